@@ -1,0 +1,112 @@
+//! What an actor asks to do, with the facts about its target.
+
+use crate::facts::{Grant, Invitation, ProjectAccess, Seats, Target, TaskMode};
+use crate::permission::{OrgPermission, ProjectPermission, ProjectPermissions};
+
+/// An action on an organization, with everything the rules need to know
+/// about its target. All fields are plain facts, so an action is `Copy`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// An action that needs only an org permission (view members, create a
+    /// project, manage groups, view the audit log, delete the org, …).
+    Org(OrgPermission),
+    /// Make oneself owner of a project of the org (R11).
+    ClaimProjectOwnership,
+    /// Invite someone with a role (R1, R2, R4, R7).
+    Invite {
+        /// The role's permissions.
+        role: Grant,
+        /// Seat usage now.
+        seats: Seats,
+    },
+    /// Resend an invitation: new token, new expiry (R1, R6, R7).
+    ResendInvitation {
+        /// The invitation.
+        invitation: Invitation,
+        /// Seat usage now, not counting this invitation.
+        seats: Seats,
+    },
+    /// Revoke an invitation (R1, R6).
+    RevokeInvitation {
+        /// The invitation.
+        invitation: Invitation,
+    },
+    /// Change the role of a pending invitation (R1, R2, R6).
+    EditInvitationRole {
+        /// The invitation.
+        invitation: Invitation,
+        /// The new role.
+        role: Grant,
+    },
+    /// Change a member's org role (R1, R2, R3, R4, R5).
+    ChangeRole {
+        /// The member.
+        target: Target,
+        /// The new role.
+        role: Grant,
+    },
+    /// Suspend a member (R1, R3, R4, R5, R10).
+    Suspend {
+        /// The member.
+        target: Target,
+        /// Projects the member owns that the same step does not reassign.
+        unassigned_projects: u32,
+    },
+    /// Reactivate a suspended member (R1, R3, R5, R7).
+    Reactivate {
+        /// The member.
+        target: Target,
+        /// Seat usage now.
+        seats: Seats,
+    },
+    /// Remove a member from the org (R1, R3, R4, R5, R10).
+    Remove {
+        /// The member.
+        target: Target,
+        /// Projects the member owns that the same step does not reassign.
+        unassigned_projects: u32,
+    },
+    /// Set or clear a member's access expiry (R16).
+    SetAccessExpiry {
+        /// The member.
+        target: Target,
+    },
+    /// Hand the Owner role to another member (R4).
+    TransferOwnership {
+        /// The member who becomes Owner.
+        target: Target,
+    },
+    /// Leave the organization (R4, R5, R10).
+    Leave {
+        /// Projects the actor owns that the same step does not reassign.
+        unassigned_projects: u32,
+    },
+    /// Anything inside a project (R1, R12).
+    Project {
+        /// The permission needed.
+        permission: ProjectPermission,
+        /// What the actor holds in that project.
+        access: ProjectAccess,
+    },
+    /// Add someone to a project, or change their project role (R1, R2, R12).
+    GrantProjectRole {
+        /// The project role's permissions.
+        role: ProjectPermissions,
+        /// What the actor holds in that project.
+        access: ProjectAccess,
+    },
+    /// Delete a dataset or model (R1; seed 001's creator rule).
+    DeleteArtifact {
+        /// Whether the actor created the artifact.
+        creator: bool,
+        /// What the actor holds in that project.
+        access: ProjectAccess,
+    },
+    /// Assign a group to a task (R1, R12).
+    AssignGroupToTask {
+        /// The task's allocation mode.
+        mode: TaskMode,
+        /// What the actor holds in that project.
+        access: ProjectAccess,
+    },
+}

@@ -1,0 +1,296 @@
+//! A decision: allowed or denied, the rules that decided it, and the reason.
+
+use std::fmt;
+
+use enumset::{EnumSet, EnumSetType};
+use serde::{Deserialize, Serialize};
+
+use crate::permission::{OrgPermission, ProjectPermission};
+
+/// The contextual rules of PRODUCT §4, by id.
+#[derive(EnumSetType, Debug, Hash, Serialize, Deserialize)]
+#[enumset(serialize_repr = "list")]
+pub enum Rule {
+    /// Deny by default.
+    R1,
+    /// Grant ceiling.
+    R2,
+    /// Target ceiling.
+    R3,
+    /// One protected Owner.
+    R4,
+    /// No self-management.
+    R5,
+    /// Invitation lifecycle.
+    R6,
+    /// Seat limit.
+    R7,
+    /// Invitation acceptance.
+    R8,
+    /// Immediate effect.
+    R9,
+    /// Project owners.
+    R10,
+    /// Claim ownership.
+    R11,
+    /// Groups.
+    R12,
+    /// Auto-join.
+    R13,
+    /// Transfer user.
+    R14,
+    /// Org isolation.
+    R15,
+    /// Membership expiry.
+    R16,
+}
+
+impl Rule {
+    /// The id as written in docs and error bodies (`"R7"`).
+    pub const fn id(self) -> &'static str {
+        match self {
+            Self::R1 => "R1",
+            Self::R2 => "R2",
+            Self::R3 => "R3",
+            Self::R4 => "R4",
+            Self::R5 => "R5",
+            Self::R6 => "R6",
+            Self::R7 => "R7",
+            Self::R8 => "R8",
+            Self::R9 => "R9",
+            Self::R10 => "R10",
+            Self::R11 => "R11",
+            Self::R12 => "R12",
+            Self::R13 => "R13",
+            Self::R14 => "R14",
+            Self::R15 => "R15",
+            Self::R16 => "R16",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// Why an action is denied. Deliberately not `#[non_exhaustive]`: a new
+/// reason must break every `match` in the UI until it is handled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Denial {
+    /// R1: the role lacks an org permission.
+    MissingPermission(OrgPermission),
+    /// R1: the actor lacks a project permission.
+    MissingProjectPermission(ProjectPermission),
+    /// R1: only the creator or a holder of "delete any artifact" may delete.
+    NotArtifactCreator,
+    /// R2: the role to give has permissions the actor lacks.
+    AboveGrantCeiling,
+    /// R3: the target has permissions the actor lacks.
+    AboveTargetCeiling,
+    /// R4: the Owner role is never given, only transferred.
+    OwnerRoleNotGrantable,
+    /// R4: the Owner cannot be removed, suspended or demoted.
+    OwnerProtected,
+    /// R4: the Owner cannot leave.
+    OwnerCannotLeave,
+    /// R4: ownership goes only to an active member.
+    OwnershipToInactive,
+    /// R5: nobody manages their own membership.
+    SelfManagement,
+    /// R6 / R8: the invitation was accepted already.
+    InvitationAccepted,
+    /// R6 / R8: the invitation was revoked.
+    InvitationRevoked,
+    /// R6 / R8: the invitee declined the invitation.
+    InvitationDeclined,
+    /// R6: an expired invitation's role cannot be edited (resend it).
+    InvitationExpiredEdit,
+    /// R7: no free seat.
+    SeatLimitReached {
+        /// The org's seat limit.
+        limit: u32,
+    },
+    /// R8: the link has expired.
+    InvitationExpired,
+    /// R8: the invitation was sent to another email.
+    WrongInvitee,
+    /// R9: the actor's membership is suspended.
+    ActorSuspended,
+    /// R10: the member still owns projects.
+    OwnsProjects {
+        /// How many projects still need a new owner.
+        count: u32,
+    },
+    /// R12: groups cannot be assigned to distribution tasks.
+    GroupOnDistributionTask,
+    /// R13: public mail domains cannot be auto-join domains.
+    PublicMailDomain,
+    /// R13: auto-join cannot give a role above Member.
+    AutoJoinRoleTooHigh,
+    /// R15: the actor has no membership in the organization.
+    NotAMember,
+    /// R16: the actor's access has expired.
+    AccessExpired,
+    /// The action does not apply to the target's current state (suspend a
+    /// suspended member, reactivate an active one). No rule: a conflict.
+    WrongState,
+}
+
+impl Denial {
+    /// The rule that denied, or `None` for a state conflict.
+    pub const fn rule(self) -> Option<Rule> {
+        Some(match self {
+            Self::MissingPermission(_)
+            | Self::MissingProjectPermission(_)
+            | Self::NotArtifactCreator => Rule::R1,
+            Self::AboveGrantCeiling => Rule::R2,
+            Self::AboveTargetCeiling => Rule::R3,
+            Self::OwnerRoleNotGrantable
+            | Self::OwnerProtected
+            | Self::OwnerCannotLeave
+            | Self::OwnershipToInactive => Rule::R4,
+            Self::SelfManagement => Rule::R5,
+            Self::InvitationAccepted
+            | Self::InvitationRevoked
+            | Self::InvitationDeclined
+            | Self::InvitationExpiredEdit => Rule::R6,
+            Self::SeatLimitReached { .. } => Rule::R7,
+            Self::InvitationExpired | Self::WrongInvitee => Rule::R8,
+            Self::ActorSuspended => Rule::R9,
+            Self::OwnsProjects { .. } => Rule::R10,
+            Self::GroupOnDistributionTask => Rule::R12,
+            Self::PublicMailDomain | Self::AutoJoinRoleTooHigh => Rule::R13,
+            Self::NotAMember => Rule::R15,
+            Self::AccessExpired => Rule::R16,
+            Self::WrongState => return None,
+        })
+    }
+
+    /// Whether the actor could never take this action with their role: the
+    /// UI hides such actions and disables (with the reason) all others.
+    pub const fn is_permanent(self) -> bool {
+        matches!(
+            self,
+            Self::MissingPermission(_) | Self::MissingProjectPermission(_) | Self::NotAMember
+        )
+    }
+}
+
+impl fmt::Display for Denial {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::MissingPermission(p) => write!(f, "your role does not allow you to {}", p.verb()),
+            Self::MissingProjectPermission(p) => {
+                write!(f, "your project role does not allow you to {}", p.verb())
+            }
+            Self::NotArtifactCreator => f.write_str(
+                "only its creator or someone allowed to delete any artifact may delete it",
+            ),
+            Self::AboveGrantCeiling => {
+                f.write_str("you can only give a role whose permissions you hold yourself")
+            }
+            Self::AboveTargetCeiling => f.write_str("this member has permissions you do not hold"),
+            Self::OwnerRoleNotGrantable => {
+                f.write_str("the Owner role can only be handed over by transferring ownership")
+            }
+            Self::OwnerProtected => f.write_str(
+                "the Owner cannot be removed, suspended or demoted; ownership must be transferred first",
+            ),
+            Self::OwnerCannotLeave => {
+                f.write_str("the Owner cannot leave; transfer ownership to another member first")
+            }
+            Self::OwnershipToInactive => {
+                f.write_str("ownership can only be transferred to an active member")
+            }
+            Self::SelfManagement => {
+                f.write_str("you cannot change your own role or access; ask another admin")
+            }
+            Self::InvitationAccepted => f.write_str("this invitation has already been accepted"),
+            Self::InvitationRevoked => f.write_str("this invitation was revoked"),
+            Self::InvitationDeclined => f.write_str("this invitation was declined"),
+            Self::InvitationExpiredEdit => {
+                f.write_str("this invitation has expired; resend it to change its role")
+            }
+            Self::SeatLimitReached { limit } => write!(
+                f,
+                "all {limit} seats are taken; raise the seat limit or free a seat first"
+            ),
+            Self::InvitationExpired => f.write_str("this invitation has expired"),
+            Self::WrongInvitee => {
+                f.write_str("this invitation was sent to a different email address")
+            }
+            Self::ActorSuspended => {
+                f.write_str("your membership in this organization is suspended")
+            }
+            Self::OwnsProjects { count: 1 } => {
+                f.write_str("this member owns a project; choose its new owner first")
+            }
+            Self::OwnsProjects { count } => write!(
+                f,
+                "this member owns {count} projects; choose their new owners first"
+            ),
+            Self::GroupOnDistributionTask => {
+                f.write_str("groups can only be assigned to pull tasks, not distribution tasks")
+            }
+            Self::PublicMailDomain => {
+                f.write_str("public mail domains cannot be auto-join domains")
+            }
+            Self::AutoJoinRoleTooHigh => {
+                f.write_str("auto-join cannot give a role above Member")
+            }
+            Self::NotAMember => f.write_str("not found"),
+            Self::AccessExpired => f.write_str("your access to this organization has expired"),
+            Self::WrongState => f.write_str("the member is not in a state this action applies to"),
+        }
+    }
+}
+
+/// The outcome of [`decide`](crate::decide): allowed or denied, with the
+/// rules that decided it (every rule checked for an allow; the denying rule
+/// for a denial) and, when denied, the reason.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Decision {
+    rules: EnumSet<Rule>,
+    denial: Option<Denial>,
+}
+
+impl Decision {
+    pub(crate) const fn allow(rules: EnumSet<Rule>) -> Self {
+        Self {
+            rules,
+            denial: None,
+        }
+    }
+
+    pub(crate) fn deny(denial: Denial) -> Self {
+        Self {
+            rules: denial.rule().map(EnumSet::only).unwrap_or_default(),
+            denial: Some(denial),
+        }
+    }
+
+    /// Whether the action is allowed.
+    pub const fn is_allowed(&self) -> bool {
+        self.denial.is_none()
+    }
+
+    /// Why it is denied, if it is.
+    pub const fn denial(&self) -> Option<Denial> {
+        self.denial
+    }
+
+    /// The rules that decided.
+    pub const fn rules(&self) -> EnumSet<Rule> {
+        self.rules
+    }
+
+    /// `Ok` when allowed, the denial otherwise, for `?` in handlers.
+    pub fn into_result(self) -> Result<(), Denial> {
+        match self.denial {
+            None => Ok(()),
+            Some(d) => Err(d),
+        }
+    }
+}

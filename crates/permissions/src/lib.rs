@@ -1,0 +1,39 @@
+//! Roster's permission model: the role matrix and the contextual rules R1–R16.
+//!
+//! This crate is the single source of truth for "may this person do this?".
+//! It is compiled into the server, which enforces every decision, and into the
+//! WASM client, which uses the very same decisions to hide or disable actions.
+//! It performs no I/O and reads no clock: callers load the [facts](crate::facts)
+//! and pass `now` in.
+//!
+//! ```
+//! use permissions::{decide, templates, Action, Actor, MemberStatus, UserId};
+//!
+//! let t = templates::default_template();
+//! let manager = Actor::active(UserId(1), t.org_role("manager").unwrap().grant());
+//! let admin = t.org_role("admin").unwrap().grant();
+//! let d = decide(0, &manager, &Action::Invite { role: admin, seats: Default::default() });
+//! assert!(!d.is_allowed());
+//! assert_eq!(d.denial().unwrap().rule(), Some(permissions::Rule::R2));
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod action;
+mod decide;
+mod decision;
+pub mod facts;
+mod permission;
+mod role;
+pub mod rules;
+pub mod templates;
+
+pub use action::Action;
+pub use decide::{decide, decide_acceptance, decide_transfer_user};
+pub use decision::{Decision, Denial, Rule};
+pub use facts::{
+    Actor, Grant, Invitation, InvitationState, Member, MemberStatus, ProjectAccess, Seats, Target,
+    TaskMode, UserId,
+};
+pub use permission::{OrgPermission, OrgPermissions, ProjectPermission, ProjectPermissions};
+pub use role::{OrgRole, ProjectRole, Template};

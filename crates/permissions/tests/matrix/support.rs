@@ -1,0 +1,530 @@
+//! The harness: parses expectation tables written as text and walks them
+//! against `decide`. Tables are data copied from PRODUCT.md and the seeds;
+//! nothing here derives an expectation from the code under test.
+
+use permissions::{
+    Action, Actor, Decision, Grant, Invitation, InvitationState, MemberStatus, OrgPermission,
+    ProjectAccess, ProjectPermission, Rule, Seats, Target, Template, UserId, decide,
+};
+
+/// A test's clock: every invitation expires at `NOW + 1000` unless expired.
+pub const NOW: i64 = 1_800_000_000;
+
+/// What a cell expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    Allow,
+    Deny(Rule),
+    /// A state conflict: denied without a rule.
+    Conflict,
+}
+
+pub fn parse_cell(cell: &str) -> Expect {
+    match cell.trim() {
+        "Y" | "✓" | "Allowed" => Expect::Allow,
+        "–" | "-" | "Forbidden" | "R1" => Expect::Deny(Rule::R1),
+        "S" => Expect::Conflict,
+        other => {
+            let n: usize = other
+                .strip_prefix('R')
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("bad cell {other:?}"));
+            let rule = enumset::EnumSet::<Rule>::all()
+                .iter()
+                .nth(n - 1)
+                .unwrap_or_else(|| panic!("no rule R{n}"));
+            Expect::Deny(rule)
+        }
+    }
+}
+
+pub fn outcome(d: &Decision) -> Expect {
+    match d.denial() {
+        None => Expect::Allow,
+        Some(denial) => denial.rule().map_or(Expect::Conflict, Expect::Deny),
+    }
+}
+
+/// Rows of `label | cell | cell …`, blank lines and `#` comments skipped.
+pub fn rows(table: &str) -> Vec<(String, Vec<Expect>)> {
+    table
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|line| {
+            let mut parts = line.split('|').map(str::trim).filter(|p| !p.is_empty());
+            let label = parts.next().unwrap_or_default().to_string();
+            (label, parts.map(parse_cell).collect())
+        })
+        .collect()
+}
+
+pub fn grant(t: &Template, key: &str) -> Grant {
+    t.org_role(key)
+        .unwrap_or_else(|| panic!("template {} has no role {key}", t.key))
+        .grant()
+}
+
+/// Actor ids are 1..; a target of another role gets id 100+column.
+pub fn member(t: &Template, key: &str, id: i64) -> Actor {
+    Actor::active(UserId(id), grant(t, key))
+}
+
+pub fn invitation(t: &Template, key: &str, state: InvitationState, expired: bool) -> Invitation {
+    Invitation {
+        state,
+        expires_at: if expired { NOW - 1 } else { NOW + 1000 },
+        grant: grant(t, key),
+    }
+}
+
+/// Collects mismatches so one run shows every wrong cell.
+#[derive(Default)]
+pub struct Walk {
+    pub cases: usize,
+    pub failures: Vec<String>,
+}
+
+impl Walk {
+    pub fn check(&mut self, what: String, expected: Expect, actor: &Actor, action: &Action) {
+        self.cases += 1;
+        let d = decide(NOW, actor, action);
+        let got = outcome(&d);
+        if got != expected {
+            self.failures.push(format!(
+                "{what}: expected {expected:?}, got {got:?} ({:?})",
+                d.denial()
+            ));
+        }
+        // A denial always carries the sentence the UI and the 403 show.
+        if let Some(denial) = d.denial() {
+            assert!(!denial.to_string().is_empty());
+            assert_eq!(d.rules().len(), usize::from(denial.rule().is_some()));
+        }
+    }
+
+    pub fn assert_clean(&self) {
+        assert!(
+            self.failures.is_empty(),
+            "{} wrong cells:\n{}",
+            self.failures.len(),
+            self.failures.join("\n")
+        );
+    }
+}
+
+/// A 1-D table: one row per action (label mapped by `action`), one column
+/// per actor role.
+pub fn walk_plain(
+    t: &Template,
+    roles: &[&str],
+    table: &str,
+    action: impl Fn(&str) -> Action,
+) -> Walk {
+    let mut w = Walk::default();
+    for (label, cells) in rows(table) {
+        assert_eq!(cells.len(), roles.len(), "row {label}");
+        for (role, expected) in roles.iter().zip(cells) {
+            let actor = member(t, role, 1);
+            w.check(
+                format!("{}: {role} / {label}", t.key),
+                expected,
+                &actor,
+                &action(&label),
+            );
+        }
+    }
+    w
+}
+
+/// A 2-D table: one row per actor role, one column per target role plus a
+/// last column `self` (the actor acting on themselves).
+pub fn walk_targets(
+    t: &Template,
+    roles: &[&str],
+    table: &str,
+    name: &str,
+    status: MemberStatus,
+    action: impl Fn(Target) -> Action,
+) -> Walk {
+    let mut w = Walk::default();
+    let rows = rows(table);
+    assert_eq!(rows.len(), roles.len(), "{name}: one row per role");
+    for (actor_key, cells) in rows {
+        assert_eq!(cells.len(), roles.len() + 1, "{name}: row {actor_key}");
+        let actor = member(t, &actor_key, 1);
+        for (col, expected) in cells.into_iter().enumerate() {
+            let (target, label) = match roles.get(col) {
+                Some(key) => (member(t, key, 100 + col as i64), *key),
+                None => (actor, "self"),
+            };
+            let target = target.with_status(status);
+            w.check(
+                format!("{}: {actor_key} {name} {label}", t.key),
+                expected,
+                &actor,
+                &action(target),
+            );
+        }
+    }
+    w
+}
+
+/// A 2-D table: one row per actor role, one column per role to give.
+pub fn walk_grants(
+    t: &Template,
+    roles: &[&str],
+    table: &str,
+    name: &str,
+    action: impl Fn(Grant) -> Action,
+) -> Walk {
+    let mut w = Walk::default();
+    let rows = rows(table);
+    assert_eq!(rows.len(), roles.len(), "{name}: one row per role");
+    for (actor_key, cells) in rows {
+        assert_eq!(cells.len(), roles.len(), "{name}: row {actor_key}");
+        let actor = member(t, &actor_key, 1);
+        for (key, expected) in roles.iter().zip(cells) {
+            w.check(
+                format!("{}: {actor_key} {name} {key}", t.key),
+                expected,
+                &actor,
+                &action(grant(t, key)),
+            );
+        }
+    }
+    w
+}
+
+/// The invitation states a role table alone misses, as columns.
+pub const INVITATION_STATES: [(&str, InvitationState, bool); 5] = [
+    ("pending", InvitationState::Open, false),
+    ("expired", InvitationState::Open, true),
+    ("accepted", InvitationState::Accepted, false),
+    ("revoked", InvitationState::Revoked, false),
+    ("declined", InvitationState::Declined, false),
+];
+
+/// A 2-D table: one row per actor role, one column per invitation state.
+pub fn walk_invitations(
+    t: &Template,
+    invited_as: &str,
+    table: &str,
+    name: &str,
+    action: impl Fn(Invitation) -> Action,
+) -> Walk {
+    let mut w = Walk::default();
+    for (actor_key, cells) in rows(table) {
+        assert_eq!(
+            cells.len(),
+            INVITATION_STATES.len(),
+            "{name}: row {actor_key}"
+        );
+        let actor = member(t, &actor_key, 1);
+        for ((label, state, expired), expected) in INVITATION_STATES.iter().zip(cells) {
+            let inv = invitation(t, invited_as, *state, *expired);
+            w.check(
+                format!("{}: {actor_key} {name} {label}", t.key),
+                expected,
+                &actor,
+                &action(inv),
+            );
+        }
+    }
+    w
+}
+
+/// Project permissions by project role (columns), from a direct grant only.
+pub fn walk_project_roles(t: &Template, roles: &[&str], table: &str) -> Walk {
+    let mut w = Walk::default();
+    let no_org_role = Actor::active(UserId(1), Grant::default());
+    for (label, cells) in rows(table) {
+        assert_eq!(cells.len(), roles.len(), "row {label}");
+        let permission = project_permission(&label);
+        for (key, expected) in roles.iter().zip(cells) {
+            let role = t
+                .project_role(key)
+                .unwrap_or_else(|| panic!("no project role {key}"));
+            let access = ProjectAccess {
+                direct: role.permissions,
+                ..ProjectAccess::default()
+            };
+            w.check(
+                format!("{}: project {key} / {label}", t.key),
+                expected,
+                &no_org_role,
+                &Action::Project { permission, access },
+            );
+        }
+    }
+    w
+}
+
+/// Project permissions by org role (columns) on a project the member is
+/// not on: what the org role alone gives everywhere.
+pub fn walk_project_baseline(t: &Template, roles: &[&str], table: &str) -> Walk {
+    let mut w = Walk::default();
+    for (label, cells) in rows(table) {
+        assert_eq!(cells.len(), roles.len(), "row {label}");
+        let permission = project_permission(&label);
+        for (key, expected) in roles.iter().zip(cells) {
+            let actor = member(t, key, 1);
+            let access = ProjectAccess {
+                baseline: actor.grant.projects,
+                ..ProjectAccess::default()
+            };
+            w.check(
+                format!("{}: org {key} on any project / {label}", t.key),
+                expected,
+                &actor,
+                &Action::Project { permission, access },
+            );
+        }
+    }
+    w
+}
+
+/// Row labels of project tables, as PRODUCT §3 names the permissions.
+pub fn project_permission(label: &str) -> ProjectPermission {
+    use ProjectPermission as P;
+    match label {
+        "view project" => P::ViewProject,
+        "label" => P::Label,
+        "review" => P::Review,
+        "edit labels" => P::EditLabels,
+        "views" => P::ManageViews,
+        "define labels" => P::DefineLabels,
+        "datasets" => P::ManageDatasets,
+        "datasources" => P::ManageDatasources,
+        "lock versions" => P::LockVersions,
+        "export" => P::Export,
+        "models" => P::ManageModels,
+        "run/deploy models" => P::RunModels,
+        "pipelines and alerts" => P::ConfigurePipelines,
+        "manage tasks" => P::ManageTasks,
+        "project members" => P::ManageProjectMembers,
+        "delete any artifact" => P::DeleteAnyArtifact,
+        other => panic!("unknown project permission row {other:?}"),
+    }
+}
+
+/// Row labels of org tables, as PRODUCT §3 names the permissions.
+pub fn org_action(label: &str) -> Action {
+    use OrgPermission as O;
+    Action::Org(match label {
+        "view members" => O::ViewMembers,
+        "invite" => O::InviteMembers,
+        "resend/revoke/edit invitations" => O::ManageInvitations,
+        "change member roles" => O::ChangeMemberRoles,
+        "suspend/reactivate/remove" => O::RemoveMembers,
+        "manage groups" => O::ManageGroups,
+        "create projects" => O::CreateProjects,
+        "list all org projects" => O::ListAllProjects,
+        "claim project ownership" => return Action::ClaimProjectOwnership,
+        "set project under org" => O::SetProjectUnderOrg,
+        "manage API keys" => O::ManageApiKeys,
+        "view integrations" => O::ViewIntegrations,
+        "manage integrations" => O::ManageIntegrations,
+        "view audit log" => O::ViewAuditLog,
+        "org settings" => O::ManageSettings,
+        "billing" => O::ManageBilling,
+        "delete org" => O::DeleteOrg,
+        "transfer ownership" => O::TransferOwnership,
+        other => panic!("unknown org permission row {other:?}"),
+    })
+}
+
+/// Every table a template is walked through. Cells: `Y`/`✓` allowed,
+/// `–`/`R1` denied by R1, `Rn` denied by rule n, `S` a state conflict.
+pub struct Tables {
+    /// Org role keys, in column order.
+    pub roles: &'static [&'static str],
+    /// The role a targeted change gives (so that only R3/R4/R5 decide).
+    pub lowest: &'static str,
+    pub plain: &'static str,
+    pub change_role: &'static str,
+    pub set_expiry: &'static str,
+    pub suspend: &'static str,
+    pub reactivate: &'static str,
+    pub remove: &'static str,
+    pub transfer: &'static str,
+    pub invite: &'static str,
+    pub change_role_to: &'static str,
+    pub edit_invitation_to: &'static str,
+    pub resend: &'static str,
+    pub revoke: &'static str,
+    pub edit_invitation: &'static str,
+    pub project_roles: &'static [&'static str],
+    pub project_by_role: &'static str,
+    pub project_by_org_role: &'static str,
+}
+
+/// Walks every table; returns the cases walked per action, in order.
+pub fn walk_template(t: &Template, x: &Tables) -> Vec<(&'static str, usize)> {
+    use MemberStatus::{Active, Suspended};
+    let lowest = grant(t, x.lowest);
+    let free = Seats::default();
+    let walks = vec![
+        ("plain", walk_plain(t, x.roles, x.plain, org_action)),
+        (
+            "change_role",
+            walk_targets(
+                t,
+                x.roles,
+                x.change_role,
+                "change role of",
+                Active,
+                |target| Action::ChangeRole {
+                    target,
+                    role: lowest,
+                },
+            ),
+        ),
+        (
+            "set_expiry",
+            walk_targets(
+                t,
+                x.roles,
+                x.set_expiry,
+                "set expiry of",
+                Active,
+                |target| Action::SetAccessExpiry { target },
+            ),
+        ),
+        (
+            "suspend",
+            walk_targets(t, x.roles, x.suspend, "suspend", Active, |target| {
+                Action::Suspend {
+                    target,
+                    unassigned_projects: 0,
+                }
+            }),
+        ),
+        (
+            "reactivate",
+            walk_targets(
+                t,
+                x.roles,
+                x.reactivate,
+                "reactivate",
+                Suspended,
+                |target| Action::Reactivate {
+                    target,
+                    seats: free,
+                },
+            ),
+        ),
+        (
+            "remove",
+            walk_targets(t, x.roles, x.remove, "remove", Active, |target| {
+                Action::Remove {
+                    target,
+                    unassigned_projects: 0,
+                }
+            }),
+        ),
+        (
+            "transfer",
+            walk_targets(
+                t,
+                x.roles,
+                x.transfer,
+                "transfer ownership to",
+                Active,
+                |target| Action::TransferOwnership { target },
+            ),
+        ),
+        (
+            "invite",
+            walk_grants(t, x.roles, x.invite, "invite as", |role| Action::Invite {
+                role,
+                seats: free,
+            }),
+        ),
+        (
+            "change_role_to",
+            walk_grants(
+                t,
+                x.roles,
+                x.change_role_to,
+                "change a lowest member to",
+                |role| Action::ChangeRole {
+                    target: Actor::active(UserId(99), lowest),
+                    role,
+                },
+            ),
+        ),
+        (
+            "edit_invitation_to",
+            walk_grants(
+                t,
+                x.roles,
+                x.edit_invitation_to,
+                "edit invitation to",
+                |role| Action::EditInvitationRole {
+                    invitation: invitation(t, x.lowest, InvitationState::Open, false),
+                    role,
+                },
+            ),
+        ),
+        (
+            "resend",
+            walk_invitations(t, x.lowest, x.resend, "resend", |invitation| {
+                Action::ResendInvitation {
+                    invitation,
+                    seats: free,
+                }
+            }),
+        ),
+        (
+            "revoke",
+            walk_invitations(t, x.lowest, x.revoke, "revoke", |invitation| {
+                Action::RevokeInvitation { invitation }
+            }),
+        ),
+        (
+            "edit_invitation",
+            walk_invitations(
+                t,
+                x.lowest,
+                x.edit_invitation,
+                "edit role of",
+                |invitation| Action::EditInvitationRole {
+                    invitation,
+                    role: lowest,
+                },
+            ),
+        ),
+        (
+            "project_by_role",
+            walk_project_roles(t, x.project_roles, x.project_by_role),
+        ),
+        (
+            "project_by_org_role",
+            walk_project_baseline(t, x.roles, x.project_by_org_role),
+        ),
+    ];
+    let mut failures = Vec::new();
+    let counts = walks
+        .into_iter()
+        .map(|(name, w)| {
+            failures.extend(w.failures);
+            (name, w.cases)
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} wrong cells:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    // Every template lists every role it has, so no role drops out.
+    assert_eq!(t.org_roles.len(), x.roles.len(), "{}: roles", t.key);
+    assert_eq!(
+        t.project_roles.len(),
+        x.project_roles.len(),
+        "{}: project roles",
+        t.key
+    );
+    counts
+}
