@@ -3,7 +3,7 @@
 use crate::support::{Tables, walk_template};
 use permissions::templates;
 
-const T: Tables = Tables {
+pub(crate) const T: Tables = Tables {
     roles: &["owner", "admin", "manager", "member", "labeler", "viewer"],
     lowest: "labeler",
     // PRODUCT §3's table, one permission per row.

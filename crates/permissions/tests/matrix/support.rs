@@ -102,15 +102,6 @@ impl Walk {
             assert_eq!(d.rules().len(), usize::from(denial.rule().is_some()));
         }
     }
-
-    pub fn assert_clean(&self) {
-        assert!(
-            self.failures.is_empty(),
-            "{} wrong cells:\n{}",
-            self.failures.len(),
-            self.failures.join("\n")
-        );
-    }
 }
 
 /// A 1-D table: one row per action (label mapped by `action`), one column
