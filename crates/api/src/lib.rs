@@ -1,0 +1,20 @@
+//! Wire types of Roster's HTTP API (`/api/v1`), shared by the Axum server
+//! and the Leptos client so the two cannot disagree on a field.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod error;
+
+pub use error::ErrorBody;
+
+/// The API's path prefix.
+pub const API_PREFIX: &str = "/api/v1";
+
+/// `GET /api/v1/health`: the server is up and which version it runs.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Health {
+    /// Always `"ok"` when the server answers.
+    pub status: String,
+    /// The server's package version.
+    pub version: String,
+}
