@@ -53,8 +53,16 @@ mod tests {
         let json = serde_json::to_value(&body).unwrap_or_default();
         assert_eq!(json["code"], "seat_limit");
         assert_eq!(json["rule"], "R7");
-        assert!(json["message"].as_str().is_some_and(|m| m.contains("5 seats")));
-        let conflict = serde_json::to_value(ErrorBody::from_denial(Denial::WrongState)).unwrap_or_default();
-        assert!(conflict.get("rule").is_none(), "no rule key when no rule decided");
+        assert!(
+            json["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("5 seats"))
+        );
+        let conflict =
+            serde_json::to_value(ErrorBody::from_denial(Denial::WrongState)).unwrap_or_default();
+        assert!(
+            conflict.get("rule").is_none(),
+            "no rule key when no rule decided"
+        );
     }
 }

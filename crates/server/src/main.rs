@@ -3,14 +3,15 @@
 
 use clap::Parser;
 use server::cli::{Cli, Command};
-use server::{app, AppState};
+use server::{AppState, app};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,tower_http=info")),
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info")),
         )
         .init();
     match Cli::parse().command {

@@ -8,14 +8,26 @@ use permissions::Template;
 /// Both tables of a template.
 #[component]
 pub fn PermissionTable(template: &'static Template) -> impl IntoView {
-    let org_roles: Vec<String> = template.org_roles.iter().map(|r| r.name.to_string()).collect();
+    let org_roles: Vec<String> = template
+        .org_roles
+        .iter()
+        .map(|r| r.name.to_string())
+        .collect();
     let org_rows = org_permissions()
         .map(|p| {
-            let cells = template.org_roles.iter().map(|r| (r.name.to_string(), r.org.contains(p))).collect();
+            let cells = template
+                .org_roles
+                .iter()
+                .map(|r| (r.name.to_string(), r.org.contains(p)))
+                .collect();
             (p.label(), cells)
         })
         .collect();
-    let project_roles: Vec<String> = template.project_roles.iter().map(|r| r.name.to_string()).collect();
+    let project_roles: Vec<String> = template
+        .project_roles
+        .iter()
+        .map(|r| r.name.to_string())
+        .collect();
     let project_rows = project_permissions()
         .map(|p| {
             let cells = template
@@ -38,7 +50,12 @@ pub fn PermissionTable(template: &'static Template) -> impl IntoView {
 type Row = (&'static str, Vec<(String, bool)>);
 
 #[component]
-fn Matrix(id: &'static str, caption: &'static str, roles: Vec<String>, rows: Vec<Row>) -> impl IntoView {
+fn Matrix(
+    id: &'static str,
+    caption: &'static str,
+    roles: Vec<String>,
+    rows: Vec<Row>,
+) -> impl IntoView {
     view! {
         <div class="table-scroll">
             <table id=id class="matrix">

@@ -12,9 +12,10 @@ use crate::state::AppState;
 /// The whole application: the API under `/api/v1`, the client everywhere
 /// else (unknown paths get `index.html`, so client routes answer 200).
 pub fn app(state: AppState) -> Router {
-    let api = Router::new().merge(health::router()).merge(templates::router());
-    let client = ServeDir::new(&state.dist)
-        .fallback(ServeFile::new(state.dist.join("index.html")));
+    let api = Router::new()
+        .merge(health::router())
+        .merge(templates::router());
+    let client = ServeDir::new(&state.dist).fallback(ServeFile::new(state.dist.join("index.html")));
     Router::new()
         .nest(api::API_PREFIX, api)
         .fallback_service(client)

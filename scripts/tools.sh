@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs what building Roster needs, skipping whatever is already there at
+# the right version. Sourced by run.sh and test.sh; `--browser` also
+# installs Chromium and chromedriver for the browser tests.
+# Versions and reasons: ../shared/TOOLCHAIN.md (wasm-opt must be binaryen
+# 132 from npm: Debian's 108 silently breaks the WASM build).
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132.0.0
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "need root to run: $*" >&2; return 1; fi
+}
+
+apt_install() {
+  say "apt-get install $*"
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+export PATH="$HOME/.cargo/bin:$ROOT/.tools/npm/node_modules/.bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true   # else trunk asks the registry's web API for updates
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32 target"; rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
+  say "installing trunk $TRUNK_VERSION (a few minutes, once)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# wasm-bindgen-cli must match the wasm-bindgen in Cargo.lock exactly.
+WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/"/,"",$3); print $3}' "$ROOT/Cargo.lock")
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WBG_VERSION"; then
+  say "installing wasm-bindgen-cli $WBG_VERSION (a few minutes, once)"
+  # Not --locked: its lock file names a webpki-roots release the registry here does not serve.
+  cargo install wasm-bindgen-cli --version "$WBG_VERSION"
+fi
+
+if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
+  command -v npm >/dev/null || apt_install npm
+  say "installing binaryen $BINARYEN_VERSION (wasm-opt) from npm"
+  npm install --prefix "$ROOT/.tools/npm" --no-audit --no-fund "binaryen@$BINARYEN_VERSION" >/dev/null
+fi
+
+if [ "${1:-}" = "--browser" ]; then
+  if ! command -v chromedriver >/dev/null || ! command -v chromium >/dev/null; then
+    apt_install chromium chromium-driver
+  fi
+  CHROMEDRIVER="$(command -v chromedriver)"
+  export CHROMEDRIVER
+fi

@@ -1,0 +1,8 @@
+//! End-to-end journeys in headless Chromium against the real server.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed step is a failed test"
+)]
+
+mod roles_page;
