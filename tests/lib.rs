@@ -7,6 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder};
@@ -18,6 +19,8 @@ pub fn workspace_root() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_default()
 }
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 /// A running `roster serve`, killed on drop.
 pub struct Server {
@@ -44,9 +47,13 @@ impl Server {
                 dist.display()
             ));
         }
+        let data = std::env::temp_dir().join(format!("roster-e2e-{}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
+        std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
         let mut child = Command::new(&bin)
             .args(["serve", "--listen", "127.0.0.1:0", "--dist"])
             .arg(&dist)
+            .arg("--database")
+            .arg(format!("sqlite://{}/roster.db", data.display()))
             .env("RUST_LOG", "info")
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())

@@ -3,9 +3,12 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod auth;
 mod error;
+pub mod members;
+pub mod orgs;
 
-pub use error::ErrorBody;
+pub use error::{denial_code, ErrorBody};
 
 /// The API's path prefix.
 pub const API_PREFIX: &str = "/api/v1";

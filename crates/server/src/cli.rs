@@ -24,10 +24,23 @@ pub enum Command {
 /// `roster serve` options.
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
-    /// Address to listen on.
+    /// Address to listen on (port 0 picks a free one).
     #[arg(long, env = "ROSTER_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
+    /// Database: `sqlite://FILE` (embedded, the default) or `postgres://…`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://roster.db")]
+    pub database: String,
+    /// Base URL for links in mail; defaults to `http://` + the bound address.
+    #[arg(long, env = "ROSTER_PUBLIC_URL")]
+    pub public_url: Option<String>,
     /// Directory holding the Trunk build of the client.
     #[arg(long, env = "ROSTER_DIST", default_value = "dist")]
     pub dist: PathBuf,
+    /// On an empty database, seed a demo org with every role, invitations
+    /// and a few hundred members.
+    #[arg(long)]
+    pub demo: bool,
+    /// How many generated members the demo org gets (scale tests).
+    #[arg(long, default_value_t = 300, requires = "demo")]
+    pub demo_members: u32,
 }

@@ -2,9 +2,21 @@
 //! at `/`. Every decision goes through the `permissions` crate.
 #![forbid(unsafe_code)]
 
+pub mod access;
+pub mod auth;
 pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod mail;
 mod routes;
+mod session;
 mod state;
+pub mod validate;
 
 pub use routes::app;
+pub use routes::setup::first_start_link;
 pub use state::AppState;

@@ -1,34 +1,60 @@
 //! The `roster` binary: parses the command line and runs the server.
 #![forbid(unsafe_code)]
 
+use std::sync::Arc;
+
 use clap::Parser;
-use server::cli::{Cli, Command};
-use server::{AppState, app};
+use server::cli::{Cli, Command, ServeArgs};
+use server::clock::Clock;
+use server::config::Config;
+use server::db::Db;
+use server::mail::worker::{self, Transport};
+use server::{app, demo, first_start_link, AppState};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info")),
-        )
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
         .init();
     match Cli::parse().command {
-        Command::Serve(args) => {
-            if !args.dist.join("index.html").exists() {
-                tracing::warn!(dist = %args.dist.display(), "no client build found; run `trunk build --release` (scripts/run.sh does)");
-            }
-            let listener = tokio::net::TcpListener::bind(args.listen).await?;
-            let addr = listener.local_addr()?;
-            tracing::info!("Roster listening on http://{addr}");
-            axum::serve(listener, app(AppState { dist: args.dist }))
-                .with_graceful_shutdown(shutdown_signal())
-                .await?;
-            tracing::info!("Roster stopped");
-        }
+        Command::Serve(args) => serve(args).await,
     }
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    if !args.dist.join("index.html").exists() {
+        tracing::warn!(dist = %args.dist.display(), "no client build found; scripts/run.sh builds it");
+    }
+    let listener = tokio::net::TcpListener::bind(args.listen).await?;
+    let addr = listener.local_addr()?;
+    let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
+    let db = Db::connect(&args.database).await?;
+    tracing::info!(database = %redact(&args.database), "database ready");
+    let state = AppState { db, config: Arc::new(Config::new(&public_url)), clock: Clock::default(), dist: args.dist };
+    if args.demo {
+        demo::seed(&state, args.demo_members).await?;
+    }
+    if let Some(link) = first_start_link(&state).await? {
+        tracing::info!("no accounts yet: create the first Owner at {link}");
+    }
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let mailer = tokio::spawn(worker::run(state.db.pool.clone(), state.clock.clone(), Transport::Log, stop_rx));
+    tracing::info!("Roster listening on http://{addr}");
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await?;
+    // Let the outbox worker finish the mail in hand.
+    let _ = stop_tx.send(true);
+    let _ = mailer.await;
+    tracing::info!("Roster stopped");
     Ok(())
+}
+
+/// A database URL without its password, for the log.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://…@{}", &url[..s], &url[at + 1..]),
+        _ => url.to_string(),
+    }
 }
 
 /// Ctrl-C or SIGTERM starts a graceful shutdown.

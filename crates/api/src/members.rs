@@ -1,0 +1,150 @@
+//! Members, invitations and their actions.
+
+use serde::{Deserialize, Serialize};
+
+/// One member in the list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberView {
+    /// The member's user id.
+    pub user_id: i64,
+    /// Display name.
+    pub name: String,
+    /// Email.
+    pub email: String,
+    /// Role key.
+    pub role: String,
+    /// `active` or `suspended`.
+    pub status: String,
+    /// Whether this is the Owner.
+    pub owner: bool,
+    /// Joined, unix seconds.
+    pub joined_at: i64,
+    /// Access ends at (R16), unix seconds.
+    pub access_expires_at: Option<i64>,
+}
+
+/// `GET /orgs/{org}/members`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberPage {
+    /// This page.
+    pub members: Vec<MemberView>,
+    /// Pass as `cursor` for the next page; none on the last.
+    pub next_cursor: Option<String>,
+}
+
+/// `PUT /orgs/{org}/members/{user}/role` and `…/invitations/{id}/role`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ChangeRole {
+    /// The new role key.
+    pub role: String,
+}
+
+/// `PUT /orgs/{org}/members/{user}/access-expiry`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SetAccessExpiry {
+    /// Unix seconds; none clears it.
+    pub expires_at: Option<i64>,
+}
+
+/// `POST /orgs/{org}/invitations`: several emails, one role.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Invite {
+    /// The emails (a pasted list, split by the client).
+    pub emails: Vec<String>,
+    /// Role key.
+    pub role: String,
+    /// Optional message for the mail.
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+/// What happened to one email of an invite.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InviteOutcome {
+    /// Invitation created and mail queued.
+    Sent,
+    /// Already a member of the org.
+    AlreadyMember,
+    /// A pending invitation exists.
+    AlreadyInvited,
+    /// Not an email address.
+    Invalid,
+    /// No free seat (R7).
+    SeatLimit,
+}
+
+/// One line of the invite result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteResult {
+    /// The email as given.
+    pub email: String,
+    /// What happened.
+    pub outcome: InviteOutcome,
+    /// The invitation, when sent.
+    pub invitation_id: Option<i64>,
+    /// A sentence for the person.
+    pub message: String,
+}
+
+/// An open invitation (pending or expired).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationView {
+    /// Id.
+    pub id: i64,
+    /// Email.
+    pub email: String,
+    /// Role key.
+    pub role: String,
+    /// `pending` or `expired`.
+    pub status: String,
+    /// Who invited.
+    pub invited_by: i64,
+    /// When the current link was sent.
+    pub sent_at: i64,
+    /// When it expires.
+    pub expires_at: i64,
+    /// Mail delivery: `queued`, `sent` or `failed`.
+    pub delivery: String,
+}
+
+/// `GET /invitations/lookup?token=…`: what a link is, before accepting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationLookup {
+    /// The org's name.
+    pub org_name: String,
+    /// The inviter's name and email: whom to ask for a new link.
+    pub invited_by: String,
+    /// The invited email.
+    pub email: String,
+    /// Role key.
+    pub role: String,
+    /// `pending`, `expired`, `revoked`, `accepted` or `declined`.
+    pub status: String,
+    /// Whether an account with the email exists (sign in instead of sign up).
+    pub account_exists: bool,
+}
+
+/// `POST /invitations/accept`. A new person gives a name and password and
+/// the account is created in the same step; an existing account must be
+/// signed in.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Accept {
+    /// The token from the link.
+    pub token: String,
+    /// For a new account.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// For a new account.
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+/// The answer to accepting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Accepted {
+    /// The org joined.
+    pub org_id: i64,
+    /// Set when a new account was created and signed in.
+    pub csrf_token: Option<String>,
+}

@@ -1,0 +1,85 @@
+//! Organizations and their settings.
+
+use serde::{Deserialize, Serialize};
+
+/// `POST /orgs`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CreateOrg {
+    /// Name.
+    pub name: String,
+    /// Role template key (default `"default"`).
+    #[serde(default)]
+    pub template: Option<String>,
+    /// Seat limit; none for unlimited.
+    #[serde(default)]
+    pub seat_limit: Option<i64>,
+}
+
+/// `PATCH /orgs/{org}`: only the fields given change. `seat_limit: null`
+/// removes the limit.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct UpdateOrg {
+    /// New name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// New seat limit (`Some(None)` = unlimited).
+    #[serde(default, with = "double_option")]
+    pub seat_limit: Option<Option<i64>>,
+    /// Invitation expiry in days, 1–30.
+    #[serde(default)]
+    pub invite_expiry_days: Option<i64>,
+    /// Role template key.
+    #[serde(default)]
+    pub template: Option<String>,
+}
+
+/// An org with its settings, seat usage and the caller's role.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgView {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// The Owner's user id.
+    pub owner_id: i64,
+    /// Template key.
+    pub template: String,
+    /// Invitation expiry in days.
+    pub invite_expiry_days: i64,
+    /// Seats used and the limit.
+    pub seats: Seats,
+    /// The caller's role key.
+    pub my_role: String,
+}
+
+/// "7 of 10 seats".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seats {
+    /// Active members plus pending unexpired invitations.
+    pub used: i64,
+    /// The limit; none for unlimited.
+    pub limit: Option<i64>,
+}
+
+/// `POST /orgs/{org}/transfer-ownership`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TransferOwnership {
+    /// The member who becomes Owner.
+    pub user_id: i64,
+}
+
+/// Distinguishes an absent field from an explicit `null`.
+mod double_option {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<Option<i64>>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(inner) => inner.serialize(s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<i64>>, D::Error> {
+        Option::<i64>::deserialize(d).map(Some)
+    }
+}

@@ -1,0 +1,79 @@
+//! Loads the facts a decision needs, fresh on every request (R9): the org,
+//! its template, the caller's current membership and a target's.
+
+use permissions::{templates, Actor, Grant, Member, MemberStatus, Template, UserId};
+use sqlx::AnyConnection;
+
+use crate::db::members::{self, Membership};
+use crate::db::orgs::{self, Org};
+use crate::error::{ApiError, ApiResult};
+
+/// The org and the caller's standing in it.
+#[derive(Clone, Debug)]
+pub struct OrgContext {
+    /// The org.
+    pub org: Org,
+    /// Its role template.
+    pub template: &'static Template,
+    /// The caller's membership row.
+    pub me: Membership,
+    /// The caller as decision facts.
+    pub actor: Actor,
+}
+
+impl OrgContext {
+    /// The grant of a role key in this org's template.
+    pub fn role(&self, key: &str) -> ApiResult<Grant> {
+        role_grant(self.template, key)
+    }
+
+    /// A member row as decision facts.
+    pub fn facts(&self, m: &Membership) -> Member {
+        facts(self.template, &self.org, m)
+    }
+}
+
+/// The org's template (an unknown key falls back to the default).
+pub fn template_of(org: &Org) -> &'static Template {
+    templates::by_key(&org.template).unwrap_or_else(|| &templates::all()[0])
+}
+
+/// The grant of `key`, or 422 if the template has no such role.
+pub fn role_grant(template: &Template, key: &str) -> ApiResult<Grant> {
+    template
+        .org_role(key)
+        .map(|r| r.grant())
+        .ok_or_else(|| ApiError::invalid("role", format!("no role {key:?} in the {} template", template.name)))
+}
+
+/// A membership as facts. The org's `owner_id` is what makes the Owner.
+pub fn facts(template: &Template, org: &Org, m: &Membership) -> Member {
+    let mut grant = template.org_role(&m.role).map(|r| r.grant()).unwrap_or_default();
+    grant.owner = org.owner_id == m.user_id;
+    Member {
+        user: UserId(m.user_id),
+        grant,
+        status: if m.status == "suspended" { MemberStatus::Suspended } else { MemberStatus::Active },
+        access_expires_at: m.access_expires_at,
+    }
+}
+
+/// The caller's context in `org_id`. No membership, or one whose access has
+/// expired (R16), answers 404 exactly like a missing org (R15).
+pub async fn load(conn: &mut AnyConnection, org_id: i64, user_id: i64, now: i64) -> ApiResult<OrgContext> {
+    let org = orgs::by_id(&mut *conn, org_id).await?.ok_or(ApiError::NotFound)?;
+    let me = members::find(&mut *conn, org_id, user_id).await?.ok_or(ApiError::NotFound)?;
+    if me.access_expires_at.is_some_and(|at| now >= at) {
+        return Err(ApiError::NotFound);
+    }
+    let template = template_of(&org);
+    let actor = facts(template, &org, &me);
+    Ok(OrgContext { org, template, me, actor })
+}
+
+/// Another member of the same org, or 404.
+pub async fn target(conn: &mut AnyConnection, ctx: &OrgContext, user_id: i64) -> ApiResult<(Membership, Member)> {
+    let m = members::find(&mut *conn, ctx.org.id, user_id).await?.ok_or(ApiError::NotFound)?;
+    let f = ctx.facts(&m);
+    Ok((m, f))
+}

@@ -1,0 +1,173 @@
+//! Storage through sqlx's `Any` driver: SQLite by default, PostgreSQL when
+//! the URL says so. SQL is written once with `$N` placeholders (both
+//! backends accept them); the few statements that differ ask [`Dialect`].
+
+pub mod audit;
+pub mod invitations;
+pub mod members;
+pub mod orgs;
+pub mod outbox;
+pub mod rate_limits;
+pub mod sessions;
+pub mod tokens;
+pub mod users;
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::{AnyPool, Transaction};
+
+/// A transaction on either backend.
+pub type Tx = Transaction<'static, sqlx::Any>;
+
+/// Which SQL flavour the pool speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    /// Embedded SQLite (WAL).
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+/// The connection pool and its dialect.
+#[derive(Clone, Debug)]
+pub struct Db {
+    /// The pool.
+    pub pool: AnyPool,
+    /// Its SQL flavour.
+    pub dialect: Dialect,
+}
+
+impl Db {
+    /// Connects (creating a SQLite file if missing) and runs migrations.
+    pub async fn connect(url: &str) -> anyhow::Result<Self> {
+        sqlx::any::install_default_drivers();
+        let dialect = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Dialect::Postgres
+        } else if url.starts_with("sqlite:") {
+            Dialect::Sqlite
+        } else {
+            anyhow::bail!("unsupported database URL {url:?}: use sqlite://FILE or postgres://…");
+        };
+        let pool = match dialect {
+            Dialect::Sqlite => {
+                let url = if url.contains("mode=") {
+                    url.to_string()
+                } else if url.contains('?') {
+                    format!("{url}&mode=rwc")
+                } else {
+                    format!("{url}?mode=rwc")
+                };
+                // WAL lets readers run beside the one writer; the busy
+                // timeout makes writers queue instead of failing.
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            use sqlx::Executor;
+                            conn.execute(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;",
+                            )
+                            .await?;
+                            Ok(())
+                        })
+                    })
+                    .connect(&url)
+                    .await?
+            }
+            Dialect::Postgres => AnyPoolOptions::new().max_connections(16).connect(url).await?,
+        };
+        let db = Self { pool, dialect };
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    async fn migrate(&self) -> anyhow::Result<()> {
+        match self.dialect {
+            Dialect::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?,
+            Dialect::Postgres => sqlx::migrate!("./migrations/postgres").run(&self.pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Starts a transaction.
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        self.pool.begin().await
+    }
+}
+
+/// Takes the org's lock for the rest of the transaction; must be the
+/// transaction's first statement. Every change a counted rule depends on
+/// (seats R7, the one Owner R4) takes it first, so two such changes in one
+/// org run one after the other. An UPDATE does this on both backends: on
+/// PostgreSQL it row-locks like `SELECT … FOR UPDATE`; on SQLite, as the
+/// first statement, it takes the write lock at once, as `BEGIN IMMEDIATE`
+/// would (sqlx's `begin()` is deferred). Returns false if no such org.
+pub async fn lock_org(tx: &mut Tx, org_id: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE orgs SET lock_seq = lock_seq + 1 WHERE id = $1")
+        .bind(org_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A value bound to a dynamically built query.
+#[derive(Clone, Debug)]
+pub enum Bind {
+    /// An integer.
+    Int(i64),
+    /// A string.
+    Text(String),
+}
+
+/// Builds SQL with numbered placeholders, for queries whose shape depends
+/// on filters (sqlx's `QueryBuilder` writes `?` for `Any`, which
+/// PostgreSQL rejects).
+#[derive(Default, Debug)]
+pub struct SqlBuilder {
+    /// The SQL so far.
+    pub sql: String,
+    /// The values, in placeholder order.
+    pub binds: Vec<Bind>,
+}
+
+impl SqlBuilder {
+    /// Appends raw SQL.
+    pub fn push(&mut self, s: &str) -> &mut Self {
+        self.sql.push_str(s);
+        self
+    }
+
+    /// Appends a placeholder for `value`.
+    pub fn bind(&mut self, value: Bind) -> &mut Self {
+        self.binds.push(value);
+        self.sql.push_str(&format!("${}", self.binds.len()));
+        self
+    }
+
+    /// The query with every value bound.
+    pub fn query(&self) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
+        let mut q = sqlx::query(&self.sql);
+        for b in &self.binds {
+            q = match b {
+                Bind::Int(i) => q.bind(*i),
+                Bind::Text(s) => q.bind(s.as_str()),
+            };
+        }
+        q
+    }
+
+    /// The query, typed, with every value bound.
+    pub fn query_as<T>(&self) -> sqlx::query::QueryAs<'_, sqlx::Any, T, sqlx::any::AnyArguments<'_>>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+    {
+        let mut q = sqlx::query_as(&self.sql);
+        for b in &self.binds {
+            q = match b {
+                Bind::Int(i) => q.bind(*i),
+                Bind::Text(s) => q.bind(s.as_str()),
+            };
+        }
+        q
+    }
+}

@@ -1,0 +1,19 @@
+//! Fixed-window rate limits kept in the database, so every instance agrees.
+
+/// Counts a hit on `bucket` and says whether it is within `max` per
+/// `window` seconds.
+pub async fn hit(pool: &sqlx::AnyPool, bucket: &str, window: i64, max: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let start = now - now.rem_euclid(window);
+    let (hits,): (i64,) = sqlx::query_as(
+        "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1)
+         ON CONFLICT (bucket) DO UPDATE SET
+           hits = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.hits + 1 ELSE 1 END,
+           window_start = excluded.window_start
+         RETURNING hits",
+    )
+    .bind(bucket)
+    .bind(start)
+    .fetch_one(pool)
+    .await?;
+    Ok(hits <= max)
+}

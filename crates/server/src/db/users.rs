@@ -1,0 +1,94 @@
+//! Accounts.
+
+use sqlx::FromRow;
+
+use super::Tx;
+
+/// A user row.
+#[derive(Clone, Debug, FromRow)]
+pub struct User {
+    /// Id.
+    pub id: i64,
+    /// Email as typed.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// argon2id PHC string; `None` until a password is set.
+    pub password_hash: Option<String>,
+    /// 1 once the email is verified.
+    pub email_verified: i64,
+}
+
+const COLUMNS: &str = "id, email, name, password_hash, email_verified";
+
+/// Creates a user; `Ok(None)` when the email is taken.
+pub async fn create(
+    tx: &mut Tx,
+    email: &str,
+    name: &str,
+    password_hash: Option<&str>,
+    verified: bool,
+    now: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "INSERT INTO users (email, email_lower, name, password_hash, email_verified, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (email_lower) DO NOTHING RETURNING id",
+    )
+    .bind(email)
+    .bind(email.to_lowercase())
+    .bind(name)
+    .bind(password_hash)
+    .bind(i64::from(verified))
+    .bind(now)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// The user with this id.
+pub async fn by_id<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    id: i64,
+) -> Result<Option<User>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(ex)
+        .await
+}
+
+/// The user with this email, case-insensitively.
+pub async fn by_email<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    email: &str,
+) -> Result<Option<User>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE email_lower = $1"))
+        .bind(email.to_lowercase())
+        .fetch_optional(ex)
+        .await
+}
+
+/// Sets the password hash.
+pub async fn set_password(tx: &mut Tx, id: i64, hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Marks the email verified.
+pub async fn mark_verified(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET email_verified = 1 WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Whether any account exists (first start prints a setup link if not).
+pub async fn any_exist(pool: &sqlx::AnyPool) -> Result<bool, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(pool).await?;
+    Ok(n > 0)
+}

@@ -1,0 +1,141 @@
+//! The one error type of the API. Its status is chosen in one `match`;
+//! internal errors are logged by a middleware and never leak to the body.
+
+use api::ErrorBody;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use permissions::Denial;
+
+/// Every way a request can fail.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// A rule denied (403), or R15 hid the org (404).
+    #[error("{0}")]
+    Denied(Denial),
+    /// No session, or an expired one.
+    #[error("sign in first")]
+    Unauthenticated,
+    /// Signed in, but the CSRF token is missing or wrong.
+    #[error("missing or wrong X-CSRF-Token header")]
+    Csrf,
+    /// Unknown id, or an id of another org (R15).
+    #[error("not found")]
+    NotFound,
+    /// The request is not readable (bad JSON, wrong type, too large).
+    #[error("{0}")]
+    BadRequest(String),
+    /// Readable, but a value is invalid.
+    #[error("{message}")]
+    Invalid {
+        /// The field at fault.
+        field: &'static str,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The change conflicts with the current state.
+    #[error("{message}")]
+    Conflict {
+        /// A stable code.
+        code: &'static str,
+        /// One sentence.
+        message: String,
+    },
+    /// The link has expired, been revoked or used (410).
+    #[error("{0}")]
+    Gone(Denial),
+    /// Too many attempts.
+    #[error("too many attempts; try again in a minute")]
+    RateLimited,
+    /// Something broke on our side; logged, not shown.
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl ApiError {
+    /// Shorthand for [`ApiError::Invalid`].
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Self::Invalid { field, message: message.into() }
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::Denied(Denial::NotAMember) | Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Denied(Denial::WrongState | Denial::SeatLimitReached { .. }) => StatusCode::CONFLICT,
+            Self::Denied(_) | Self::Csrf => StatusCode::FORBIDDEN,
+            Self::Unauthenticated => StatusCode::UNAUTHORIZED,
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::Gone(_) => StatusCode::GONE,
+            Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn body(&self) -> ErrorBody {
+        let plain = |code: &str| ErrorBody { code: code.into(), message: self.to_string(), rule: None };
+        match self {
+            Self::Denied(d) | Self::Gone(d) => ErrorBody::from_denial(*d),
+            Self::Unauthenticated => plain("unauthenticated"),
+            Self::Csrf => plain("csrf"),
+            Self::NotFound => plain("not_found"),
+            Self::BadRequest(_) => plain("bad_request"),
+            Self::Invalid { field, message } => ErrorBody { code: "invalid".into(), message: format!("{field}: {message}"), rule: None },
+            Self::Conflict { code, .. } => plain(code),
+            Self::RateLimited => plain("rate_limited"),
+            Self::Internal(_) => plain("internal"),
+        }
+    }
+}
+
+impl From<Denial> for ApiError {
+    fn from(d: Denial) -> Self {
+        Self::Denied(d)
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::Database(db) if db.is_unique_violation() => Self::Conflict {
+                code: "conflict",
+                message: "that already exists".into(),
+            },
+            _ => Self::Internal(e.into()),
+        }
+    }
+}
+
+impl From<anyhow::Error> for ApiError {
+    fn from(e: anyhow::Error) -> Self {
+        Self::Internal(e)
+    }
+}
+
+/// Carried in the response so [`log_internal_errors`] can log the cause.
+#[derive(Clone, Debug)]
+pub struct InternalCause(pub String);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut res = (self.status(), axum::Json(self.body())).into_response();
+        if let Self::Internal(e) = &self {
+            res.extensions_mut().insert(InternalCause(format!("{e:#}")));
+        }
+        res
+    }
+}
+
+/// Logs internal errors with the request they belong to.
+pub async fn log_internal_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let res = next.run(req).await;
+    if let Some(InternalCause(cause)) = res.extensions().get::<InternalCause>() {
+        tracing::error!(%method, %path, %cause, "internal error");
+    }
+    res
+}
+
+/// Result of a handler.
+pub type ApiResult<T> = Result<T, ApiError>;

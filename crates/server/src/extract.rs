@@ -1,0 +1,81 @@
+//! Request extractors: our own `Json` (bad JSON gets our error shape) and
+//! the signed-in user (session cookie + CSRF header).
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::Method;
+use axum_extra::extract::CookieJar;
+
+use crate::auth::token;
+use crate::db::sessions;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "roster_session";
+/// Header carrying the CSRF token on state-changing requests.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// `axum::Json`, with rejections turned into [`ApiError`].
+#[derive(FromRequest)]
+#[from_request(via(axum::Json), rejection(ApiError))]
+pub struct Json<T>(pub T);
+
+impl From<JsonRejection> for ApiError {
+    fn from(r: JsonRejection) -> Self {
+        match r {
+            JsonRejection::JsonDataError(e) => Self::Invalid { field: "body", message: e.body_text() },
+            other => Self::BadRequest(other.body_text()),
+        }
+    }
+}
+
+impl<T: serde::Serialize> axum::response::IntoResponse for Json<T> {
+    fn into_response(self) -> axum::response::Response {
+        axum::Json(self.0).into_response()
+    }
+}
+
+/// The signed-in user of this request.
+#[derive(Clone, Debug)]
+pub struct CurrentUser {
+    /// User id.
+    pub id: i64,
+    /// The session (hash of the cookie token).
+    pub session: sessions::Session,
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let cookie = jar.get(SESSION_COOKIE).ok_or(ApiError::Unauthenticated)?;
+        let session = sessions::find(&state.db.pool, &token::hash(cookie.value()), state.clock.now())
+            .await?
+            .ok_or(ApiError::Unauthenticated)?;
+        // SameSite=Strict already keeps other sites' requests cookie-less;
+        // the header, which a cross-site form cannot set, is the second lock.
+        if !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
+            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+            if sent != Some(session.csrf_token.as_str()) {
+                return Err(ApiError::Csrf);
+            }
+        }
+        Ok(Self { id: session.user_id, session })
+    }
+}
+
+impl axum::extract::OptionalFromRequestParts<AppState> for CurrentUser {
+    type Rejection = ApiError;
+
+    /// Signed in or not; a wrong CSRF token is still refused.
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Option<Self>, Self::Rejection> {
+        match <Self as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
+            Ok(u) => Ok(Some(u)),
+            Err(ApiError::Unauthenticated) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}

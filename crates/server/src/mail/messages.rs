@@ -1,0 +1,59 @@
+//! The text of every mail Roster sends. Plain text: names and messages are
+//! never interpreted as markup.
+
+use crate::db::outbox::Mail;
+
+/// An invitation, or its resend.
+pub fn invitation(to: &str, org: &str, inviter: &str, role: &str, message: Option<&str>, link: String, resent: bool, invitation_id: i64) -> Mail {
+    let note = message.map(|m| format!("\n{inviter} wrote:\n\n    {}\n", m.replace('\n', "\n    "))).unwrap_or_default();
+    Mail {
+        kind: if resent { "invitation_resent" } else { "invitation" },
+        to: to.to_string(),
+        subject: format!("{inviter} invited you to {org} on Roster"),
+        body: format!(
+            "{inviter} invited you to join {org} as {role}.\n{note}\nAccept the invitation:\n\n    {link}\n\n\
+             The link works once. If you did not expect this, ignore this mail or decline at the same link.\n"
+        ),
+        link: Some(link),
+        invitation_id: Some(invitation_id),
+    }
+}
+
+/// Confirm an email address.
+pub fn verify_email(to: &str, link: String) -> Mail {
+    Mail {
+        kind: "verify_email",
+        to: to.to_string(),
+        subject: "Confirm your email for Roster".into(),
+        body: format!("Confirm that this is your address:\n\n    {link}\n\nThe link works once and expires in 2 days.\n"),
+        link: Some(link),
+        invitation_id: None,
+    }
+}
+
+/// Set a new password.
+pub fn password_reset(to: &str, link: String) -> Mail {
+    Mail {
+        kind: "password_reset",
+        to: to.to_string(),
+        subject: "Reset your Roster password".into(),
+        body: format!(
+            "Someone asked to reset the password of this account. To choose a new one:\n\n    {link}\n\n\
+             The link works once and expires in 1 hour. If it was not you, ignore this mail.\n"
+        ),
+        link: Some(link),
+        invitation_id: None,
+    }
+}
+
+/// Ownership moved to the recipient.
+pub fn ownership_transferred(to: &str, org: &str, from: &str) -> Mail {
+    Mail {
+        kind: "ownership_transfer",
+        to: to.to_string(),
+        subject: format!("You now own {org} on Roster"),
+        body: format!("{from} transferred the ownership of {org} to you. {from} is now an Admin.\n"),
+        link: None,
+        invitation_id: None,
+    }
+}

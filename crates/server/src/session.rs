@@ -1,0 +1,35 @@
+//! Starting and ending browser sessions.
+
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use axum_extra::extract::CookieJar;
+
+use crate::auth::token::Token;
+use crate::db::{sessions, Tx};
+use crate::extract::SESSION_COOKIE;
+use crate::state::AppState;
+
+/// Creates a session row and returns the cookie jar to send and the CSRF
+/// token the client must echo.
+pub async fn start(state: &AppState, tx: &mut Tx, jar: CookieJar, user_id: i64) -> Result<(CookieJar, String), sqlx::Error> {
+    let token = Token::generate();
+    let csrf = Token::generate().expose().to_string();
+    let now = state.clock.now();
+    sessions::create(tx, &token.hash(), user_id, &csrf, now, now + state.config.session_ttl).await?;
+    let cookie = Cookie::build((SESSION_COOKIE, token.expose().to_string()))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(state.config.secure_cookies)
+        .path("/")
+        .max_age(time_max_age(state.config.session_ttl))
+        .build();
+    Ok((jar.add(cookie), csrf))
+}
+
+/// The cookie that removes the session cookie.
+pub fn end(jar: CookieJar) -> CookieJar {
+    jar.remove(Cookie::build(SESSION_COOKIE).path("/").build())
+}
+
+fn time_max_age(seconds: i64) -> time::Duration {
+    time::Duration::seconds(seconds)
+}
