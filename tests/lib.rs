@@ -47,7 +47,11 @@ impl Server {
                 dist.display()
             ));
         }
-        let data = std::env::temp_dir().join(format!("roster-e2e-{}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
+        let data = std::env::temp_dir().join(format!(
+            "roster-e2e-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
         std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
         let mut child = Command::new(&bin)
             .args(["serve", "--listen", "127.0.0.1:0", "--dist"])

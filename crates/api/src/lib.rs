@@ -8,7 +8,7 @@ mod error;
 pub mod members;
 pub mod orgs;
 
-pub use error::{denial_code, ErrorBody};
+pub use error::{ErrorBody, denial_code};
 
 /// The API's path prefix.
 pub const API_PREFIX: &str = "/api/v1";

@@ -1,7 +1,7 @@
 //! Loads the facts a decision needs, fresh on every request (R9): the org,
 //! its template, the caller's current membership and a target's.
 
-use permissions::{templates, Actor, Grant, Member, MemberStatus, Template, UserId};
+use permissions::{Actor, Grant, Member, MemberStatus, Template, UserId, templates};
 use sqlx::AnyConnection;
 
 use crate::db::members::{self, Membership};
@@ -40,40 +40,69 @@ pub fn template_of(org: &Org) -> &'static Template {
 
 /// The grant of `key`, or 422 if the template has no such role.
 pub fn role_grant(template: &Template, key: &str) -> ApiResult<Grant> {
-    template
-        .org_role(key)
-        .map(|r| r.grant())
-        .ok_or_else(|| ApiError::invalid("role", format!("no role {key:?} in the {} template", template.name)))
+    template.org_role(key).map(|r| r.grant()).ok_or_else(|| {
+        ApiError::invalid(
+            "role",
+            format!("no role {key:?} in the {} template", template.name),
+        )
+    })
 }
 
 /// A membership as facts. The org's `owner_id` is what makes the Owner.
 pub fn facts(template: &Template, org: &Org, m: &Membership) -> Member {
-    let mut grant = template.org_role(&m.role).map(|r| r.grant()).unwrap_or_default();
+    let mut grant = template
+        .org_role(&m.role)
+        .map(|r| r.grant())
+        .unwrap_or_default();
     grant.owner = org.owner_id == m.user_id;
     Member {
         user: UserId(m.user_id),
         grant,
-        status: if m.status == "suspended" { MemberStatus::Suspended } else { MemberStatus::Active },
+        status: if m.status == "suspended" {
+            MemberStatus::Suspended
+        } else {
+            MemberStatus::Active
+        },
         access_expires_at: m.access_expires_at,
     }
 }
 
 /// The caller's context in `org_id`. No membership, or one whose access has
 /// expired (R16), answers 404 exactly like a missing org (R15).
-pub async fn load(conn: &mut AnyConnection, org_id: i64, user_id: i64, now: i64) -> ApiResult<OrgContext> {
-    let org = orgs::by_id(&mut *conn, org_id).await?.ok_or(ApiError::NotFound)?;
-    let me = members::find(&mut *conn, org_id, user_id).await?.ok_or(ApiError::NotFound)?;
+pub async fn load(
+    conn: &mut AnyConnection,
+    org_id: i64,
+    user_id: i64,
+    now: i64,
+) -> ApiResult<OrgContext> {
+    let org = orgs::by_id(&mut *conn, org_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let me = members::find(&mut *conn, org_id, user_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     if me.access_expires_at.is_some_and(|at| now >= at) {
         return Err(ApiError::NotFound);
     }
     let template = template_of(&org);
     let actor = facts(template, &org, &me);
-    Ok(OrgContext { org, template, me, actor })
+    Ok(OrgContext {
+        org,
+        template,
+        me,
+        actor,
+    })
 }
 
 /// Another member of the same org, or 404.
-pub async fn target(conn: &mut AnyConnection, ctx: &OrgContext, user_id: i64) -> ApiResult<(Membership, Member)> {
-    let m = members::find(&mut *conn, ctx.org.id, user_id).await?.ok_or(ApiError::NotFound)?;
+pub async fn target(
+    conn: &mut AnyConnection,
+    ctx: &OrgContext,
+    user_id: i64,
+) -> ApiResult<(Membership, Member)> {
+    let m = members::find(&mut *conn, ctx.org.id, user_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     let f = ctx.facts(&m);
     Ok((m, f))
 }

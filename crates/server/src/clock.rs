@@ -1,8 +1,8 @@
 //! The server's clock. Tests move it forward to expire invitations and
 //! access without sleeping.
 
-use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Unix seconds, plus an offset tests may advance.
@@ -14,7 +14,9 @@ pub struct Clock {
 impl Clock {
     /// Now, in unix seconds.
     pub fn now(&self) -> i64 {
-        let real = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        let real = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
         real + self.offset.load(Ordering::Relaxed)
     }
 

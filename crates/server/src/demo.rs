@@ -3,14 +3,39 @@
 use permissions::templates;
 
 use crate::auth::password;
-use crate::db::{members, orgs, users, Bind, SqlBuilder};
+use crate::db::{Bind, SqlBuilder, members, orgs, users};
 use crate::state::AppState;
 
 /// Password of the demo's named accounts.
 pub const DEMO_PASSWORD: &str = "roster-demo";
 
-const FIRST: &[&str] = &["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Leslie", "Margaret", "John", "Katherine", "Dennis", "Sophie", "Tim", "Hedy", "Linus", "Anita", "Guido"];
-const LAST: &[&str] = &["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Perlman", "Lamport", "Hamilton", "Backus", "Johnson", "Ritchie", "Wilson", "Berners", "Lamarr", "Torvalds", "Borg", "Rossum"];
+const FIRST: &[&str] = &[
+    "Ada",
+    "Grace",
+    "Alan",
+    "Edsger",
+    "Barbara",
+    "Donald",
+    "Frances",
+    "Ken",
+    "Radia",
+    "Leslie",
+    "Margaret",
+    "John",
+    "Katherine",
+    "Dennis",
+    "Sophie",
+    "Tim",
+    "Hedy",
+    "Linus",
+    "Anita",
+    "Guido",
+];
+const LAST: &[&str] = &[
+    "Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Perlman",
+    "Lamport", "Hamilton", "Backus", "Johnson", "Ritchie", "Wilson", "Berners", "Lamarr",
+    "Torvalds", "Borg", "Rossum",
+];
 
 /// Seeds the demo org unless the database already has accounts. Returns
 /// whether it seeded.
@@ -27,7 +52,9 @@ pub async fn seed(state: &AppState, generated: u32) -> anyhow::Result<bool> {
     for role in &t.org_roles {
         let email = format!("{}@demo.roster.test", role.key);
         let name = format!("Demo {}", role.name);
-        let id = users::create(&mut tx, &email, &name, Some(&hash), true, now).await?.unwrap_or_default();
+        let id = users::create(&mut tx, &email, &name, Some(&hash), true, now)
+            .await?
+            .unwrap_or_default();
         ids.push((id, role.key.to_string(), name, email));
     }
     let org = orgs::create(&mut tx, "Demo Labs", ids[0].0, "default", None, now).await?;
@@ -38,12 +65,33 @@ pub async fn seed(state: &AppState, generated: u32) -> anyhow::Result<bool> {
     for (i, expired) in [(1, false), (2, false), (3, false), (4, true), (5, true)] {
         let token = crate::auth::token::Token::generate();
         let email = format!("invitee{i}@example.org");
-        let expires_at = if expired { now - 3600 } else { now + 7 * 24 * 3600 };
-        crate::db::invitations::insert(&mut tx, &crate::db::invitations::NewInvitation { org_id: org, email: &email, role: "labeler", invited_by: inviter, message: None, token_hash: &token.hash(), now: now - 8 * 24 * 3600 * i64::from(expired), expires_at }).await?;
+        let expires_at = if expired {
+            now - 3600
+        } else {
+            now + 7 * 24 * 3600
+        };
+        crate::db::invitations::insert(
+            &mut tx,
+            &crate::db::invitations::NewInvitation {
+                org_id: org,
+                email: &email,
+                role: "labeler",
+                invited_by: inviter,
+                message: None,
+                token_hash: &token.hash(),
+                now: now - 8 * 24 * 3600 * i64::from(expired),
+                expires_at,
+            },
+        )
+        .await?;
     }
     tx.commit().await?;
     generate_members(state, org, generated, now).await?;
-    tracing::info!(org, generated, "demo org seeded: sign in as owner@demo.roster.test / {DEMO_PASSWORD} (or admin@, manager@, member@, labeler@, viewer@)");
+    tracing::info!(
+        org,
+        generated,
+        "demo org seeded: sign in as owner@demo.roster.test / {DEMO_PASSWORD} (or admin@, manager@, member@, labeler@, viewer@)"
+    );
     Ok(true)
 }
 
@@ -55,16 +103,30 @@ async fn generate_members(state: &AppState, org: i64, n: u32, now: i64) -> anyho
     while done < n {
         let upto = (done + BATCH).min(n);
         let mut tx = state.db.begin().await?;
-        let (before,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(id), 0) FROM users").fetch_one(&mut *tx).await?;
+        let (before,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(id), 0) FROM users")
+            .fetch_one(&mut *tx)
+            .await?;
         let mut b = SqlBuilder::default();
         b.push("INSERT INTO users (email, email_lower, name, email_verified, created_at) VALUES ");
         for i in done..upto {
-            let name = format!("{} {} {i}", FIRST[i as usize % FIRST.len()], LAST[(i as usize / FIRST.len()) % LAST.len()]);
+            let name = format!(
+                "{} {} {i}",
+                FIRST[i as usize % FIRST.len()],
+                LAST[(i as usize / FIRST.len()) % LAST.len()]
+            );
             let email = format!("member{i}@demo.example");
             if i > done {
                 b.push(", ");
             }
-            b.push("(").bind(Bind::Text(email.clone())).push(", ").bind(Bind::Text(email)).push(", ").bind(Bind::Text(name)).push(", 1, ").bind(Bind::Int(now - i64::from(i))).push(")");
+            b.push("(")
+                .bind(Bind::Text(email.clone()))
+                .push(", ")
+                .bind(Bind::Text(email))
+                .push(", ")
+                .bind(Bind::Text(name))
+                .push(", 1, ")
+                .bind(Bind::Int(now - i64::from(i)))
+                .push(")");
         }
         b.query().execute(&mut *tx).await?;
         sqlx::query(

@@ -54,13 +54,18 @@ pub enum ApiError {
 impl ApiError {
     /// Shorthand for [`ApiError::Invalid`].
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
-        Self::Invalid { field, message: message.into() }
+        Self::Invalid {
+            field,
+            message: message.into(),
+        }
     }
 
     fn status(&self) -> StatusCode {
         match self {
             Self::Denied(Denial::NotAMember) | Self::NotFound => StatusCode::NOT_FOUND,
-            Self::Denied(Denial::WrongState | Denial::SeatLimitReached { .. }) => StatusCode::CONFLICT,
+            Self::Denied(Denial::WrongState | Denial::SeatLimitReached { .. }) => {
+                StatusCode::CONFLICT
+            }
             Self::Denied(_) | Self::Csrf => StatusCode::FORBIDDEN,
             Self::Unauthenticated => StatusCode::UNAUTHORIZED,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -73,14 +78,22 @@ impl ApiError {
     }
 
     fn body(&self) -> ErrorBody {
-        let plain = |code: &str| ErrorBody { code: code.into(), message: self.to_string(), rule: None };
+        let plain = |code: &str| ErrorBody {
+            code: code.into(),
+            message: self.to_string(),
+            rule: None,
+        };
         match self {
             Self::Denied(d) | Self::Gone(d) => ErrorBody::from_denial(*d),
             Self::Unauthenticated => plain("unauthenticated"),
             Self::Csrf => plain("csrf"),
             Self::NotFound => plain("not_found"),
             Self::BadRequest(_) => plain("bad_request"),
-            Self::Invalid { field, message } => ErrorBody { code: "invalid".into(), message: format!("{field}: {message}"), rule: None },
+            Self::Invalid { field, message } => ErrorBody {
+                code: "invalid".into(),
+                message: format!("{field}: {message}"),
+                rule: None,
+            },
             Self::Conflict { code, .. } => plain(code),
             Self::RateLimited => plain("rate_limited"),
             Self::Internal(_) => plain("internal"),
@@ -127,7 +140,10 @@ impl IntoResponse for ApiError {
 }
 
 /// Logs internal errors with the request they belong to.
-pub async fn log_internal_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+pub async fn log_internal_errors(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
     let method = req.method().clone();
     let path = req.uri().path().to_string();
     let res = next.run(req).await;

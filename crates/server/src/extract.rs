@@ -3,8 +3,8 @@
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts};
-use axum::http::request::Parts;
 use axum::http::Method;
+use axum::http::request::Parts;
 use axum_extra::extract::CookieJar;
 
 use crate::auth::token;
@@ -25,7 +25,10 @@ pub struct Json<T>(pub T);
 impl From<JsonRejection> for ApiError {
     fn from(r: JsonRejection) -> Self {
         match r {
-            JsonRejection::JsonDataError(e) => Self::Invalid { field: "body", message: e.body_text() },
+            JsonRejection::JsonDataError(e) => Self::Invalid {
+                field: "body",
+                message: e.body_text(),
+            },
             other => Self::BadRequest(other.body_text()),
         }
     }
@@ -49,12 +52,19 @@ pub struct CurrentUser {
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
         let cookie = jar.get(SESSION_COOKIE).ok_or(ApiError::Unauthenticated)?;
-        let session = sessions::find(&state.db.pool, &token::hash(cookie.value()), state.clock.now())
-            .await?
-            .ok_or(ApiError::Unauthenticated)?;
+        let session = sessions::find(
+            &state.db.pool,
+            &token::hash(cookie.value()),
+            state.clock.now(),
+        )
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
         // SameSite=Strict already keeps other sites' requests cookie-less;
         // the header, which a cross-site form cannot set, is the second lock.
         if !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
@@ -63,7 +73,10 @@ impl FromRequestParts<AppState> for CurrentUser {
                 return Err(ApiError::Csrf);
             }
         }
-        Ok(Self { id: session.user_id, session })
+        Ok(Self {
+            id: session.user_id,
+            session,
+        })
     }
 }
 
@@ -71,7 +84,10 @@ impl axum::extract::OptionalFromRequestParts<AppState> for CurrentUser {
     type Rejection = ApiError;
 
     /// Signed in or not; a wrong CSRF token is still refused.
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Option<Self>, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, Self::Rejection> {
         match <Self as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
             Ok(u) => Ok(Some(u)),
             Err(ApiError::Unauthenticated) => Ok(None),

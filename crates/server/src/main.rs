@@ -9,13 +9,15 @@ use server::clock::Clock;
 use server::config::Config;
 use server::db::Db;
 use server::mail::worker::{self, Transport};
-use server::{app, demo, first_start_link, AppState};
+use server::{AppState, app, demo, first_start_link};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
         .init();
     match Cli::parse().command {
         Command::Serve(args) => serve(args).await,
@@ -28,10 +30,18 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     }
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     let addr = listener.local_addr()?;
-    let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
+    let public_url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
     let db = Db::connect(&args.database).await?;
     tracing::info!(database = %redact(&args.database), "database ready");
-    let state = AppState { db, config: Arc::new(Config::new(&public_url)), clock: Clock::default(), dist: args.dist };
+    let state = AppState {
+        db,
+        config: Arc::new(Config::new(&public_url)),
+        clock: Clock::default(),
+        dist: args.dist,
+    };
     if args.demo {
         demo::seed(&state, args.demo_members).await?;
     }
@@ -39,9 +49,16 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         tracing::info!("no accounts yet: create the first Owner at {link}");
     }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let mailer = tokio::spawn(worker::run(state.db.pool.clone(), state.clock.clone(), Transport::Log, stop_rx));
+    let mailer = tokio::spawn(worker::run(
+        state.db.pool.clone(),
+        state.clock.clone(),
+        Transport::Log,
+        stop_rx,
+    ));
     tracing::info!("Roster listening on http://{addr}");
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     // Let the outbox worker finish the mail in hand.
     let _ = stop_tx.send(true);
     let _ = mailer.await;

@@ -1,20 +1,33 @@
 //! Starting and ending browser sessions.
 
-use axum_extra::extract::cookie::{Cookie, SameSite};
 use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
 
 use crate::auth::token::Token;
-use crate::db::{sessions, Tx};
+use crate::db::{Tx, sessions};
 use crate::extract::SESSION_COOKIE;
 use crate::state::AppState;
 
 /// Creates a session row and returns the cookie jar to send and the CSRF
 /// token the client must echo.
-pub async fn start(state: &AppState, tx: &mut Tx, jar: CookieJar, user_id: i64) -> Result<(CookieJar, String), sqlx::Error> {
+pub async fn start(
+    state: &AppState,
+    tx: &mut Tx,
+    jar: CookieJar,
+    user_id: i64,
+) -> Result<(CookieJar, String), sqlx::Error> {
     let token = Token::generate();
     let csrf = Token::generate().expose().to_string();
     let now = state.clock.now();
-    sessions::create(tx, &token.hash(), user_id, &csrf, now, now + state.config.session_ttl).await?;
+    sessions::create(
+        tx,
+        &token.hash(),
+        user_id,
+        &csrf,
+        now,
+        now + state.config.session_ttl,
+    )
+    .await?;
     let cookie = Cookie::build((SESSION_COOKIE, token.expose().to_string()))
         .http_only(true)
         .same_site(SameSite::Strict)

@@ -11,7 +11,10 @@ impl Email {
     pub fn parse(s: &str) -> Result<Self, ApiError> {
         let s = s.trim();
         if s.len() > 254 || !email_address::EmailAddress::is_valid(s) || !s.contains('.') {
-            return Err(ApiError::invalid("email", format!("{s:?} is not an email address")));
+            return Err(ApiError::invalid(
+                "email",
+                format!("{s:?} is not an email address"),
+            ));
         }
         Ok(Self(s.to_string()))
     }
@@ -29,7 +32,10 @@ pub fn name(field: &'static str, s: &str) -> Result<String, ApiError> {
         return Err(ApiError::invalid(field, "must be 1 to 100 characters"));
     }
     if s.chars().any(char::is_control) {
-        return Err(ApiError::invalid(field, "must not contain control characters"));
+        return Err(ApiError::invalid(
+            field,
+            "must not contain control characters",
+        ));
     }
     Ok(s.to_string())
 }
@@ -37,8 +43,14 @@ pub fn name(field: &'static str, s: &str) -> Result<String, ApiError> {
 /// A password: 8–256 characters.
 pub fn password(s: &str) -> Result<String, ApiError> {
     match s.chars().count() {
-        0..8 => Err(ApiError::invalid("password", "must be at least 8 characters")),
-        257.. => Err(ApiError::invalid("password", "must be at most 256 characters")),
+        0..8 => Err(ApiError::invalid(
+            "password",
+            "must be at least 8 characters",
+        )),
+        257.. => Err(ApiError::invalid(
+            "password",
+            "must be at most 256 characters",
+        )),
         _ => Ok(s.to_string()),
     }
 }
@@ -46,7 +58,10 @@ pub fn password(s: &str) -> Result<String, ApiError> {
 /// An optional invitation message: at most 2000 characters.
 pub fn message(s: Option<&str>) -> Result<Option<String>, ApiError> {
     match s.map(str::trim).filter(|m| !m.is_empty()) {
-        Some(m) if m.chars().count() > 2000 => Err(ApiError::invalid("message", "must be at most 2000 characters")),
+        Some(m) if m.chars().count() > 2000 => Err(ApiError::invalid(
+            "message",
+            "must be at most 2000 characters",
+        )),
         other => Ok(other.map(str::to_string)),
     }
 }
@@ -57,7 +72,10 @@ mod tests {
 
     #[test]
     fn emails_parse_or_explain() {
-        assert_eq!(Email::parse("  Ada@Example.org ").map(|e| e.0).ok(), Some("Ada@Example.org".into()));
+        assert_eq!(
+            Email::parse("  Ada@Example.org ").map(|e| e.0).ok(),
+            Some("Ada@Example.org".into())
+        );
         for bad in ["", "ada", "ada@", "@x.org", "a b@x.org", "ada@localhost"] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }

@@ -15,12 +15,22 @@ pub struct Cost {
 
 impl Cost {
     /// OWASP's argon2id recommendation (19 MiB, 2 iterations).
-    pub const PRODUCTION: Self = Self { memory_kib: 19 * 1024, iterations: 2 };
+    pub const PRODUCTION: Self = Self {
+        memory_kib: 19 * 1024,
+        iterations: 2,
+    };
     /// The smallest cost, for tests only.
-    pub const TEST: Self = Self { memory_kib: 64, iterations: 1 };
+    pub const TEST: Self = Self {
+        memory_kib: 64,
+        iterations: 1,
+    };
 
     fn hasher(self) -> Result<Argon2<'static>, argon2::Error> {
-        Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::new(self.memory_kib, self.iterations, 1, None)?))
+        Ok(Argon2::new(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            Params::new(self.memory_kib, self.iterations, 1, None)?,
+        ))
     }
 }
 
@@ -38,7 +48,11 @@ pub async fn hash(cost: Cost, password: String) -> anyhow::Result<String> {
 /// Checks a password against a stored PHC string (its own parameters).
 pub async fn verify(password: String, stored: String) -> bool {
     tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&stored).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        PasswordHash::new(&stored).is_ok_and(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
     })
     .await
     .unwrap_or(false)

@@ -61,7 +61,12 @@ pub struct Stored {
 }
 
 /// The org's events, newest first, keyset-paged by id.
-pub async fn list(pool: &sqlx::AnyPool, org_id: i64, before_id: Option<i64>, limit: i64) -> Result<Vec<Stored>, sqlx::Error> {
+pub async fn list(
+    pool: &sqlx::AnyPool,
+    org_id: i64,
+    before_id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<Stored>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, actor_id, action, target_type, target_id, before, after, created_at FROM audit_events
          WHERE org_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",

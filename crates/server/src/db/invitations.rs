@@ -57,7 +57,12 @@ pub struct NewInvitation<'a> {
 
 /// Closes expired open invitations for this email so a new one may be made
 /// (an expired invitation never blocks a new invite).
-pub async fn supersede_expired(tx: &mut Tx, org_id: i64, email: &str, now: i64) -> Result<(), sqlx::Error> {
+pub async fn supersede_expired(
+    tx: &mut Tx,
+    org_id: i64,
+    email: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE invitations SET superseded_at = $1 WHERE org_id = $2 AND email_lower = $3
          AND accepted_at IS NULL AND revoked_at IS NULL AND declined_at IS NULL AND superseded_at IS NULL
@@ -72,7 +77,11 @@ pub async fn supersede_expired(tx: &mut Tx, org_id: i64, email: &str, now: i64) 
 }
 
 /// The open (pending, unexpired) invitation for this email, if any.
-pub async fn open_for_email(tx: &mut Tx, org_id: i64, email: &str) -> Result<Option<Invitation>, sqlx::Error> {
+pub async fn open_for_email(
+    tx: &mut Tx,
+    org_id: i64,
+    email: &str,
+) -> Result<Option<Invitation>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM invitations WHERE org_id = $1 AND email_lower = $2
          AND accepted_at IS NULL AND revoked_at IS NULL AND declined_at IS NULL AND superseded_at IS NULL"
@@ -104,24 +113,36 @@ pub async fn insert(tx: &mut Tx, n: &NewInvitation<'_>) -> Result<i64, sqlx::Err
 }
 
 /// The invitation with this id in this org.
-pub async fn by_id<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(ex: E, org_id: i64, id: i64) -> Result<Option<Invitation>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM invitations WHERE org_id = $1 AND id = $2 AND superseded_at IS NULL"))
-        .bind(org_id)
-        .bind(id)
-        .fetch_optional(ex)
-        .await
+pub async fn by_id<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    org_id: i64,
+    id: i64,
+) -> Result<Option<Invitation>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM invitations WHERE org_id = $1 AND id = $2 AND superseded_at IS NULL"
+    ))
+    .bind(org_id)
+    .bind(id)
+    .fetch_optional(ex)
+    .await
 }
 
 /// The invitation a link's token belongs to.
 pub async fn by_token_hash(tx: &mut Tx, hash: &str) -> Result<Option<Invitation>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM invitations WHERE token_hash = $1"))
-        .bind(hash)
-        .fetch_optional(&mut **tx)
-        .await
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM invitations WHERE token_hash = $1"
+    ))
+    .bind(hash)
+    .fetch_optional(&mut **tx)
+    .await
 }
 
 /// Open invitations of the org (pending and expired), newest first.
-pub async fn list_open(pool: &sqlx::AnyPool, org_id: i64, limit: i64) -> Result<Vec<Invitation>, sqlx::Error> {
+pub async fn list_open(
+    pool: &sqlx::AnyPool,
+    org_id: i64,
+    limit: i64,
+) -> Result<Vec<Invitation>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM invitations WHERE org_id = $1
          AND accepted_at IS NULL AND revoked_at IS NULL AND declined_at IS NULL AND superseded_at IS NULL
@@ -134,14 +155,22 @@ pub async fn list_open(pool: &sqlx::AnyPool, org_id: i64, limit: i64) -> Result<
 }
 
 /// A new token and expiry: the old link dies (R6).
-pub async fn renew(tx: &mut Tx, id: i64, token_hash: &str, now: i64, expires_at: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE invitations SET token_hash = $1, sent_at = $2, expires_at = $3 WHERE id = $4")
-        .bind(token_hash)
-        .bind(now)
-        .bind(expires_at)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+pub async fn renew(
+    tx: &mut Tx,
+    id: i64,
+    token_hash: &str,
+    now: i64,
+    expires_at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE invitations SET token_hash = $1, sent_at = $2, expires_at = $3 WHERE id = $4",
+    )
+    .bind(token_hash)
+    .bind(now)
+    .bind(expires_at)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -214,7 +243,10 @@ impl Invitation {
         permissions::Invitation {
             state: self.state(),
             expires_at: self.expires_at,
-            grant: template.org_role(&self.role).map(|r| r.grant()).unwrap_or_default(),
+            grant: template
+                .org_role(&self.role)
+                .map(|r| r.grant())
+                .unwrap_or_default(),
         }
     }
 }

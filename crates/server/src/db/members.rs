@@ -27,10 +27,19 @@ pub struct Membership {
     pub access_expires_at: Option<i64>,
 }
 
-const COLUMNS: &str = "id, org_id, user_id, role, status, name, email, joined_at, access_expires_at";
+const COLUMNS: &str =
+    "id, org_id, user_id, role, status, name, email, joined_at, access_expires_at";
 
 /// Adds a member.
-pub async fn insert(tx: &mut Tx, org_id: i64, user_id: i64, role: &str, name: &str, email: &str, now: i64) -> Result<(), sqlx::Error> {
+pub async fn insert(
+    tx: &mut Tx,
+    org_id: i64,
+    user_id: i64,
+    role: &str,
+    name: &str,
+    email: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO memberships (org_id, user_id, role, status, name, email, name_lower, email_lower, joined_at)
          VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8)",
@@ -49,16 +58,27 @@ pub async fn insert(tx: &mut Tx, org_id: i64, user_id: i64, role: &str, name: &s
 }
 
 /// The membership of `user_id` in `org_id`, however it stands.
-pub async fn find<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(ex: E, org_id: i64, user_id: i64) -> Result<Option<Membership>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM memberships WHERE org_id = $1 AND user_id = $2"))
-        .bind(org_id)
-        .bind(user_id)
-        .fetch_optional(ex)
-        .await
+pub async fn find<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    org_id: i64,
+    user_id: i64,
+) -> Result<Option<Membership>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM memberships WHERE org_id = $1 AND user_id = $2"
+    ))
+    .bind(org_id)
+    .bind(user_id)
+    .fetch_optional(ex)
+    .await
 }
 
 /// Sets the role.
-pub async fn set_role(tx: &mut Tx, org_id: i64, user_id: i64, role: &str) -> Result<(), sqlx::Error> {
+pub async fn set_role(
+    tx: &mut Tx,
+    org_id: i64,
+    user_id: i64,
+    role: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE memberships SET role = $1 WHERE org_id = $2 AND user_id = $3")
         .bind(role)
         .bind(org_id)
@@ -69,7 +89,12 @@ pub async fn set_role(tx: &mut Tx, org_id: i64, user_id: i64, role: &str) -> Res
 }
 
 /// Sets the status (`active` / `suspended`).
-pub async fn set_status(tx: &mut Tx, org_id: i64, user_id: i64, status: &str) -> Result<(), sqlx::Error> {
+pub async fn set_status(
+    tx: &mut Tx,
+    org_id: i64,
+    user_id: i64,
+    status: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE memberships SET status = $1 WHERE org_id = $2 AND user_id = $3")
         .bind(status)
         .bind(org_id)
@@ -80,7 +105,12 @@ pub async fn set_status(tx: &mut Tx, org_id: i64, user_id: i64, status: &str) ->
 }
 
 /// Sets or clears the access expiry (R16).
-pub async fn set_access_expiry(tx: &mut Tx, org_id: i64, user_id: i64, at: Option<i64>) -> Result<(), sqlx::Error> {
+pub async fn set_access_expiry(
+    tx: &mut Tx,
+    org_id: i64,
+    user_id: i64,
+    at: Option<i64>,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE memberships SET access_expires_at = $1 WHERE org_id = $2 AND user_id = $3")
         .bind(at)
         .bind(org_id)
@@ -132,34 +162,57 @@ pub struct ListQuery {
 
 /// One page of members, keyset-paged: the cursor condition is a row value
 /// `(key, id) > ($k, $id)` so both backends walk the index, never OFFSET.
-pub async fn list(pool: &sqlx::AnyPool, dialect: Dialect, org_id: i64, q: &ListQuery) -> Result<Vec<Membership>, sqlx::Error> {
+pub async fn list(
+    pool: &sqlx::AnyPool,
+    dialect: Dialect,
+    org_id: i64,
+    q: &ListQuery,
+) -> Result<Vec<Membership>, sqlx::Error> {
     let key = match q.sort {
         Sort::Name => "name_lower",
         Sort::Email => "email_lower",
         Sort::Joined => "joined_at",
     };
     let mut b = SqlBuilder::default();
-    b.push(&format!("SELECT {COLUMNS} FROM memberships WHERE org_id = ")).bind(Bind::Int(org_id));
+    b.push(&format!(
+        "SELECT {COLUMNS} FROM memberships WHERE org_id = "
+    ))
+    .bind(Bind::Int(org_id));
     if let Some(role) = &q.role {
         b.push(" AND role = ").bind(Bind::Text(role.clone()));
     }
     if let Some(status) = &q.status {
         b.push(" AND status = ").bind(Bind::Text(status.clone()));
     }
-    if let Some(term) = q.search.as_deref().map(str::to_lowercase).filter(|t| !t.is_empty()) {
+    if let Some(term) = q
+        .search
+        .as_deref()
+        .map(str::to_lowercase)
+        .filter(|t| !t.is_empty())
+    {
         push_search(&mut b, dialect, &term);
     }
     if let Some((value, id)) = &q.after {
         let op = if q.descending { "<" } else { ">" };
-        b.push(&format!(" AND ({key}, id) {op} (")).bind(value.clone()).push(", ").bind(Bind::Int(*id)).push(")");
+        b.push(&format!(" AND ({key}, id) {op} ("))
+            .bind(value.clone())
+            .push(", ")
+            .bind(Bind::Int(*id))
+            .push(")");
     }
     let dir = if q.descending { "DESC" } else { "ASC" };
-    b.push(&format!(" ORDER BY {key} {dir}, id {dir} LIMIT ")).bind(Bind::Int(q.limit));
+    b.push(&format!(" ORDER BY {key} {dir}, id {dir} LIMIT "))
+        .bind(Bind::Int(q.limit));
     b.query_as().fetch_all(pool).await
 }
 
 fn push_search(b: &mut SqlBuilder, dialect: Dialect, term: &str) {
-    let like = format!("%{}%", term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    let like = format!(
+        "%{}%",
+        term.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
     // The trigram index needs three characters; shorter terms scan.
     match dialect {
         Dialect::Sqlite if term.chars().count() >= 3 => {
@@ -169,20 +222,26 @@ fn push_search(b: &mut SqlBuilder, dialect: Dialect, term: &str) {
                 .push(")");
         }
         Dialect::Sqlite => {
-            b.push(" AND (name_lower LIKE ").bind(Bind::Text(like.clone())).push(" ESCAPE '\\' OR email_lower LIKE ")
-                .bind(Bind::Text(like)).push(" ESCAPE '\\')");
+            b.push(" AND (name_lower LIKE ")
+                .bind(Bind::Text(like.clone()))
+                .push(" ESCAPE '\\' OR email_lower LIKE ")
+                .bind(Bind::Text(like))
+                .push(" ESCAPE '\\')");
         }
         Dialect::Postgres => {
-            b.push(" AND (name_lower || ' ' || email_lower) LIKE ").bind(Bind::Text(like)).push(" ESCAPE '\\'");
+            b.push(" AND (name_lower || ' ' || email_lower) LIKE ")
+                .bind(Bind::Text(like))
+                .push(" ESCAPE '\\'");
         }
     }
 }
 
 /// Counts of members by status, for the seat display.
 pub async fn count_active(pool: &sqlx::AnyPool, org_id: i64) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND status = 'active'")
-        .bind(org_id)
-        .fetch_one(pool)
-        .await?;
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND status = 'active'")
+            .bind(org_id)
+            .fetch_one(pool)
+            .await?;
     Ok(n)
 }

@@ -74,7 +74,12 @@ impl Db {
                     .connect(&url)
                     .await?
             }
-            Dialect::Postgres => AnyPoolOptions::new().max_connections(16).connect(url).await?,
+            Dialect::Postgres => {
+                AnyPoolOptions::new()
+                    .max_connections(16)
+                    .connect(url)
+                    .await?
+            }
         };
         let db = Self { pool, dialect };
         db.migrate().await?;
@@ -83,8 +88,16 @@ impl Db {
 
     async fn migrate(&self) -> anyhow::Result<()> {
         match self.dialect {
-            Dialect::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?,
-            Dialect::Postgres => sqlx::migrate!("./migrations/postgres").run(&self.pool).await?,
+            Dialect::Sqlite => {
+                sqlx::migrate!("./migrations/sqlite")
+                    .run(&self.pool)
+                    .await?
+            }
+            Dialect::Postgres => {
+                sqlx::migrate!("./migrations/postgres")
+                    .run(&self.pool)
+                    .await?
+            }
         }
         Ok(())
     }

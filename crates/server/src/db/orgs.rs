@@ -26,7 +26,14 @@ pub struct Org {
 const COLUMNS: &str = "id, name, owner_id, seat_limit, invite_expiry_days, template, state";
 
 /// Creates an org owned by `owner_id`.
-pub async fn create(tx: &mut Tx, name: &str, owner_id: i64, template: &str, seat_limit: Option<i64>, now: i64) -> Result<i64, sqlx::Error> {
+pub async fn create(
+    tx: &mut Tx,
+    name: &str,
+    owner_id: i64,
+    template: &str,
+    seat_limit: Option<i64>,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO orgs (name, owner_id, template, seat_limit, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -41,7 +48,10 @@ pub async fn create(tx: &mut Tx, name: &str, owner_id: i64, template: &str, seat
 }
 
 /// The org with this id.
-pub async fn by_id<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(ex: E, id: i64) -> Result<Option<Org>, sqlx::Error> {
+pub async fn by_id<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    id: i64,
+) -> Result<Option<Org>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM orgs WHERE id = $1"))
         .bind(id)
         .fetch_optional(ex)
@@ -64,7 +74,11 @@ pub struct MyOrg {
 }
 
 /// Every org the user belongs to (and whose access has not expired).
-pub async fn for_user(pool: &sqlx::AnyPool, user_id: i64, now: i64) -> Result<Vec<MyOrg>, sqlx::Error> {
+pub async fn for_user(
+    pool: &sqlx::AnyPool,
+    user_id: i64,
+    now: i64,
+) -> Result<Vec<MyOrg>, sqlx::Error> {
     sqlx::query_as(
         "SELECT o.id, o.name, o.template, m.role, m.status FROM memberships m JOIN orgs o ON o.id = m.org_id
          WHERE m.user_id = $1 AND (m.access_expires_at IS NULL OR m.access_expires_at > $2)
@@ -101,7 +115,10 @@ pub async fn set_owner(tx: &mut Tx, org_id: i64, owner_id: i64) -> Result<(), sq
 
 /// Deletes an org and, by cascade, its memberships and invitations.
 pub async fn delete(tx: &mut Tx, org_id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM orgs WHERE id = $1").bind(org_id).execute(&mut **tx).await?;
+    sqlx::query("DELETE FROM orgs WHERE id = $1")
+        .bind(org_id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 

@@ -61,7 +61,12 @@ pub struct Queued {
 
 /// Claims up to `n` due mails for `lease` seconds: another instance's
 /// worker skips them meanwhile, and picks them up again if this one dies.
-pub async fn claim_due(pool: &sqlx::AnyPool, now: i64, lease: i64, n: i64) -> Result<Vec<Queued>, sqlx::Error> {
+pub async fn claim_due(
+    pool: &sqlx::AnyPool,
+    now: i64,
+    lease: i64,
+    n: i64,
+) -> Result<Vec<Queued>, sqlx::Error> {
     let due: Vec<Queued> = sqlx::query_as(
         "SELECT id, kind, to_email, subject, body, link, attempts FROM outbox
          WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT $2",
@@ -98,7 +103,13 @@ pub async fn mark_sent(pool: &sqlx::AnyPool, id: i64, now: i64) -> Result<(), sq
 }
 
 /// Records a failed attempt: retry at `next`, or give up when `next` is `None`.
-pub async fn mark_failed(pool: &sqlx::AnyPool, id: i64, error: &str, now: i64, next: Option<i64>) -> Result<(), sqlx::Error> {
+pub async fn mark_failed(
+    pool: &sqlx::AnyPool,
+    id: i64,
+    error: &str,
+    now: i64,
+    next: Option<i64>,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, failed_at = $3 WHERE id = $4",
     )
@@ -112,9 +123,14 @@ pub async fn mark_failed(pool: &sqlx::AnyPool, id: i64, error: &str, now: i64, n
 }
 
 /// Delivery state of an invitation's latest mail: (sent, failed).
-pub async fn invitation_delivery(pool: &sqlx::AnyPool, invitation_id: i64) -> Result<Option<(Option<i64>, Option<i64>)>, sqlx::Error> {
-    sqlx::query_as("SELECT sent_at, failed_at FROM outbox WHERE invitation_id = $1 ORDER BY id DESC LIMIT 1")
-        .bind(invitation_id)
-        .fetch_optional(pool)
-        .await
+pub async fn invitation_delivery(
+    pool: &sqlx::AnyPool,
+    invitation_id: i64,
+) -> Result<Option<(Option<i64>, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT sent_at, failed_at FROM outbox WHERE invitation_id = $1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(invitation_id)
+    .fetch_optional(pool)
+    .await
 }

@@ -2,7 +2,13 @@
 
 /// Counts a hit on `bucket` and says whether it is within `max` per
 /// `window` seconds.
-pub async fn hit(pool: &sqlx::AnyPool, bucket: &str, window: i64, max: i64, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn hit(
+    pool: &sqlx::AnyPool,
+    bucket: &str,
+    window: i64,
+    max: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let start = now - now.rem_euclid(window);
     let (hits,): (i64,) = sqlx::query_as(
         "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1)

@@ -41,7 +41,11 @@ pub async fn create(
 }
 
 /// The unexpired session with this token hash.
-pub async fn find(pool: &sqlx::AnyPool, token_hash: &str, now: i64) -> Result<Option<Session>, sqlx::Error> {
+pub async fn find(
+    pool: &sqlx::AnyPool,
+    token_hash: &str,
+    now: i64,
+) -> Result<Option<Session>, sqlx::Error> {
     sqlx::query_as(
         "SELECT token_hash, user_id, csrf_token, active_org FROM sessions
          WHERE token_hash = $1 AND expires_at > $2",
@@ -71,7 +75,11 @@ pub async fn delete_for_user(tx: &mut Tx, user_id: i64) -> Result<(), sqlx::Erro
 }
 
 /// Switches the active organization.
-pub async fn set_active_org(pool: &sqlx::AnyPool, token_hash: &str, org: Option<i64>) -> Result<(), sqlx::Error> {
+pub async fn set_active_org(
+    pool: &sqlx::AnyPool,
+    token_hash: &str,
+    org: Option<i64>,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE sessions SET active_org = $1 WHERE token_hash = $2")
         .bind(org)
         .bind(token_hash)

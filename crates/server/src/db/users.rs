@@ -62,10 +62,12 @@ pub async fn by_email<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     ex: E,
     email: &str,
 ) -> Result<Option<User>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE email_lower = $1"))
-        .bind(email.to_lowercase())
-        .fetch_optional(ex)
-        .await
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM users WHERE email_lower = $1"
+    ))
+    .bind(email.to_lowercase())
+    .fetch_optional(ex)
+    .await
 }
 
 /// Sets the password hash.
@@ -89,6 +91,8 @@ pub async fn mark_verified(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
 
 /// Whether any account exists (first start prints a setup link if not).
 pub async fn any_exist(pool: &sqlx::AnyPool) -> Result<bool, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(pool).await?;
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+        .fetch_one(pool)
+        .await?;
     Ok(n > 0)
 }

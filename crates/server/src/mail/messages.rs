@@ -4,10 +4,25 @@
 use crate::db::outbox::Mail;
 
 /// An invitation, or its resend.
-pub fn invitation(to: &str, org: &str, inviter: &str, role: &str, message: Option<&str>, link: String, resent: bool, invitation_id: i64) -> Mail {
-    let note = message.map(|m| format!("\n{inviter} wrote:\n\n    {}\n", m.replace('\n', "\n    "))).unwrap_or_default();
+pub fn invitation(
+    to: &str,
+    org: &str,
+    inviter: &str,
+    role: &str,
+    message: Option<&str>,
+    link: String,
+    resent: bool,
+    invitation_id: i64,
+) -> Mail {
+    let note = message
+        .map(|m| format!("\n{inviter} wrote:\n\n    {}\n", m.replace('\n', "\n    ")))
+        .unwrap_or_default();
     Mail {
-        kind: if resent { "invitation_resent" } else { "invitation" },
+        kind: if resent {
+            "invitation_resent"
+        } else {
+            "invitation"
+        },
         to: to.to_string(),
         subject: format!("{inviter} invited you to {org} on Roster"),
         body: format!(
@@ -25,7 +40,9 @@ pub fn verify_email(to: &str, link: String) -> Mail {
         kind: "verify_email",
         to: to.to_string(),
         subject: "Confirm your email for Roster".into(),
-        body: format!("Confirm that this is your address:\n\n    {link}\n\nThe link works once and expires in 2 days.\n"),
+        body: format!(
+            "Confirm that this is your address:\n\n    {link}\n\nThe link works once and expires in 2 days.\n"
+        ),
         link: Some(link),
         invitation_id: None,
     }
@@ -52,7 +69,9 @@ pub fn ownership_transferred(to: &str, org: &str, from: &str) -> Mail {
         kind: "ownership_transfer",
         to: to.to_string(),
         subject: format!("You now own {org} on Roster"),
-        body: format!("{from} transferred the ownership of {org} to you. {from} is now an Admin.\n"),
+        body: format!(
+            "{from} transferred the ownership of {org} to you. {from} is now an Admin.\n"
+        ),
         link: None,
         invitation_id: None,
     }

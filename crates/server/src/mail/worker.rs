@@ -38,14 +38,19 @@ pub fn backoff(attempts: i64) -> i64 {
 }
 
 /// Sends what is due once; returns how many were handled.
-pub async fn run_once(pool: &sqlx::AnyPool, clock: &Clock, transport: &Transport) -> Result<usize, sqlx::Error> {
+pub async fn run_once(
+    pool: &sqlx::AnyPool,
+    clock: &Clock,
+    transport: &Transport,
+) -> Result<usize, sqlx::Error> {
     let now = clock.now();
     let due = outbox::claim_due(pool, now, 120, 20).await?;
     for m in &due {
         match transport.send(m).await {
             Ok(()) => outbox::mark_sent(pool, m.id, clock.now()).await?,
             Err(e) => {
-                let next = (m.attempts + 1 < MAX_ATTEMPTS).then(|| clock.now() + backoff(m.attempts));
+                let next =
+                    (m.attempts + 1 < MAX_ATTEMPTS).then(|| clock.now() + backoff(m.attempts));
                 tracing::warn!(id = m.id, attempts = m.attempts + 1, error = %e, "mail delivery failed");
                 outbox::mark_failed(pool, m.id, &e, clock.now(), next).await?;
             }
@@ -56,7 +61,12 @@ pub async fn run_once(pool: &sqlx::AnyPool, clock: &Clock, transport: &Transport
 
 /// Polls the outbox until `stop` turns true; finishes the batch in hand
 /// first, so a shutdown never cuts a mail in half.
-pub async fn run(pool: sqlx::AnyPool, clock: Clock, transport: Transport, mut stop: watch::Receiver<bool>) {
+pub async fn run(
+    pool: sqlx::AnyPool,
+    clock: Clock,
+    transport: Transport,
+    mut stop: watch::Receiver<bool>,
+) {
     loop {
         match run_once(&pool, &clock, &transport).await {
             Ok(n) if n > 0 => continue,

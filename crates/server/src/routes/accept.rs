@@ -2,12 +2,12 @@
 //! account or creating one in the same step, R8) and declining it.
 
 use api::members::{Accept, Accepted, InvitationLookup};
+use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use axum::Router;
 use axum_extra::extract::CookieJar;
-use permissions::{decide_acceptance, Denial, Seats};
+use permissions::{Denial, Seats, decide_acceptance};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -40,18 +40,29 @@ async fn find(state: &AppState, raw: &str) -> ApiResult<Invitation> {
     let mut tx = state.db.begin().await?;
     let inv = invitations::by_token_hash(&mut tx, &token::hash(raw)).await?;
     tx.commit().await?;
-    inv.ok_or(ApiError::Conflict { code: "link_invalid", message: "this invitation link is not valid; it may have been replaced by a newer one".into() })
+    inv.ok_or(ApiError::Conflict {
+        code: "link_invalid",
+        message: "this invitation link is not valid; it may have been replaced by a newer one"
+            .into(),
+    })
 }
 
 /// What the link is: the landing page says "expired, ask X" from this.
-async fn lookup(State(state): State<AppState>, Query(q): Query<TokenQuery>) -> ApiResult<Json<InvitationLookup>> {
+async fn lookup(
+    State(state): State<AppState>,
+    Query(q): Query<TokenQuery>,
+) -> ApiResult<Json<InvitationLookup>> {
     let inv = find(&state, &q.token).await?;
-    let org = orgs::by_id(&state.db.pool, inv.org_id).await?.ok_or(ApiError::NotFound)?;
+    let org = orgs::by_id(&state.db.pool, inv.org_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     let inviter = users::by_id(&state.db.pool, inv.invited_by).await?;
     let account_exists = users::by_email(&state.db.pool, &inv.email).await?.is_some();
     Ok(Json(InvitationLookup {
         org_name: org.name,
-        invited_by: inviter.map(|u| format!("{} <{}>", u.name, u.email)).unwrap_or_default(),
+        invited_by: inviter
+            .map(|u| format!("{} <{}>", u.name, u.email))
+            .unwrap_or_default(),
         email: inv.email.clone(),
         role: inv.role.clone(),
         status: inv.status(state.clock.now()).into(),
@@ -63,16 +74,30 @@ async fn lookup(State(state): State<AppState>, Query(q): Query<TokenQuery>) -> A
 /// 410 Gone, someone else's invitation is 403, a full org is 409.
 fn refuse(d: Denial) -> ApiError {
     match d {
-        Denial::InvitationExpired | Denial::InvitationRevoked | Denial::InvitationAccepted | Denial::InvitationDeclined => ApiError::Gone(d),
+        Denial::InvitationExpired
+        | Denial::InvitationRevoked
+        | Denial::InvitationAccepted
+        | Denial::InvitationDeclined => ApiError::Gone(d),
         other => ApiError::Denied(other),
     }
 }
 
-async fn accept(State(state): State<AppState>, user: Option<CurrentUser>, jar: CookieJar, Json(body): Json<Accept>) -> ApiResult<(CookieJar, Json<Accepted>)> {
+async fn accept(
+    State(state): State<AppState>,
+    user: Option<CurrentUser>,
+    jar: CookieJar,
+    Json(body): Json<Accept>,
+) -> ApiResult<(CookieJar, Json<Accepted>)> {
     let found = find(&state, &body.token).await?;
     let now = state.clock.now();
     // A dead link says so before anything else (checked again under the lock).
-    if let Some(d) = permissions::rules::r8_acceptable(&found.facts(&permissions::templates::default_template()), true, now).err() {
+    if let Some(d) = permissions::rules::r8_acceptable(
+        &found.facts(&permissions::templates::default_template()),
+        true,
+        now,
+    )
+    .err()
+    {
         return Err(refuse(d));
     }
     // A new person: validate and hash before taking the lock.
@@ -90,26 +115,42 @@ async fn accept(State(state): State<AppState>, user: Option<CurrentUser>, jar: C
     if !lock_org(&mut tx, found.org_id).await? {
         return Err(ApiError::NotFound);
     }
-    let inv = invitations::by_token_hash(&mut tx, &token::hash(&body.token)).await?.ok_or(ApiError::NotFound)?;
-    let org = orgs::by_id(&mut *tx, inv.org_id).await?.ok_or(ApiError::NotFound)?;
+    let inv = invitations::by_token_hash(&mut tx, &token::hash(&body.token))
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let org = orgs::by_id(&mut *tx, inv.org_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     let template = template_of(&org);
     let email_matches = match &user {
-        Some(u) => users::by_id(&mut *tx, u.id).await?.is_some_and(|me| me.email.eq_ignore_ascii_case(&inv.email)),
+        Some(u) => users::by_id(&mut *tx, u.id)
+            .await?
+            .is_some_and(|me| me.email.eq_ignore_ascii_case(&inv.email)),
         None => true,
     };
     // This invitation holds a seat while pending; it must not count twice.
-    let used = orgs::seats_used(&mut tx, org.id, now).await? - i64::from(inv.status(now) == "pending");
-    let seats = Seats { used: u32::try_from(used.max(0)).unwrap_or(u32::MAX), limit: org.seat_limit.map(|l| u32::try_from(l).unwrap_or(u32::MAX)) };
+    let used =
+        orgs::seats_used(&mut tx, org.id, now).await? - i64::from(inv.status(now) == "pending");
+    let seats = Seats {
+        used: u32::try_from(used.max(0)).unwrap_or(u32::MAX),
+        limit: org.seat_limit.map(|l| u32::try_from(l).unwrap_or(u32::MAX)),
+    };
     let facts = inv.facts(template);
-    decide_acceptance(now, &facts, email_matches, &seats).into_result().map_err(refuse)?;
+    decide_acceptance(now, &facts, email_matches, &seats)
+        .into_result()
+        .map_err(refuse)?;
     let (user_id, name, email) = match (&user, new_account) {
         (Some(u), _) => {
-            let me = users::by_id(&mut *tx, u.id).await?.ok_or(ApiError::Unauthenticated)?;
+            let me = users::by_id(&mut *tx, u.id)
+                .await?
+                .ok_or(ApiError::Unauthenticated)?;
             (me.id, me.name, me.email)
         }
         (None, Some((name, hash))) => {
             // The link reached this address, which verifies it.
-            let id = users::create(&mut tx, &inv.email, &name, Some(&hash), true, now).await?.ok_or(ApiError::Unauthenticated)?;
+            let id = users::create(&mut tx, &inv.email, &name, Some(&hash), true, now)
+                .await?
+                .ok_or(ApiError::Unauthenticated)?;
             (id, name, inv.email.clone())
         }
         (None, None) => return Err(ApiError::Unauthenticated),
@@ -118,7 +159,20 @@ async fn accept(State(state): State<AppState>, user: Option<CurrentUser>, jar: C
         members::insert(&mut tx, org.id, user_id, &inv.role, &name, &email, now).await?;
     }
     invitations::close(&mut tx, inv.id, Close::Accepted, now).await?;
-    audit::record(&mut tx, Event { org_id: Some(org.id), actor_id: Some(user_id), action: "invitation.accepted", target_type: "member", target_id: Some(user_id), before: None, after: Some(json!({"role": inv.role, "invitation": inv.id})) }, now).await?;
+    audit::record(
+        &mut tx,
+        Event {
+            org_id: Some(org.id),
+            actor_id: Some(user_id),
+            action: "invitation.accepted",
+            target_type: "member",
+            target_id: Some(user_id),
+            before: None,
+            after: Some(json!({"role": inv.role, "invitation": inv.id})),
+        },
+        now,
+    )
+    .await?;
     let (jar, csrf) = if user.is_none() {
         let (jar, csrf) = session::start(&state, &mut tx, jar, user_id).await?;
         (jar, Some(csrf))
@@ -126,21 +180,47 @@ async fn accept(State(state): State<AppState>, user: Option<CurrentUser>, jar: C
         (jar, None)
     };
     tx.commit().await?;
-    Ok((jar, Json(Accepted { org_id: org.id, csrf_token: csrf })))
+    Ok((
+        jar,
+        Json(Accepted {
+            org_id: org.id,
+            csrf_token: csrf,
+        }),
+    ))
 }
 
 /// The invitee says no; the seat frees at once.
-async fn decline(State(state): State<AppState>, Json(body): Json<api::auth::TokenRequest>) -> ApiResult<StatusCode> {
+async fn decline(
+    State(state): State<AppState>,
+    Json(body): Json<api::auth::TokenRequest>,
+) -> ApiResult<StatusCode> {
     let found = find(&state, &body.token).await?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     lock_org(&mut tx, found.org_id).await?;
-    let inv = invitations::by_token_hash(&mut tx, &token::hash(&body.token)).await?.ok_or(ApiError::NotFound)?;
-    let org = orgs::by_id(&mut *tx, inv.org_id).await?.ok_or(ApiError::NotFound)?;
+    let inv = invitations::by_token_hash(&mut tx, &token::hash(&body.token))
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let org = orgs::by_id(&mut *tx, inv.org_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     let facts = inv.facts(access::template_of(&org));
     permissions::rules::r6_invitation_open(&facts).map_err(refuse)?;
     invitations::close(&mut tx, inv.id, Close::Declined, now).await?;
-    audit::record(&mut tx, Event { org_id: Some(inv.org_id), actor_id: None, action: "invitation.declined", target_type: "invitation", target_id: Some(inv.id), before: None, after: None }, now).await?;
+    audit::record(
+        &mut tx,
+        Event {
+            org_id: Some(inv.org_id),
+            actor_id: None,
+            action: "invitation.declined",
+            target_type: "invitation",
+            target_id: Some(inv.id),
+            before: None,
+            after: None,
+        },
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,10 +1,10 @@
 //! `/auth`: sign-up, login, logout, email verification, password reset.
 
 use api::auth::{Login, Me, ResetConfirm, ResetRequest, SignUp, TokenRequest};
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
-use axum::Router;
 use axum_extra::extract::CookieJar;
 
 use crate::auth::{password, token};
@@ -28,7 +28,11 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Creates an account, signs it in and mails a verification link.
-async fn sign_up(State(state): State<AppState>, jar: CookieJar, Json(body): Json<SignUp>) -> ApiResult<(CookieJar, Json<Me>)> {
+async fn sign_up(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Json(body): Json<SignUp>,
+) -> ApiResult<(CookieJar, Json<Me>)> {
     let email = Email::parse(&body.email)?;
     let name = validate::name("name", &body.name)?;
     let pw = validate::password(&body.password)?;
@@ -38,7 +42,10 @@ async fn sign_up(State(state): State<AppState>, jar: CookieJar, Json(body): Json
     let mut tx = state.db.begin().await?;
     let user_id = users::create(&mut tx, email.as_str(), &name, Some(&hash), false, now)
         .await?
-        .ok_or(ApiError::Conflict { code: "email_taken", message: "an account with this email exists; sign in instead".into() })?;
+        .ok_or(ApiError::Conflict {
+            code: "email_taken",
+            message: "an account with this email exists; sign in instead".into(),
+        })?;
     send_verification(&state, &mut tx, user_id, email.as_str()).await?;
     let (jar, csrf) = session::start(&state, &mut tx, jar, user_id).await?;
     tx.commit().await?;
@@ -47,54 +54,104 @@ async fn sign_up(State(state): State<AppState>, jar: CookieJar, Json(body): Json
 }
 
 /// Queues a one-time verification link.
-pub async fn send_verification(state: &AppState, tx: &mut crate::db::Tx, user_id: i64, email: &str) -> Result<(), sqlx::Error> {
+pub async fn send_verification(
+    state: &AppState,
+    tx: &mut crate::db::Tx,
+    user_id: i64,
+    email: &str,
+) -> Result<(), sqlx::Error> {
     let t = token::Token::generate();
     let now = state.clock.now();
-    tokens::create(tx, &t.hash(), Purpose::VerifyEmail, Some(user_id), now, now + 2 * 24 * 3600).await?;
-    let link = state.config.link(&format!("/verify-email?token={}", t.expose()));
+    tokens::create(
+        tx,
+        &t.hash(),
+        Purpose::VerifyEmail,
+        Some(user_id),
+        now,
+        now + 2 * 24 * 3600,
+    )
+    .await?;
+    let link = state
+        .config
+        .link(&format!("/verify-email?token={}", t.expose()));
     outbox::enqueue(tx, &messages::verify_email(email, link), now).await
 }
 
-async fn login(State(state): State<AppState>, jar: CookieJar, Json(body): Json<Login>) -> ApiResult<(CookieJar, Json<Me>)> {
+async fn login(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Json(body): Json<Login>,
+) -> ApiResult<(CookieJar, Json<Me>)> {
     limit(&state, "login", &body.email.trim().to_lowercase()).await?;
     let user = users::by_email(&state.db.pool, body.email.trim()).await?;
     let ok = match user.as_ref().and_then(|u| u.password_hash.clone()) {
         Some(stored) => password::verify(body.password, stored).await,
         None => false,
     };
-    let user = user.filter(|_| ok).ok_or(ApiError::Invalid { field: "password", message: "wrong email or password".into() })?;
+    let user = user.filter(|_| ok).ok_or(ApiError::Invalid {
+        field: "password",
+        message: "wrong email or password".into(),
+    })?;
     let mut tx = state.db.begin().await?;
     let (jar, csrf) = session::start(&state, &mut tx, jar, user.id).await?;
     tx.commit().await?;
     Ok((jar, Json(me::load(&state, user.id, csrf, None).await?)))
 }
 
-async fn logout(State(state): State<AppState>, user: CurrentUser, jar: CookieJar) -> ApiResult<(CookieJar, StatusCode)> {
+async fn logout(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    jar: CookieJar,
+) -> ApiResult<(CookieJar, StatusCode)> {
     sessions::delete(&state.db.pool, &user.session.token_hash).await?;
     Ok((session::end(jar), StatusCode::NO_CONTENT))
 }
 
-async fn verify_email(State(state): State<AppState>, Json(body): Json<TokenRequest>) -> ApiResult<StatusCode> {
+async fn verify_email(
+    State(state): State<AppState>,
+    Json(body): Json<TokenRequest>,
+) -> ApiResult<StatusCode> {
     let mut tx = state.db.begin().await?;
-    let user_id = tokens::consume(&mut tx, &token::hash(&body.token), Purpose::VerifyEmail, state.clock.now())
-        .await?
-        .flatten()
-        .ok_or(ApiError::Conflict { code: "link_invalid", message: "this link is invalid, used or expired".into() })?;
+    let user_id = tokens::consume(
+        &mut tx,
+        &token::hash(&body.token),
+        Purpose::VerifyEmail,
+        state.clock.now(),
+    )
+    .await?
+    .flatten()
+    .ok_or(ApiError::Conflict {
+        code: "link_invalid",
+        message: "this link is invalid, used or expired".into(),
+    })?;
     users::mark_verified(&mut tx, user_id).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Always 202, whether or not the account exists (no account probing).
-async fn request_reset(State(state): State<AppState>, Json(body): Json<ResetRequest>) -> ApiResult<StatusCode> {
+async fn request_reset(
+    State(state): State<AppState>,
+    Json(body): Json<ResetRequest>,
+) -> ApiResult<StatusCode> {
     let email = Email::parse(&body.email)?;
     limit(&state, "reset", &email.as_str().to_lowercase()).await?;
     if let Some(user) = users::by_email(&state.db.pool, email.as_str()).await? {
         let t = token::Token::generate();
         let now = state.clock.now();
         let mut tx = state.db.begin().await?;
-        tokens::create(&mut tx, &t.hash(), Purpose::ResetPassword, Some(user.id), now, now + 3600).await?;
-        let link = state.config.link(&format!("/reset-password?token={}", t.expose()));
+        tokens::create(
+            &mut tx,
+            &t.hash(),
+            Purpose::ResetPassword,
+            Some(user.id),
+            now,
+            now + 3600,
+        )
+        .await?;
+        let link = state
+            .config
+            .link(&format!("/reset-password?token={}", t.expose()));
         outbox::enqueue(&mut tx, &messages::password_reset(&user.email, link), now).await?;
         tx.commit().await?;
     }
@@ -102,14 +159,25 @@ async fn request_reset(State(state): State<AppState>, Json(body): Json<ResetRequ
 }
 
 /// Sets the new password and ends every session of the account.
-async fn confirm_reset(State(state): State<AppState>, Json(body): Json<ResetConfirm>) -> ApiResult<StatusCode> {
+async fn confirm_reset(
+    State(state): State<AppState>,
+    Json(body): Json<ResetConfirm>,
+) -> ApiResult<StatusCode> {
     let pw = validate::password(&body.password)?;
     let hash = password::hash(state.config.password_cost, pw).await?;
     let mut tx = state.db.begin().await?;
-    let user_id = tokens::consume(&mut tx, &token::hash(&body.token), Purpose::ResetPassword, state.clock.now())
-        .await?
-        .flatten()
-        .ok_or(ApiError::Conflict { code: "link_invalid", message: "this link is invalid, used or expired".into() })?;
+    let user_id = tokens::consume(
+        &mut tx,
+        &token::hash(&body.token),
+        Purpose::ResetPassword,
+        state.clock.now(),
+    )
+    .await?
+    .flatten()
+    .ok_or(ApiError::Conflict {
+        code: "link_invalid",
+        message: "this link is invalid, used or expired".into(),
+    })?;
     users::set_password(&mut tx, user_id, &hash).await?;
     sessions::delete_for_user(&mut tx, user_id).await?;
     tx.commit().await?;
@@ -119,7 +187,15 @@ async fn confirm_reset(State(state): State<AppState>, Json(body): Json<ResetConf
 /// Rate limit per action and key (email, token, user), shared by instances.
 pub async fn limit(state: &AppState, action: &str, key: &str) -> ApiResult<()> {
     let bucket = format!("{action}:{}", token::hash(key));
-    if rate_limits::hit(&state.db.pool, &bucket, 60, state.config.rate_limit_per_minute, state.clock.now()).await? {
+    if rate_limits::hit(
+        &state.db.pool,
+        &bucket,
+        60,
+        state.config.rate_limit_per_minute,
+        state.clock.now(),
+    )
+    .await?
+    {
         Ok(())
     } else {
         Err(ApiError::RateLimited)

@@ -1,19 +1,19 @@
 //! `/orgs/{org}/invitations`: invite several emails at once, list, resend,
 //! revoke, edit the role of a pending one.
 
-use api::members::{ChangeRole, Invite, InvitationView, InviteOutcome, InviteResult};
+use api::members::{ChangeRole, InvitationView, Invite, InviteOutcome, InviteResult};
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
-use axum::Router;
-use permissions::{decide, Action, Denial, OrgPermission};
+use permissions::{Action, Denial, OrgPermission, decide};
 use serde_json::json;
 
 use crate::access::{self, OrgContext};
 use crate::auth::token::Token;
 use crate::db::audit::{self, Event};
 use crate::db::invitations::{self, Close, NewInvitation};
-use crate::db::{members, outbox, users, Tx};
+use crate::db::{Tx, members, outbox, users};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json};
 use crate::mail::messages;
@@ -41,9 +41,17 @@ pub fn facts(ctx: &OrgContext, inv: &invitations::Invitation) -> permissions::In
 
 /// Invites each email in one transaction under the org lock, so seats hold
 /// (R7) however many requests race. The answer says per email what happened.
-async fn invite(State(state): State<AppState>, user: CurrentUser, Path(org): Path<i64>, Json(body): Json<Invite>) -> ApiResult<(StatusCode, Json<Vec<InviteResult>>)> {
+async fn invite(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(org): Path<i64>,
+    Json(body): Json<Invite>,
+) -> ApiResult<(StatusCode, Json<Vec<InviteResult>>)> {
     if body.emails.is_empty() || body.emails.len() > MAX_EMAILS {
-        return Err(ApiError::invalid("emails", format!("give 1 to {MAX_EMAILS} addresses")));
+        return Err(ApiError::invalid(
+            "emails",
+            format!("give 1 to {MAX_EMAILS} addresses"),
+        ));
     }
     let message = validate::message(body.message.as_deref())?;
     limit(&state, "invite", &user.id.to_string()).await?;
@@ -53,52 +61,149 @@ async fn invite(State(state): State<AppState>, user: CurrentUser, Path(org): Pat
     // The role question is the same for every email: refuse the request as
     // a whole when the actor may not invite with this role.
     let unlimited = permissions::Seats::default();
-    decide(now, &ctx.actor, &Action::Invite { role, seats: unlimited }).into_result()?;
+    decide(
+        now,
+        &ctx.actor,
+        &Action::Invite {
+            role,
+            seats: unlimited,
+        },
+    )
+    .into_result()?;
     let mut results = Vec::with_capacity(body.emails.len());
     let mut seen = std::collections::HashSet::new();
     for raw in &body.emails {
-        let r = invite_one(&state, &mut tx, &ctx, raw, &body.role, message.as_deref(), &mut seen, now).await?;
+        let r = invite_one(
+            &state,
+            &mut tx,
+            &ctx,
+            raw,
+            &body.role,
+            message.as_deref(),
+            &mut seen,
+            now,
+        )
+        .await?;
         results.push(r);
     }
     tx.commit().await?;
     Ok((StatusCode::OK, Json(results)))
 }
 
-#[expect(clippy::too_many_arguments, reason = "one step of the invite loop; grouping would only rename the arguments")]
-async fn invite_one(state: &AppState, tx: &mut Tx, ctx: &OrgContext, raw: &str, role_key: &str, message: Option<&str>, seen: &mut std::collections::HashSet<String>, now: i64) -> ApiResult<InviteResult> {
-    let result = |outcome, id, msg: &str| InviteResult { email: raw.to_string(), outcome, invitation_id: id, message: msg.to_string() };
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one step of the invite loop; grouping would only rename the arguments"
+)]
+async fn invite_one(
+    state: &AppState,
+    tx: &mut Tx,
+    ctx: &OrgContext,
+    raw: &str,
+    role_key: &str,
+    message: Option<&str>,
+    seen: &mut std::collections::HashSet<String>,
+    now: i64,
+) -> ApiResult<InviteResult> {
+    let result = |outcome, id, msg: &str| InviteResult {
+        email: raw.to_string(),
+        outcome,
+        invitation_id: id,
+        message: msg.to_string(),
+    };
     let Ok(email) = Email::parse(raw) else {
         return Ok(result(InviteOutcome::Invalid, None, "not an email address"));
     };
     if !seen.insert(email.as_str().to_lowercase()) {
-        return Ok(result(InviteOutcome::AlreadyInvited, None, "listed twice in this request"));
+        return Ok(result(
+            InviteOutcome::AlreadyInvited,
+            None,
+            "listed twice in this request",
+        ));
     }
     if let Some(u) = users::by_email(&mut **tx, email.as_str()).await? {
         if members::find(&mut **tx, ctx.org.id, u.id).await?.is_some() {
-            return Ok(result(InviteOutcome::AlreadyMember, None, "already a member of this organization"));
+            return Ok(result(
+                InviteOutcome::AlreadyMember,
+                None,
+                "already a member of this organization",
+            ));
         }
     }
     invitations::supersede_expired(tx, ctx.org.id, email.as_str(), now).await?;
-    if invitations::open_for_email(tx, ctx.org.id, email.as_str()).await?.is_some() {
-        return Ok(result(InviteOutcome::AlreadyInvited, None, "already has a pending invitation; resend it instead"));
+    if invitations::open_for_email(tx, ctx.org.id, email.as_str())
+        .await?
+        .is_some()
+    {
+        return Ok(result(
+            InviteOutcome::AlreadyInvited,
+            None,
+            "already has a pending invitation; resend it instead",
+        ));
     }
     let role = ctx.role(role_key)?;
     let seats = seats(tx, ctx, now).await?;
-    if let Err(d @ Denial::SeatLimitReached { .. }) = decide(now, &ctx.actor, &Action::Invite { role, seats }).into_result() {
+    if let Err(d @ Denial::SeatLimitReached { .. }) =
+        decide(now, &ctx.actor, &Action::Invite { role, seats }).into_result()
+    {
         return Ok(result(InviteOutcome::SeatLimit, None, &d.to_string()));
     }
     let token = Token::generate();
     let expires_at = now + ctx.org.invite_expiry_days * 24 * 3600;
-    let id = invitations::insert(tx, &NewInvitation { org_id: ctx.org.id, email: email.as_str(), role: role_key, invited_by: ctx.me.user_id, message, token_hash: &token.hash(), now, expires_at }).await?;
-    let role_name = ctx.template.org_role(role_key).map(|r| r.name.to_string()).unwrap_or_default();
-    let link = state.config.link(&format!("/invite?token={}", token.expose()));
-    let mail = messages::invitation(email.as_str(), &ctx.org.name, &ctx.me.name, &role_name, message, link, false, id);
+    let id = invitations::insert(
+        tx,
+        &NewInvitation {
+            org_id: ctx.org.id,
+            email: email.as_str(),
+            role: role_key,
+            invited_by: ctx.me.user_id,
+            message,
+            token_hash: &token.hash(),
+            now,
+            expires_at,
+        },
+    )
+    .await?;
+    let role_name = ctx
+        .template
+        .org_role(role_key)
+        .map(|r| r.name.to_string())
+        .unwrap_or_default();
+    let link = state
+        .config
+        .link(&format!("/invite?token={}", token.expose()));
+    let mail = messages::invitation(
+        email.as_str(),
+        &ctx.org.name,
+        &ctx.me.name,
+        &role_name,
+        message,
+        link,
+        false,
+        id,
+    );
     outbox::enqueue(tx, &mail, now).await?;
-    audit::record(tx, Event { org_id: Some(ctx.org.id), actor_id: Some(ctx.me.user_id), action: "invitation.created", target_type: "invitation", target_id: Some(id), before: None, after: Some(json!({"email": email.as_str(), "role": role_key})) }, now).await?;
+    audit::record(
+        tx,
+        Event {
+            org_id: Some(ctx.org.id),
+            actor_id: Some(ctx.me.user_id),
+            action: "invitation.created",
+            target_type: "invitation",
+            target_id: Some(id),
+            before: None,
+            after: Some(json!({"email": email.as_str(), "role": role_key})),
+        },
+        now,
+    )
+    .await?;
     Ok(result(InviteOutcome::Sent, Some(id), "invitation sent"))
 }
 
-async fn list(State(state): State<AppState>, user: CurrentUser, Path(org): Path<i64>) -> ApiResult<Json<Vec<InvitationView>>> {
+async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(org): Path<i64>,
+) -> ApiResult<Json<Vec<InvitationView>>> {
     let now = state.clock.now();
     let ctx = {
         let mut conn = state.db.pool.acquire().await?;
@@ -128,49 +233,149 @@ async fn list(State(state): State<AppState>, user: CurrentUser, Path(org): Path<
     Ok(Json(out))
 }
 
-async fn load_invitation(tx: &mut Tx, ctx: &OrgContext, id: i64) -> ApiResult<invitations::Invitation> {
-    invitations::by_id(&mut **tx, ctx.org.id, id).await?.ok_or(ApiError::NotFound)
+async fn load_invitation(
+    tx: &mut Tx,
+    ctx: &OrgContext,
+    id: i64,
+) -> ApiResult<invitations::Invitation> {
+    invitations::by_id(&mut **tx, ctx.org.id, id)
+        .await?
+        .ok_or(ApiError::NotFound)
 }
 
 /// R6: a new token and expiry; the old link dies. An expired invitation
 /// takes a seat again (R7).
-async fn resend(State(state): State<AppState>, user: CurrentUser, Path((org, id)): Path<(i64, i64)>) -> ApiResult<StatusCode> {
+async fn resend(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, id)): Path<(i64, i64)>,
+) -> ApiResult<StatusCode> {
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     let inv = load_invitation(&mut tx, &ctx, id).await?;
     let seats = seats(&mut tx, &ctx, now).await?;
-    decide(now, &ctx.actor, &Action::ResendInvitation { invitation: facts(&ctx, &inv), seats }).into_result()?;
+    decide(
+        now,
+        &ctx.actor,
+        &Action::ResendInvitation {
+            invitation: facts(&ctx, &inv),
+            seats,
+        },
+    )
+    .into_result()?;
     let token = Token::generate();
     let expires_at = now + ctx.org.invite_expiry_days * 24 * 3600;
     invitations::renew(&mut tx, id, &token.hash(), now, expires_at).await?;
-    let role_name = ctx.template.org_role(&inv.role).map(|r| r.name.to_string()).unwrap_or_default();
-    let link = state.config.link(&format!("/invite?token={}", token.expose()));
-    outbox::enqueue(&mut tx, &messages::invitation(&inv.email, &ctx.org.name, &ctx.me.name, &role_name, inv.message.as_deref(), link, true, id), now).await?;
-    audit::record(&mut tx, Event { org_id: Some(org), actor_id: Some(user.id), action: "invitation.resent", target_type: "invitation", target_id: Some(id), before: Some(json!({"expires_at": inv.expires_at})), after: Some(json!({"expires_at": expires_at})) }, now).await?;
+    let role_name = ctx
+        .template
+        .org_role(&inv.role)
+        .map(|r| r.name.to_string())
+        .unwrap_or_default();
+    let link = state
+        .config
+        .link(&format!("/invite?token={}", token.expose()));
+    outbox::enqueue(
+        &mut tx,
+        &messages::invitation(
+            &inv.email,
+            &ctx.org.name,
+            &ctx.me.name,
+            &role_name,
+            inv.message.as_deref(),
+            link,
+            true,
+            id,
+        ),
+        now,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        Event {
+            org_id: Some(org),
+            actor_id: Some(user.id),
+            action: "invitation.resent",
+            target_type: "invitation",
+            target_id: Some(id),
+            before: Some(json!({"expires_at": inv.expires_at})),
+            after: Some(json!({"expires_at": expires_at})),
+        },
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn revoke(State(state): State<AppState>, user: CurrentUser, Path((org, id)): Path<(i64, i64)>) -> ApiResult<StatusCode> {
+async fn revoke(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, id)): Path<(i64, i64)>,
+) -> ApiResult<StatusCode> {
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     let inv = load_invitation(&mut tx, &ctx, id).await?;
-    decide(now, &ctx.actor, &Action::RevokeInvitation { invitation: facts(&ctx, &inv) }).into_result()?;
+    decide(
+        now,
+        &ctx.actor,
+        &Action::RevokeInvitation {
+            invitation: facts(&ctx, &inv),
+        },
+    )
+    .into_result()?;
     invitations::close(&mut tx, id, Close::Revoked, now).await?;
-    audit::record(&mut tx, Event { org_id: Some(org), actor_id: Some(user.id), action: "invitation.revoked", target_type: "invitation", target_id: Some(id), before: Some(json!({"email": inv.email, "role": inv.role})), after: None }, now).await?;
+    audit::record(
+        &mut tx,
+        Event {
+            org_id: Some(org),
+            actor_id: Some(user.id),
+            action: "invitation.revoked",
+            target_type: "invitation",
+            target_id: Some(id),
+            before: Some(json!({"email": inv.email, "role": inv.role})),
+            after: None,
+        },
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn edit_role(State(state): State<AppState>, user: CurrentUser, Path((org, id)): Path<(i64, i64)>, Json(body): Json<ChangeRole>) -> ApiResult<StatusCode> {
+async fn edit_role(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, id)): Path<(i64, i64)>,
+    Json(body): Json<ChangeRole>,
+) -> ApiResult<StatusCode> {
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     let role = ctx.role(&body.role)?;
     let inv = load_invitation(&mut tx, &ctx, id).await?;
-    decide(now, &ctx.actor, &Action::EditInvitationRole { invitation: facts(&ctx, &inv), role }).into_result()?;
+    decide(
+        now,
+        &ctx.actor,
+        &Action::EditInvitationRole {
+            invitation: facts(&ctx, &inv),
+            role,
+        },
+    )
+    .into_result()?;
     invitations::set_role(&mut tx, id, &body.role).await?;
-    audit::record(&mut tx, Event { org_id: Some(org), actor_id: Some(user.id), action: "invitation.role_changed", target_type: "invitation", target_id: Some(id), before: Some(json!({"role": inv.role})), after: Some(json!({"role": body.role})) }, now).await?;
+    audit::record(
+        &mut tx,
+        Event {
+            org_id: Some(org),
+            actor_id: Some(user.id),
+            action: "invitation.role_changed",
+            target_type: "invitation",
+            target_id: Some(id),
+            before: Some(json!({"role": inv.role})),
+            after: Some(json!({"role": body.role})),
+        },
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
-

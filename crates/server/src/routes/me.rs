@@ -1,10 +1,10 @@
 //! `/me`: who is signed in, their orgs, the active org.
 
 use api::auth::{Me, OrgSummary, SetActiveOrg, UserView};
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, put};
-use axum::Router;
 
 use crate::db::{members, orgs, sessions, users};
 use crate::error::{ApiError, ApiResult};
@@ -12,33 +12,69 @@ use crate::extract::{CurrentUser, Json};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/me", get(me)).route("/me/active-org", put(set_active_org))
+    Router::new()
+        .route("/me", get(me))
+        .route("/me/active-org", put(set_active_org))
 }
 
 async fn me(State(state): State<AppState>, user: CurrentUser) -> ApiResult<Json<Me>> {
-    Ok(Json(load(&state, user.id, user.session.csrf_token, user.session.active_org).await?))
+    Ok(Json(
+        load(
+            &state,
+            user.id,
+            user.session.csrf_token,
+            user.session.active_org,
+        )
+        .await?,
+    ))
 }
 
 /// The `Me` answer; the active org falls back to the first org.
-pub async fn load(state: &AppState, user_id: i64, csrf_token: String, active: Option<i64>) -> ApiResult<Me> {
-    let user = users::by_id(&state.db.pool, user_id).await?.ok_or(ApiError::Unauthenticated)?;
+pub async fn load(
+    state: &AppState,
+    user_id: i64,
+    csrf_token: String,
+    active: Option<i64>,
+) -> ApiResult<Me> {
+    let user = users::by_id(&state.db.pool, user_id)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
     let orgs: Vec<OrgSummary> = orgs::for_user(&state.db.pool, user_id, state.clock.now())
         .await?
         .into_iter()
-        .map(|o| OrgSummary { id: o.id, name: o.name, template: o.template, role: o.role, status: o.status })
+        .map(|o| OrgSummary {
+            id: o.id,
+            name: o.name,
+            template: o.template,
+            role: o.role,
+            status: o.status,
+        })
         .collect();
-    let active_org = active.filter(|id| orgs.iter().any(|o| o.id == *id)).or_else(|| orgs.first().map(|o| o.id));
+    let active_org = active
+        .filter(|id| orgs.iter().any(|o| o.id == *id))
+        .or_else(|| orgs.first().map(|o| o.id));
     Ok(Me {
-        user: UserView { id: user.id, email: user.email, name: user.name, email_verified: user.email_verified != 0 },
+        user: UserView {
+            id: user.id,
+            email: user.email,
+            name: user.name,
+            email_verified: user.email_verified != 0,
+        },
         csrf_token,
         orgs,
         active_org,
     })
 }
 
-async fn set_active_org(State(state): State<AppState>, user: CurrentUser, Json(body): Json<SetActiveOrg>) -> ApiResult<StatusCode> {
+async fn set_active_org(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Json(body): Json<SetActiveOrg>,
+) -> ApiResult<StatusCode> {
     // R15: an org one is not in does not exist.
-    members::find(&state.db.pool, body.org_id, user.id).await?.ok_or(ApiError::NotFound)?;
+    members::find(&state.db.pool, body.org_id, user.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     sessions::set_active_org(&state.db.pool, &user.session.token_hash, Some(body.org_id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

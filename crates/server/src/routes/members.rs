@@ -3,19 +3,19 @@
 //! decide with the permissions crate, write with its audit event, commit.
 
 use api::members::{ChangeRole, MemberPage, MemberView, SetAccessExpiry};
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
-use axum::Router;
 use base64::Engine;
-use permissions::{decide, Action, OrgPermission, Seats};
+use permissions::{Action, OrgPermission, Seats, decide};
 use serde::Deserialize;
 use serde_json::json;
 
 use crate::access::{self, OrgContext};
 use crate::db::audit::{self, Event};
 use crate::db::members::{self, ListQuery, Membership, Sort};
-use crate::db::{orgs, Bind, Tx};
+use crate::db::{Bind, Tx, orgs};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json};
 use crate::routes::orgs::locked;
@@ -26,7 +26,10 @@ pub fn router() -> Router<AppState> {
         .route("/orgs/{org}/members", get(list))
         .route("/orgs/{org}/members/{user}", get(read).delete(remove))
         .route("/orgs/{org}/members/{user}/role", put(change_role))
-        .route("/orgs/{org}/members/{user}/access-expiry", put(set_access_expiry))
+        .route(
+            "/orgs/{org}/members/{user}/access-expiry",
+            put(set_access_expiry),
+        )
         .route("/orgs/{org}/members/{user}/suspend", post(suspend))
         .route("/orgs/{org}/members/{user}/reactivate", post(reactivate))
 }
@@ -53,16 +56,31 @@ struct Cursor {
 
 fn encode_cursor(sort: Sort, m: &Membership) -> String {
     let c = match sort {
-        Sort::Name => Cursor { s: Some(m.name.to_lowercase()), n: None, id: m.id },
-        Sort::Email => Cursor { s: Some(m.email.to_lowercase()), n: None, id: m.id },
-        Sort::Joined => Cursor { s: None, n: Some(m.joined_at), id: m.id },
+        Sort::Name => Cursor {
+            s: Some(m.name.to_lowercase()),
+            n: None,
+            id: m.id,
+        },
+        Sort::Email => Cursor {
+            s: Some(m.email.to_lowercase()),
+            n: None,
+            id: m.id,
+        },
+        Sort::Joined => Cursor {
+            s: None,
+            n: Some(m.joined_at),
+            id: m.id,
+        },
     };
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(&c).unwrap_or_default())
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(serde_json::to_vec(&c).unwrap_or_default())
 }
 
 fn decode_cursor(sort: Sort, raw: &str) -> ApiResult<(Bind, i64)> {
     let bad = || ApiError::invalid("cursor", "not a cursor from this list");
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(raw).map_err(|_| bad())?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(raw)
+        .map_err(|_| bad())?;
     let c: Cursor = serde_json::from_slice(&bytes).map_err(|_| bad())?;
     let key = match (sort, c.s, c.n) {
         (Sort::Name | Sort::Email, Some(s), None) => Bind::Text(s),
@@ -72,7 +90,12 @@ fn decode_cursor(sort: Sort, raw: &str) -> ApiResult<(Bind, i64)> {
     Ok((key, c.id))
 }
 
-async fn list(State(state): State<AppState>, user: CurrentUser, Path(org): Path<i64>, Query(p): Query<ListParams>) -> ApiResult<Json<MemberPage>> {
+async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(org): Path<i64>,
+    Query(p): Query<ListParams>,
+) -> ApiResult<Json<MemberPage>> {
     let now = state.clock.now();
     let ctx = {
         let mut conn = state.db.pool.acquire().await?;
@@ -102,12 +125,26 @@ async fn list(State(state): State<AppState>, user: CurrentUser, Path(org): Path<
     if !(1..=200).contains(&limit) {
         return Err(ApiError::invalid("limit", "1 to 200"));
     }
-    let after = p.cursor.as_deref().map(|c| decode_cursor(sort, c)).transpose()?;
-    let search = p.q.filter(|q| !q.trim().is_empty()).map(|q| q.trim().to_string());
+    let after = p
+        .cursor
+        .as_deref()
+        .map(|c| decode_cursor(sort, c))
+        .transpose()?;
+    let search =
+        p.q.filter(|q| !q.trim().is_empty())
+            .map(|q| q.trim().to_string());
     if search.as_ref().is_some_and(|q| q.chars().count() > 100) {
         return Err(ApiError::invalid("q", "at most 100 characters"));
     }
-    let q = ListQuery { search, role: p.role, status: p.status, sort, descending, after, limit: limit + 1 };
+    let q = ListQuery {
+        search,
+        role: p.role,
+        status: p.status,
+        sort,
+        descending,
+        after,
+        limit: limit + 1,
+    };
     let mut rows = members::list(&state.db.pool, state.db.dialect, org, &q).await?;
     let next_cursor = if rows.len() as i64 > limit {
         rows.truncate(limit as usize);
@@ -115,7 +152,10 @@ async fn list(State(state): State<AppState>, user: CurrentUser, Path(org): Path<
     } else {
         None
     };
-    Ok(Json(MemberPage { members: rows.iter().map(|m| view(&ctx, m)).collect(), next_cursor }))
+    Ok(Json(MemberPage {
+        members: rows.iter().map(|m| view(&ctx, m)).collect(),
+        next_cursor,
+    }))
 }
 
 fn view(ctx: &OrgContext, m: &Membership) -> MemberView {
@@ -131,7 +171,11 @@ fn view(ctx: &OrgContext, m: &Membership) -> MemberView {
     }
 }
 
-async fn read(State(state): State<AppState>, user: CurrentUser, Path((org, target)): Path<(i64, i64)>) -> ApiResult<Json<MemberView>> {
+async fn read(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, target)): Path<(i64, i64)>,
+) -> ApiResult<Json<MemberView>> {
     let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, user.id, now).await?;
@@ -140,70 +184,193 @@ async fn read(State(state): State<AppState>, user: CurrentUser, Path((org, targe
     Ok(Json(view(&ctx, &m)))
 }
 
-async fn audit_member(tx: &mut Tx, ctx: &OrgContext, action: &str, target: i64, before: serde_json::Value, after: Option<serde_json::Value>, now: i64) -> Result<(), sqlx::Error> {
-    audit::record(tx, Event { org_id: Some(ctx.org.id), actor_id: Some(ctx.me.user_id), action, target_type: "member", target_id: Some(target), before: Some(before), after }, now).await
+async fn audit_member(
+    tx: &mut Tx,
+    ctx: &OrgContext,
+    action: &str,
+    target: i64,
+    before: serde_json::Value,
+    after: Option<serde_json::Value>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    audit::record(
+        tx,
+        Event {
+            org_id: Some(ctx.org.id),
+            actor_id: Some(ctx.me.user_id),
+            action,
+            target_type: "member",
+            target_id: Some(target),
+            before: Some(before),
+            after,
+        },
+        now,
+    )
+    .await
 }
 
-async fn change_role(State(state): State<AppState>, user: CurrentUser, Path((org, target)): Path<(i64, i64)>, Json(body): Json<ChangeRole>) -> ApiResult<Json<MemberView>> {
+async fn change_role(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, target)): Path<(i64, i64)>,
+    Json(body): Json<ChangeRole>,
+) -> ApiResult<Json<MemberView>> {
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     let role = ctx.role(&body.role)?;
     let (m, facts) = access::target(&mut tx, &ctx, target).await?;
-    decide(now, &ctx.actor, &Action::ChangeRole { target: facts, role }).into_result()?;
+    decide(
+        now,
+        &ctx.actor,
+        &Action::ChangeRole {
+            target: facts,
+            role,
+        },
+    )
+    .into_result()?;
     members::set_role(&mut tx, org, target, &body.role).await?;
-    audit_member(&mut tx, &ctx, "member.role_changed", target, json!({"role": m.role}), Some(json!({"role": body.role})), now).await?;
+    audit_member(
+        &mut tx,
+        &ctx,
+        "member.role_changed",
+        target,
+        json!({"role": m.role}),
+        Some(json!({"role": body.role})),
+        now,
+    )
+    .await?;
     let (m, _) = access::target(&mut tx, &ctx, target).await?;
     tx.commit().await?;
     Ok(Json(view(&ctx, &m)))
 }
 
-async fn set_access_expiry(State(state): State<AppState>, user: CurrentUser, Path((org, target)): Path<(i64, i64)>, Json(body): Json<SetAccessExpiry>) -> ApiResult<Json<MemberView>> {
+async fn set_access_expiry(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, target)): Path<(i64, i64)>,
+    Json(body): Json<SetAccessExpiry>,
+) -> ApiResult<Json<MemberView>> {
     let now = state.clock.now();
     if body.expires_at.is_some_and(|at| at <= now) {
-        return Err(ApiError::invalid("expires_at", "must be in the future; remove the member to end access now"));
+        return Err(ApiError::invalid(
+            "expires_at",
+            "must be in the future; remove the member to end access now",
+        ));
     }
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     let (m, facts) = access::target(&mut tx, &ctx, target).await?;
     decide(now, &ctx.actor, &Action::SetAccessExpiry { target: facts }).into_result()?;
     members::set_access_expiry(&mut tx, org, target, body.expires_at).await?;
-    audit_member(&mut tx, &ctx, "member.access_expiry_set", target, json!({"access_expires_at": m.access_expires_at}), Some(json!({"access_expires_at": body.expires_at})), now).await?;
+    audit_member(
+        &mut tx,
+        &ctx,
+        "member.access_expiry_set",
+        target,
+        json!({"access_expires_at": m.access_expires_at}),
+        Some(json!({"access_expires_at": body.expires_at})),
+        now,
+    )
+    .await?;
     let (m, _) = access::target(&mut tx, &ctx, target).await?;
     tx.commit().await?;
     Ok(Json(view(&ctx, &m)))
 }
 
-async fn suspend(State(state): State<AppState>, user: CurrentUser, Path((org, target)): Path<(i64, i64)>) -> ApiResult<Json<MemberView>> {
+async fn suspend(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, target)): Path<(i64, i64)>,
+) -> ApiResult<Json<MemberView>> {
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     let (m, facts) = access::target(&mut tx, &ctx, target).await?;
-    decide(now, &ctx.actor, &Action::Suspend { target: facts, unassigned_projects: 0 }).into_result()?;
+    decide(
+        now,
+        &ctx.actor,
+        &Action::Suspend {
+            target: facts,
+            unassigned_projects: 0,
+        },
+    )
+    .into_result()?;
     members::set_status(&mut tx, org, target, "suspended").await?;
-    audit_member(&mut tx, &ctx, "member.suspended", target, json!({"status": m.status}), Some(json!({"status": "suspended"})), now).await?;
+    audit_member(
+        &mut tx,
+        &ctx,
+        "member.suspended",
+        target,
+        json!({"status": m.status}),
+        Some(json!({"status": "suspended"})),
+        now,
+    )
+    .await?;
     let (m, _) = access::target(&mut tx, &ctx, target).await?;
     tx.commit().await?;
     Ok(Json(view(&ctx, &m)))
 }
 
-async fn reactivate(State(state): State<AppState>, user: CurrentUser, Path((org, target)): Path<(i64, i64)>) -> ApiResult<Json<MemberView>> {
+async fn reactivate(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, target)): Path<(i64, i64)>,
+) -> ApiResult<Json<MemberView>> {
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     let (m, facts) = access::target(&mut tx, &ctx, target).await?;
     let seats = seats(&mut tx, &ctx, now).await?;
-    decide(now, &ctx.actor, &Action::Reactivate { target: facts, seats }).into_result()?;
+    decide(
+        now,
+        &ctx.actor,
+        &Action::Reactivate {
+            target: facts,
+            seats,
+        },
+    )
+    .into_result()?;
     members::set_status(&mut tx, org, target, "active").await?;
-    audit_member(&mut tx, &ctx, "member.reactivated", target, json!({"status": m.status}), Some(json!({"status": "active"})), now).await?;
+    audit_member(
+        &mut tx,
+        &ctx,
+        "member.reactivated",
+        target,
+        json!({"status": m.status}),
+        Some(json!({"status": "active"})),
+        now,
+    )
+    .await?;
     let (m, _) = access::target(&mut tx, &ctx, target).await?;
     tx.commit().await?;
     Ok(Json(view(&ctx, &m)))
 }
 
-async fn remove(State(state): State<AppState>, user: CurrentUser, Path((org, target)): Path<(i64, i64)>) -> ApiResult<StatusCode> {
+async fn remove(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, target)): Path<(i64, i64)>,
+) -> ApiResult<StatusCode> {
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     let (m, facts) = access::target(&mut tx, &ctx, target).await?;
-    decide(now, &ctx.actor, &Action::Remove { target: facts, unassigned_projects: 0 }).into_result()?;
+    decide(
+        now,
+        &ctx.actor,
+        &Action::Remove {
+            target: facts,
+            unassigned_projects: 0,
+        },
+    )
+    .into_result()?;
     members::delete(&mut tx, org, target).await?;
-    audit_member(&mut tx, &ctx, "member.removed", target, json!({"role": m.role, "status": m.status, "email": m.email}), None, now).await?;
+    audit_member(
+        &mut tx,
+        &ctx,
+        "member.removed",
+        target,
+        json!({"role": m.role, "status": m.status, "email": m.email}),
+        None,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -211,5 +378,11 @@ async fn remove(State(state): State<AppState>, user: CurrentUser, Path((org, tar
 /// Seat usage as decision facts (R7), read under the org lock.
 pub async fn seats(tx: &mut Tx, ctx: &OrgContext, now: i64) -> ApiResult<Seats> {
     let used = orgs::seats_used(tx, ctx.org.id, now).await?;
-    Ok(Seats { used: u32::try_from(used).unwrap_or(u32::MAX), limit: ctx.org.seat_limit.map(|l| u32::try_from(l).unwrap_or(u32::MAX)) })
+    Ok(Seats {
+        used: u32::try_from(used).unwrap_or(u32::MAX),
+        limit: ctx
+            .org
+            .seat_limit
+            .map(|l| u32::try_from(l).unwrap_or(u32::MAX)),
+    })
 }

@@ -10,12 +10,12 @@ pub mod orgs;
 pub mod setup;
 mod templates;
 
-use axum::extract::DefaultBodyLimit;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
-use crate::error::{log_internal_errors, ApiError};
+use crate::error::{ApiError, log_internal_errors};
 use crate::state::AppState;
 
 /// Request bodies above this are refused (the largest legitimate one is an

@@ -1,16 +1,16 @@
 //! `/orgs`: create, read, settings, delete, transfer ownership, leave.
 
 use api::orgs::{CreateOrg, OrgView, Seats, TransferOwnership, UpdateOrg};
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use axum::Router;
-use permissions::{decide, templates, Action, OrgPermission};
+use permissions::{Action, OrgPermission, decide, templates};
 use serde_json::json;
 
 use crate::access::{self, OrgContext};
 use crate::db::audit::{self, Event};
-use crate::db::{lock_org, members, orgs, outbox, users, Tx};
+use crate::db::{Tx, lock_org, members, orgs, outbox, users};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json};
 use crate::mail::messages;
@@ -26,24 +26,54 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Creates an org; the creator becomes its one Owner.
-async fn create(State(state): State<AppState>, user: CurrentUser, Json(body): Json<CreateOrg>) -> ApiResult<(StatusCode, Json<OrgView>)> {
+async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Json(body): Json<CreateOrg>,
+) -> ApiResult<(StatusCode, Json<OrgView>)> {
     let name = validate::name("name", &body.name)?;
     let template = body.template.unwrap_or_else(|| "default".into());
-    let t = templates::by_key(&template).ok_or_else(|| ApiError::invalid("template", format!("no template {template:?}")))?;
+    let t = templates::by_key(&template)
+        .ok_or_else(|| ApiError::invalid("template", format!("no template {template:?}")))?;
     let seat_limit = seat_limit(body.seat_limit)?;
-    let owner_key = t.owner_role().map(|r| r.key.to_string()).unwrap_or_else(|| "owner".into());
+    let owner_key = t
+        .owner_role()
+        .map(|r| r.key.to_string())
+        .unwrap_or_else(|| "owner".into());
     let now = state.clock.now();
-    let me = users::by_id(&state.db.pool, user.id).await?.ok_or(ApiError::Unauthenticated)?;
+    let me = users::by_id(&state.db.pool, user.id)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
     let mut tx = state.db.begin().await?;
     let org_id = orgs::create(&mut tx, &name, user.id, &template, seat_limit, now).await?;
-    members::insert(&mut tx, org_id, user.id, &owner_key, &me.name, &me.email, now).await?;
-    audit::record(&mut tx, Event { org_id: Some(org_id), actor_id: Some(user.id), action: "org.created", target_type: "org", target_id: Some(org_id), before: None, after: Some(json!({"name": name, "template": template})) }, now).await?;
+    members::insert(
+        &mut tx, org_id, user.id, &owner_key, &me.name, &me.email, now,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        Event {
+            org_id: Some(org_id),
+            actor_id: Some(user.id),
+            action: "org.created",
+            target_type: "org",
+            target_id: Some(org_id),
+            before: None,
+            after: Some(json!({"name": name, "template": template})),
+        },
+        now,
+    )
+    .await?;
     let view = view(&mut tx, org_id, user.id, now).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(view)))
 }
 
-async fn read(State(state): State<AppState>, user: CurrentUser, Path(org): Path<i64>) -> ApiResult<Json<OrgView>> {
+async fn read(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(org): Path<i64>,
+) -> ApiResult<Json<OrgView>> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     access::load(&mut tx, org, user.id, now).await?;
@@ -62,14 +92,19 @@ pub async fn view(tx: &mut Tx, org_id: i64, user_id: i64, now: i64) -> ApiResult
         owner_id: ctx.org.owner_id,
         template: ctx.org.template,
         invite_expiry_days: ctx.org.invite_expiry_days,
-        seats: Seats { used, limit: ctx.org.seat_limit },
+        seats: Seats {
+            used,
+            limit: ctx.org.seat_limit,
+        },
         my_role: ctx.me.role,
     })
 }
 
 fn seat_limit(v: Option<i64>) -> ApiResult<Option<i64>> {
     match v {
-        Some(n) if !(1..=1_000_000_000).contains(&n) => Err(ApiError::invalid("seat_limit", "must be at least 1")),
+        Some(n) if !(1..=1_000_000_000).contains(&n) => {
+            Err(ApiError::invalid("seat_limit", "must be at least 1"))
+        }
         other => Ok(other),
     }
 }
@@ -84,7 +119,12 @@ pub async fn locked(state: &AppState, org: i64, user_id: i64) -> ApiResult<(Tx, 
     Ok((tx, ctx))
 }
 
-async fn update(State(state): State<AppState>, user: CurrentUser, Path(org): Path<i64>, Json(body): Json<UpdateOrg>) -> ApiResult<Json<OrgView>> {
+async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(org): Path<i64>,
+    Json(body): Json<UpdateOrg>,
+) -> ApiResult<Json<OrgView>> {
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     decide(now, &ctx.actor, &Action::Org(OrgPermission::ManageSettings)).into_result()?;
@@ -103,33 +143,77 @@ async fn update(State(state): State<AppState>, user: CurrentUser, Path(org): Pat
         next.invite_expiry_days = days;
     }
     if let Some(key) = &body.template {
-        let t = templates::by_key(key).ok_or_else(|| ApiError::invalid("template", format!("no template {key:?}")))?;
+        let t = templates::by_key(key)
+            .ok_or_else(|| ApiError::invalid("template", format!("no template {key:?}")))?;
         // Every role in use must exist in the new template.
         let (missing,): (i64,) = {
-            let roles: Vec<String> = t.org_roles.iter().map(|r| format!("'{}'", r.key.replace('\'', ""))).collect();
-            sqlx::query_as(&format!("SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND role NOT IN ({})", roles.join(",")))
-                .bind(org)
-                .fetch_one(&mut *tx)
-                .await?
+            let roles: Vec<String> = t
+                .org_roles
+                .iter()
+                .map(|r| format!("'{}'", r.key.replace('\'', "")))
+                .collect();
+            sqlx::query_as(&format!(
+                "SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND role NOT IN ({})",
+                roles.join(",")
+            ))
+            .bind(org)
+            .fetch_one(&mut *tx)
+            .await?
         };
         if missing > 0 {
-            return Err(ApiError::invalid("template", format!("{missing} members have roles the {} template does not have; change their roles first", t.name)));
+            return Err(ApiError::invalid(
+                "template",
+                format!(
+                    "{missing} members have roles the {} template does not have; change their roles first",
+                    t.name
+                ),
+            ));
         }
         next.template = key.clone();
     }
     orgs::update_settings(&mut tx, &next).await?;
     let after = json!({"name": next.name, "seat_limit": next.seat_limit, "invite_expiry_days": next.invite_expiry_days, "template": next.template});
-    audit::record(&mut tx, Event { org_id: Some(org), actor_id: Some(user.id), action: "org.settings_changed", target_type: "org", target_id: Some(org), before: Some(before), after: Some(after) }, now).await?;
+    audit::record(
+        &mut tx,
+        Event {
+            org_id: Some(org),
+            actor_id: Some(user.id),
+            action: "org.settings_changed",
+            target_type: "org",
+            target_id: Some(org),
+            before: Some(before),
+            after: Some(after),
+        },
+        now,
+    )
+    .await?;
     let v = view(&mut tx, org, user.id, now).await?;
     tx.commit().await?;
     Ok(Json(v))
 }
 
-async fn remove(State(state): State<AppState>, user: CurrentUser, Path(org): Path<i64>) -> ApiResult<StatusCode> {
+async fn remove(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(org): Path<i64>,
+) -> ApiResult<StatusCode> {
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     decide(now, &ctx.actor, &Action::Org(OrgPermission::DeleteOrg)).into_result()?;
-    audit::record(&mut tx, Event { org_id: None, actor_id: Some(user.id), action: "org.deleted", target_type: "org", target_id: Some(org), before: Some(json!({"name": ctx.org.name})), after: None }, now).await?;
+    audit::record(
+        &mut tx,
+        Event {
+            org_id: None,
+            actor_id: Some(user.id),
+            action: "org.deleted",
+            target_type: "org",
+            target_id: Some(org),
+            before: Some(json!({"name": ctx.org.name})),
+            after: None,
+        },
+        now,
+    )
+    .await?;
     orgs::delete(&mut tx, org).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
@@ -137,30 +221,92 @@ async fn remove(State(state): State<AppState>, user: CurrentUser, Path(org): Pat
 
 /// R4: the Owner hands over to an active member, who becomes Owner; the old
 /// Owner becomes Admin (the template's most powerful non-Owner role).
-async fn transfer_ownership(State(state): State<AppState>, user: CurrentUser, Path(org): Path<i64>, Json(body): Json<TransferOwnership>) -> ApiResult<Json<OrgView>> {
+async fn transfer_ownership(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(org): Path<i64>,
+    Json(body): Json<TransferOwnership>,
+) -> ApiResult<Json<OrgView>> {
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     let (target, facts) = access::target(&mut tx, &ctx, body.user_id).await?;
-    decide(now, &ctx.actor, &Action::TransferOwnership { target: facts }).into_result()?;
-    let owner_key = ctx.template.owner_role().map(|r| r.key.to_string()).unwrap_or_else(|| "owner".into());
-    let admin_key = ctx.template.org_roles.iter().find(|r| !r.owner).map(|r| r.key.to_string()).unwrap_or_else(|| "admin".into());
+    decide(
+        now,
+        &ctx.actor,
+        &Action::TransferOwnership { target: facts },
+    )
+    .into_result()?;
+    let owner_key = ctx
+        .template
+        .owner_role()
+        .map(|r| r.key.to_string())
+        .unwrap_or_else(|| "owner".into());
+    let admin_key = ctx
+        .template
+        .org_roles
+        .iter()
+        .find(|r| !r.owner)
+        .map(|r| r.key.to_string())
+        .unwrap_or_else(|| "admin".into());
     members::set_role(&mut tx, org, target.user_id, &owner_key).await?;
     members::set_role(&mut tx, org, user.id, &admin_key).await?;
     orgs::set_owner(&mut tx, org, target.user_id).await?;
-    audit::record(&mut tx, Event { org_id: Some(org), actor_id: Some(user.id), action: "org.ownership_transferred", target_type: "member", target_id: Some(target.user_id), before: Some(json!({"owner": user.id})), after: Some(json!({"owner": target.user_id})) }, now).await?;
-    outbox::enqueue(&mut tx, &messages::ownership_transferred(&target.email, &ctx.org.name, &ctx.me.name), now).await?;
+    audit::record(
+        &mut tx,
+        Event {
+            org_id: Some(org),
+            actor_id: Some(user.id),
+            action: "org.ownership_transferred",
+            target_type: "member",
+            target_id: Some(target.user_id),
+            before: Some(json!({"owner": user.id})),
+            after: Some(json!({"owner": target.user_id})),
+        },
+        now,
+    )
+    .await?;
+    outbox::enqueue(
+        &mut tx,
+        &messages::ownership_transferred(&target.email, &ctx.org.name, &ctx.me.name),
+        now,
+    )
+    .await?;
     let v = view(&mut tx, org, user.id, now).await?;
     tx.commit().await?;
     Ok(Json(v))
 }
 
 /// R5: any non-Owner may leave.
-async fn leave(State(state): State<AppState>, user: CurrentUser, Path(org): Path<i64>) -> ApiResult<StatusCode> {
+async fn leave(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(org): Path<i64>,
+) -> ApiResult<StatusCode> {
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
-    decide(now, &ctx.actor, &Action::Leave { unassigned_projects: 0 }).into_result()?;
+    decide(
+        now,
+        &ctx.actor,
+        &Action::Leave {
+            unassigned_projects: 0,
+        },
+    )
+    .into_result()?;
     members::delete(&mut tx, org, user.id).await?;
-    audit::record(&mut tx, Event { org_id: Some(org), actor_id: Some(user.id), action: "member.left", target_type: "member", target_id: Some(user.id), before: Some(json!({"role": ctx.me.role})), after: None }, now).await?;
+    audit::record(
+        &mut tx,
+        Event {
+            org_id: Some(org),
+            actor_id: Some(user.id),
+            action: "member.left",
+            target_type: "member",
+            target_id: Some(user.id),
+            before: Some(json!({"role": ctx.me.role})),
+            after: None,
+        },
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

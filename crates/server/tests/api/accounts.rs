@@ -3,7 +3,7 @@
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 
-use crate::support::{session_from, token_of, TestApp};
+use crate::support::{TestApp, session_from, token_of};
 
 #[tokio::test]
 async fn sign_up_log_out_and_back_in() {
@@ -13,14 +13,34 @@ async fn sign_up_log_out_and_back_in() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(me["user"]["email"], "Ada@Example.org");
     assert_eq!(me["user"]["email_verified"], false);
-    assert_eq!(app.send(Method::POST, "/auth/logout", None, Some(&s)).await.0, StatusCode::NO_CONTENT);
-    assert_eq!(app.get("/me", &s).await.0, StatusCode::UNAUTHORIZED, "the old cookie is dead");
+    assert_eq!(
+        app.send(Method::POST, "/auth/logout", None, Some(&s))
+            .await
+            .0,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.get("/me", &s).await.0,
+        StatusCode::UNAUTHORIZED,
+        "the old cookie is dead"
+    );
     let (status, headers, body) = app
-        .send_raw(Method::POST, "/auth/login", Some(json!({"email": "ada@example.org", "password": "password123"}).to_string()), None)
+        .send_raw(
+            Method::POST,
+            "/auth/login",
+            Some(json!({"email": "ada@example.org", "password": "password123"}).to_string()),
+            None,
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
-    let cookie = headers.get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    let cookie = headers
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
     let s = session_from(&headers, &body);
     assert_eq!(app.get("/me", &s).await.0, StatusCode::OK);
 }
@@ -29,10 +49,24 @@ async fn sign_up_log_out_and_back_in() {
 async fn wrong_password_and_taken_email_are_refused() {
     let app = TestApp::new().await;
     app.sign_up("ada@example.org", "Ada").await;
-    let (status, body) = app.send(Method::POST, "/auth/login", Some(json!({"email": "ada@example.org", "password": "nope-nope"})), None).await;
+    let (status, body) = app
+        .send(
+            Method::POST,
+            "/auth/login",
+            Some(json!({"email": "ada@example.org", "password": "nope-nope"})),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["message"], "password: wrong email or password");
-    let (status, body) = app.send(Method::POST, "/auth/signup", Some(json!({"email": "ADA@example.org", "name": "Ada", "password": "password123"})), None).await;
+    let (status, body) = app
+        .send(
+            Method::POST,
+            "/auth/signup",
+            Some(json!({"email": "ADA@example.org", "name": "Ada", "password": "password123"})),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["code"], "email_taken");
 }
@@ -45,7 +79,11 @@ async fn state_changes_need_the_csrf_token() {
     let (status, body) = app.post("/orgs", json!({"name": "Acme"}), &s).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(body["code"], "csrf");
-    assert_eq!(app.get("/me", &s).await.0, StatusCode::OK, "reads need no token");
+    assert_eq!(
+        app.get("/me", &s).await.0,
+        StatusCode::OK,
+        "reads need no token"
+    );
 }
 
 #[tokio::test]
@@ -53,7 +91,14 @@ async fn email_verification_link_works_once() {
     let app = TestApp::new().await;
     let s = app.sign_up("ada@example.org", "Ada").await;
     let token = token_of(&app.last_link("ada@example.org").await);
-    let verify = || app.send(Method::POST, "/auth/verify-email", Some(json!({"token": token})), None);
+    let verify = || {
+        app.send(
+            Method::POST,
+            "/auth/verify-email",
+            Some(json!({"token": token})),
+            None,
+        )
+    };
     assert_eq!(verify().await.0, StatusCode::NO_CONTENT);
     assert_eq!(app.get("/me", &s).await.1["user"]["email_verified"], true);
     assert_eq!(verify().await.0, StatusCode::CONFLICT, "single use");
@@ -63,15 +108,57 @@ async fn email_verification_link_works_once() {
 async fn password_reset_sets_a_new_password_and_ends_sessions() {
     let app = TestApp::new().await;
     let s = app.sign_up("ada@example.org", "Ada").await;
-    let (status, _) = app.send(Method::POST, "/auth/password-reset", Some(json!({"email": "nobody@example.org"})), None).await;
-    assert_eq!(status, StatusCode::ACCEPTED, "unknown accounts look the same");
-    assert_eq!(app.send(Method::POST, "/auth/password-reset", Some(json!({"email": "ada@example.org"})), None).await.0, StatusCode::ACCEPTED);
+    let (status, _) = app
+        .send(
+            Method::POST,
+            "/auth/password-reset",
+            Some(json!({"email": "nobody@example.org"})),
+            None,
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::ACCEPTED,
+        "unknown accounts look the same"
+    );
+    assert_eq!(
+        app.send(
+            Method::POST,
+            "/auth/password-reset",
+            Some(json!({"email": "ada@example.org"})),
+            None
+        )
+        .await
+        .0,
+        StatusCode::ACCEPTED
+    );
     let token = token_of(&app.last_link("ada@example.org").await);
-    let (status, _) = app.send(Method::POST, "/auth/password-reset/confirm", Some(json!({"token": token, "password": "new password 1"})), None).await;
+    let (status, _) = app
+        .send(
+            Method::POST,
+            "/auth/password-reset/confirm",
+            Some(json!({"token": token, "password": "new password 1"})),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
-    assert_eq!(app.get("/me", &s).await.0, StatusCode::UNAUTHORIZED, "old sessions end");
-    let login = |pw: &str| app.send(Method::POST, "/auth/login", Some(json!({"email": "ada@example.org", "password": pw})), None);
-    assert_eq!(login("password123").await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.get("/me", &s).await.0,
+        StatusCode::UNAUTHORIZED,
+        "old sessions end"
+    );
+    let login = |pw: &str| {
+        app.send(
+            Method::POST,
+            "/auth/login",
+            Some(json!({"email": "ada@example.org", "password": pw})),
+            None,
+        )
+    };
+    assert_eq!(
+        login("password123").await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     assert_eq!(login("new password 1").await.0, StatusCode::OK);
 }
 
@@ -80,9 +167,22 @@ async fn login_is_rate_limited() {
     let app = TestApp::with(|c| c.rate_limit_per_minute = 5).await;
     let mut statuses = Vec::new();
     for _ in 0..6 {
-        let (status, _) = app.send(Method::POST, "/auth/login", Some(json!({"email": "x@example.org", "password": "whatever1"})), None).await;
+        let (status, _) = app
+            .send(
+                Method::POST,
+                "/auth/login",
+                Some(json!({"email": "x@example.org", "password": "whatever1"})),
+                None,
+            )
+            .await;
         statuses.push(status);
     }
-    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::UNPROCESSABLE_ENTITY).count(), 5);
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|s| **s == StatusCode::UNPROCESSABLE_ENTITY)
+            .count(),
+        5
+    );
     assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS));
 }

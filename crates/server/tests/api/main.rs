@@ -1,7 +1,14 @@
 //! API tests through the real router against a real database. The suite
 //! runs on SQLite, and on PostgreSQL when `DATABASE_URL` is `postgres://…`.
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failed step is a failed test")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed step is a failed test"
+)]
 
 mod support;
 
 mod accounts;
+mod concurrency;
+mod matrix;
+mod rules;

@@ -1,20 +1,20 @@
 //! `TestApp`: the real router over a fresh database per test — a SQLite
 //! file, or a new PostgreSQL database when `DATABASE_URL` is `postgres://…`.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use axum::body::Body;
-use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use server::auth::password::Cost;
 use server::auth::token::Token;
 use server::clock::Clock;
 use server::config::Config;
 use server::db::{Db, Dialect};
-use server::{app, AppState};
+use server::{AppState, app};
 use tokio::sync::OnceCell;
 use tower::ServiceExt;
 
@@ -37,7 +37,9 @@ pub struct TestApp {
 
 /// The PostgreSQL server URL, when the suite runs against one.
 pub fn postgres_url() -> Option<String> {
-    std::env::var("DATABASE_URL").ok().filter(|u| u.starts_with("postgres"))
+    std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|u| u.starts_with("postgres"))
 }
 
 fn with_db(url: &str, db: &str) -> String {
@@ -50,17 +52,28 @@ async fn pg_template(url: &str) -> String {
     PG_TEMPLATE
         .get_or_init(|| async {
             sqlx::any::install_default_drivers();
-            let admin = sqlx::AnyPool::connect(url).await.expect("reach PostgreSQL at DATABASE_URL");
-            let stale: Vec<(String,)> = sqlx::query_as("SELECT datname FROM pg_database WHERE datname LIKE 'roster_t_%'")
-                .fetch_all(&admin)
+            let admin = sqlx::AnyPool::connect(url)
                 .await
-                .expect("list databases");
+                .expect("reach PostgreSQL at DATABASE_URL");
+            let stale: Vec<(String,)> = sqlx::query_as(
+                "SELECT datname::text FROM pg_database WHERE datname LIKE 'roster_t_%'",
+            )
+            .fetch_all(&admin)
+            .await
+            .expect("list databases");
             for (name,) in stale {
-                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).execute(&admin).await;
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                    .execute(&admin)
+                    .await;
             }
             let tpl = format!("roster_t_tpl_{}", std::process::id());
-            sqlx::query(&format!("CREATE DATABASE \"{tpl}\"")).execute(&admin).await.expect("create template");
-            let db = Db::connect(&with_db(url, &tpl)).await.expect("migrate template");
+            sqlx::query(&format!("CREATE DATABASE \"{tpl}\""))
+                .execute(&admin)
+                .await
+                .expect("create template");
+            let db = Db::connect(&with_db(url, &tpl))
+                .await
+                .expect("migrate template");
             db.pool.close().await;
             tpl
         })
@@ -80,10 +93,20 @@ impl TestApp {
             Some(url) => {
                 let tpl = pg_template(&url).await;
                 let name = format!("roster_t_{}_{n}", std::process::id());
-                let admin = sqlx::AnyPool::connect(&url).await.expect("reach PostgreSQL");
-                sqlx::query(&format!("CREATE DATABASE \"{name}\" TEMPLATE \"{tpl}\"")).execute(&admin).await.expect("create test database");
+                let admin = sqlx::AnyPool::connect(&url)
+                    .await
+                    .expect("reach PostgreSQL");
+                sqlx::query(&format!("CREATE DATABASE \"{name}\" TEMPLATE \"{tpl}\""))
+                    .execute(&admin)
+                    .await
+                    .expect("create test database");
                 admin.close().await;
-                (Db::connect(&with_db(&url, &name)).await.expect("connect test database"), None)
+                (
+                    Db::connect(&with_db(&url, &name))
+                        .await
+                        .expect("connect test database"),
+                    None,
+                )
             }
             None => {
                 let dir = tempfile::tempdir().expect("temp dir");
@@ -95,8 +118,17 @@ impl TestApp {
         config.password_cost = Cost::TEST;
         config.rate_limit_per_minute = 10_000;
         adjust(&mut config);
-        let state = AppState { db, config: Arc::new(config), clock: Clock::default(), dist: "dist".into() };
-        Self { router: app(state.clone()), state, _dir: dir }
+        let state = AppState {
+            db,
+            config: Arc::new(config),
+            clock: Clock::default(),
+            dist: "dist".into(),
+        };
+        Self {
+            router: app(state.clone()),
+            state,
+            _dir: dir,
+        }
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -104,26 +136,57 @@ impl TestApp {
     }
 
     /// Sends a request through the real router.
-    pub async fn send(&self, method: Method, path: &str, body: Option<Value>, session: Option<&Session>) -> (StatusCode, Value) {
-        let (status, _, body) = self.send_raw(method, path, body.map(|b| b.to_string()), session).await;
-        let json = if body.is_empty() { Value::Null } else { serde_json::from_slice(&body).unwrap_or_else(|_| json!({"raw": String::from_utf8_lossy(&body)})) };
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        session: Option<&Session>,
+    ) -> (StatusCode, Value) {
+        let (status, _, body) = self
+            .send_raw(method, path, body.map(|b| b.to_string()), session)
+            .await;
+        let json = if body.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&body)
+                .unwrap_or_else(|_| json!({"raw": String::from_utf8_lossy(&body)}))
+        };
         (status, json)
     }
 
-    pub async fn send_raw(&self, method: Method, path: &str, body: Option<String>, session: Option<&Session>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
-        let mut req = Request::builder().method(method).uri(format!("/api/v1{path}"));
+    pub async fn send_raw(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        session: Option<&Session>,
+    ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(format!("/api/v1{path}"));
         if let Some(s) = session {
-            req = req.header(header::COOKIE, format!("roster_session={}", s.cookie)).header("x-csrf-token", &s.csrf);
+            req = req
+                .header(header::COOKIE, format!("roster_session={}", s.cookie))
+                .header("x-csrf-token", &s.csrf);
         }
         let req = match body {
-            Some(b) => req.header(header::CONTENT_TYPE, "application/json").body(Body::from(b)),
+            Some(b) => req
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(b)),
             None => req.body(Body::empty()),
         }
         .expect("request");
         let res = self.router.clone().oneshot(req).await.expect("response");
         let status = res.status();
         let headers = res.headers().clone();
-        let bytes = res.into_body().collect().await.expect("body").to_bytes().to_vec();
+        let bytes = res
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec();
         (status, headers, bytes)
     }
 
@@ -146,7 +209,12 @@ impl TestApp {
     /// Signs up through the API and returns the browser session.
     pub async fn sign_up(&self, email: &str, name: &str) -> Session {
         let (status, headers, body) = self
-            .send_raw(Method::POST, "/auth/signup", Some(json!({"email": email, "name": name, "password": "password123"}).to_string()), None)
+            .send_raw(
+                Method::POST,
+                "/auth/signup",
+                Some(json!({"email": email, "name": name, "password": "password123"}).to_string()),
+                None,
+            )
             .await;
         assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
         session_from(&headers, &body)
@@ -155,8 +223,19 @@ impl TestApp {
     /// An org owned by a new user, with one more member per other role
     /// of its template. Returns the org id and a session per role key.
     pub async fn org_with_every_role(&self, template: &str) -> (i64, Vec<(String, Session)>) {
-        let owner = self.sign_up(&format!("owner{}@acme.io", COUNTER.fetch_add(1, Ordering::Relaxed)), "Olive Owner").await;
-        let (status, org) = self.post("/orgs", json!({"name": "Acme", "template": template}), &owner).await;
+        let owner = self
+            .sign_up(
+                &format!("owner{}@acme.io", COUNTER.fetch_add(1, Ordering::Relaxed)),
+                "Olive Owner",
+            )
+            .await;
+        let (status, org) = self
+            .post(
+                "/orgs",
+                json!({"name": "Acme", "template": template}),
+                &owner,
+            )
+            .await;
         assert_eq!(status, StatusCode::CREATED, "{org}");
         let org_id = org["id"].as_i64().expect("org id");
         let t = permissions::templates::by_key(template).expect("template");
@@ -176,8 +255,13 @@ impl TestApp {
         let name = format!("Member {n}");
         let now = self.state.clock.now();
         let mut tx = self.state.db.begin().await.expect("tx");
-        let id = server::db::users::create(&mut tx, &email, &name, None, true, now).await.expect("user").expect("new");
-        server::db::members::insert(&mut tx, org_id, id, role, &name, &email, now).await.expect("member");
+        let id = server::db::users::create(&mut tx, &email, &name, None, true, now)
+            .await
+            .expect("user")
+            .expect("new");
+        server::db::members::insert(&mut tx, org_id, id, role, &name, &email, now)
+            .await
+            .expect("member");
         tx.commit().await.expect("commit");
         self.session_for(id).await
     }
@@ -188,41 +272,70 @@ impl TestApp {
         let csrf = Token::generate().expose().to_string();
         let now = self.state.clock.now();
         let mut tx = self.state.db.begin().await.expect("tx");
-        server::db::sessions::create(&mut tx, &token.hash(), user_id, &csrf, now, now + 3600 * 24 * 365).await.expect("session");
+        server::db::sessions::create(
+            &mut tx,
+            &token.hash(),
+            user_id,
+            &csrf,
+            now,
+            now + 3600 * 24 * 365,
+        )
+        .await
+        .expect("session");
         tx.commit().await.expect("commit");
-        Session { user_id, cookie: token.expose().to_string(), csrf }
+        Session {
+            user_id,
+            cookie: token.expose().to_string(),
+            csrf,
+        }
     }
 
     /// The link of the newest mail to `to`.
     pub async fn last_link(&self, to: &str) -> String {
-        let (link,): (Option<String>,) = sqlx::query_as("SELECT link FROM outbox WHERE to_email = $1 ORDER BY id DESC LIMIT 1")
-            .bind(to)
-            .fetch_one(&self.state.db.pool)
-            .await
-            .expect("a mail to that address");
+        let (link,): (Option<String>,) =
+            sqlx::query_as("SELECT link FROM outbox WHERE to_email = $1 ORDER BY id DESC LIMIT 1")
+                .bind(to)
+                .fetch_one(&self.state.db.pool)
+                .await
+                .expect("a mail to that address");
         link.expect("mail has a link")
     }
 
     /// The newest mail to `to`: (subject, body).
     pub async fn last_mail(&self, to: &str) -> (String, String) {
-        sqlx::query_as("SELECT subject, body FROM outbox WHERE to_email = $1 ORDER BY id DESC LIMIT 1")
-            .bind(to)
-            .fetch_one(&self.state.db.pool)
-            .await
-            .expect("a mail to that address")
+        sqlx::query_as(
+            "SELECT subject, body FROM outbox WHERE to_email = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(to)
+        .fetch_one(&self.state.db.pool)
+        .await
+        .expect("a mail to that address")
     }
 
     /// Rows per table: "nothing changed" is these counts plus the data.
     pub async fn fingerprint(&self) -> Vec<(String, i64)> {
         let mut out = Vec::new();
-        for table in ["users", "orgs", "memberships", "invitations", "sessions", "audit_events", "outbox", "user_tokens"] {
-            let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&self.state.db.pool).await.expect("count");
+        for table in [
+            "users",
+            "orgs",
+            "memberships",
+            "invitations",
+            "sessions",
+            "audit_events",
+            "outbox",
+            "user_tokens",
+        ] {
+            let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
+                .fetch_one(&self.state.db.pool)
+                .await
+                .expect("count");
             out.push((table.to_string(), n));
         }
-        let roles: Vec<(i64, String, String)> = sqlx::query_as("SELECT user_id, role, status FROM memberships ORDER BY id")
-            .fetch_all(&self.state.db.pool)
-            .await
-            .expect("roles");
+        let roles: Vec<(i64, String, String)> =
+            sqlx::query_as("SELECT user_id, role, status FROM memberships ORDER BY id")
+                .fetch_all(&self.state.db.pool)
+                .await
+                .expect("roles");
         out.push((format!("{roles:?}"), 0));
         out
     }
@@ -230,7 +343,9 @@ impl TestApp {
 
 /// The token at the end of a link.
 pub fn token_of(link: &str) -> String {
-    link.rsplit_once("token=").map(|(_, t)| t.to_string()).expect("link with a token")
+    link.rsplit_once("token=")
+        .map(|(_, t)| t.to_string())
+        .expect("link with a token")
 }
 
 /// Reads the session cookie and CSRF token from a login-like answer.
@@ -239,15 +354,29 @@ pub fn session_from(headers: &axum::http::HeaderMap, body: &[u8]) -> Session {
         .get_all(header::SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(|c| c.strip_prefix("roster_session=").map(|rest| rest.split(';').next().unwrap_or("").to_string()))
+        .find_map(|c| {
+            c.strip_prefix("roster_session=")
+                .map(|rest| rest.split(';').next().unwrap_or("").to_string())
+        })
         .expect("session cookie");
     let v: Value = serde_json::from_slice(body).expect("json");
     let csrf = v["csrf_token"].as_str().expect("csrf token").to_string();
-    let user_id = v["user"]["id"].as_i64().or_else(|| v["user_id"].as_i64()).unwrap_or_default();
-    Session { user_id, cookie, csrf }
+    let user_id = v["user"]["id"]
+        .as_i64()
+        .or_else(|| v["user_id"].as_i64())
+        .unwrap_or_default();
+    Session {
+        user_id,
+        cookie,
+        csrf,
+    }
 }
 
 /// The role key → session lookup of `org_with_every_role`.
 pub fn role<'a>(sessions: &'a [(String, Session)], key: &str) -> &'a Session {
-    &sessions.iter().find(|(k, _)| k == key).unwrap_or_else(|| panic!("no {key}")).1
+    &sessions
+        .iter()
+        .find(|(k, _)| k == key)
+        .unwrap_or_else(|| panic!("no {key}"))
+        .1
 }
