@@ -24,6 +24,9 @@ pub enum ApiError {
     /// The request is not readable (bad JSON, wrong type, too large).
     #[error("{0}")]
     BadRequest(String),
+    /// The body is over the size limit.
+    #[error("request body too large")]
+    TooLarge,
     /// Readable, but a value is invalid.
     #[error("{message}")]
     Invalid {
@@ -69,6 +72,7 @@ impl ApiError {
             Self::Denied(_) | Self::Csrf => StatusCode::FORBIDDEN,
             Self::Unauthenticated => StatusCode::UNAUTHORIZED,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::Gone(_) => StatusCode::GONE,
@@ -89,6 +93,7 @@ impl ApiError {
             Self::Csrf => plain("csrf"),
             Self::NotFound => plain("not_found"),
             Self::BadRequest(_) => plain("bad_request"),
+            Self::TooLarge => plain("too_large"),
             Self::Invalid { field, message } => ErrorBody {
                 code: "invalid".into(),
                 message: format!("{field}: {message}"),

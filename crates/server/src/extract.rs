@@ -29,6 +29,8 @@ impl From<JsonRejection> for ApiError {
                 field: "body",
                 message: e.body_text(),
             },
+            // The body limit surfaces as a failure to buffer the body.
+            other if other.body_text().contains("length limit") => Self::TooLarge,
             other => Self::BadRequest(other.body_text()),
         }
     }
@@ -37,6 +39,31 @@ impl From<JsonRejection> for ApiError {
 impl<T: serde::Serialize> axum::response::IntoResponse for Json<T> {
     fn into_response(self) -> axum::response::Response {
         axum::Json(self.0).into_response()
+    }
+}
+
+/// `axum::extract::Path`, with rejections turned into [`ApiError`].
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(ApiError))]
+pub struct Path<T>(pub T);
+
+impl From<axum::extract::rejection::PathRejection> for ApiError {
+    fn from(r: axum::extract::rejection::PathRejection) -> Self {
+        Self::BadRequest(r.body_text())
+    }
+}
+
+/// `axum::extract::Query`, with rejections turned into [`ApiError`].
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct Query<T>(pub T);
+
+impl From<axum::extract::rejection::QueryRejection> for ApiError {
+    fn from(r: axum::extract::rejection::QueryRejection) -> Self {
+        Self::Invalid {
+            field: "query",
+            message: r.body_text(),
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use api::members::{Accept, Accepted, InvitationLookup};
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
@@ -18,7 +18,7 @@ use crate::db::audit::{self, Event};
 use crate::db::invitations::{self, Close, Invitation};
 use crate::db::{lock_org, members, orgs, users};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{CurrentUser, Json};
+use crate::extract::{CurrentUser, Json, Query};
 use crate::routes::auth::limit;
 use crate::state::AppState;
 use crate::{session, validate};

@@ -3,7 +3,7 @@
 
 use api::members::{ChangeRole, InvitationView, Invite, InviteOutcome, InviteResult};
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use permissions::{Action, Denial, OrgPermission, decide};
@@ -15,7 +15,7 @@ use crate::db::audit::{self, Event};
 use crate::db::invitations::{self, Close, NewInvitation};
 use crate::db::{Tx, members, outbox, users};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{CurrentUser, Json};
+use crate::extract::{CurrentUser, Json, Path};
 use crate::mail::messages;
 use crate::routes::auth::limit;
 use crate::routes::members::seats;

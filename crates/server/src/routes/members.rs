@@ -4,7 +4,7 @@
 
 use api::members::{ChangeRole, MemberPage, MemberView, SetAccessExpiry};
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use base64::Engine;
@@ -17,7 +17,7 @@ use crate::db::audit::{self, Event};
 use crate::db::members::{self, ListQuery, Membership, Sort};
 use crate::db::{Bind, Tx, orgs};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{CurrentUser, Json};
+use crate::extract::{CurrentUser, Json, Path, Query};
 use crate::routes::orgs::locked;
 use crate::state::AppState;
 

@@ -2,7 +2,7 @@
 
 use api::orgs::{CreateOrg, OrgView, Seats, TransferOwnership, UpdateOrg};
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use permissions::{Action, OrgPermission, decide, templates};
@@ -12,7 +12,7 @@ use crate::access::{self, OrgContext};
 use crate::db::audit::{self, Event};
 use crate::db::{Tx, lock_org, members, orgs, outbox, users};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{CurrentUser, Json};
+use crate::extract::{CurrentUser, Json, Path};
 use crate::mail::messages;
 use crate::state::AppState;
 use crate::validate;

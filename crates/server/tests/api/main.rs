@@ -9,6 +9,8 @@
 mod support;
 
 mod accounts;
+mod bad_input;
 mod concurrency;
+mod listing;
 mod matrix;
 mod rules;
