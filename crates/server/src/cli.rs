@@ -33,6 +33,17 @@ pub struct ServeArgs {
     /// Base URL for links in mail; defaults to `http://` + the bound address.
     #[arg(long, env = "ROSTER_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// Deliver mail through this SMTP server (`smtps://user:pass@host`);
+    /// without it, mail and its links are written to the log.
+    #[arg(long, env = "SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// Sender of outgoing mail.
+    #[arg(
+        long,
+        env = "ROSTER_MAIL_FROM",
+        default_value = "Roster <roster@localhost>"
+    )]
+    pub mail_from: String,
     /// Directory holding the Trunk build of the client.
     #[arg(long, env = "ROSTER_DIST", default_value = "dist")]
     pub dist: PathBuf,

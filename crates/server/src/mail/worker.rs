@@ -3,19 +3,50 @@
 
 use std::time::Duration;
 
+use lettre::message::Mailbox;
+use lettre::message::header::ContentType;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::sync::watch;
 
 use crate::clock::Clock;
 use crate::db::outbox::{self, Queued};
 
 /// Where mail goes.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub enum Transport {
     /// The server log (embedded default): the link is printed.
     Log,
+    /// An SMTP server (`SMTP_URL`), through lettre.
+    Smtp {
+        /// The connection.
+        mailer: AsyncSmtpTransport<Tokio1Executor>,
+        /// The sender.
+        from: Mailbox,
+    },
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Log => "Log",
+            Self::Smtp { .. } => "Smtp",
+        })
+    }
 }
 
 impl Transport {
+    /// SMTP from a URL such as `smtps://user:pass@mail.example.org` or
+    /// `smtp://127.0.0.1:2525` (credentials are part of the URL).
+    pub fn smtp(url: &str, from: &str) -> anyhow::Result<Self> {
+        let mailer = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?
+            .timeout(Some(Duration::from_secs(20)))
+            .build();
+        Ok(Self::Smtp {
+            mailer,
+            from: from.parse()?,
+        })
+    }
+
     async fn send(&self, m: &Queued) -> Result<(), String> {
         match self {
             Self::Log => {
@@ -24,6 +55,24 @@ impl Transport {
                     "mail ({}):\n{}", m.kind, m.body
                 );
                 Ok(())
+            }
+            Self::Smtp { mailer, from } => {
+                let to: Mailbox = m
+                    .to_email
+                    .parse()
+                    .map_err(|e| format!("bad recipient: {e}"))?;
+                let message = Message::builder()
+                    .from(from.clone())
+                    .to(to)
+                    .subject(&m.subject)
+                    .header(ContentType::TEXT_PLAIN)
+                    .body(m.body.clone())
+                    .map_err(|e| e.to_string())?;
+                mailer
+                    .send(message)
+                    .await
+                    .map(drop)
+                    .map_err(|e| e.to_string())
             }
         }
     }

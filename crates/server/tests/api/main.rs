@@ -11,6 +11,8 @@ mod support;
 mod accounts;
 mod bad_input;
 mod concurrency;
+mod demo;
 mod listing;
+mod mail;
 mod matrix;
 mod rules;
