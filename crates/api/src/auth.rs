@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// `POST /auth/signup`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignUp {
     /// Email.
     pub email: String,
@@ -15,6 +16,7 @@ pub struct SignUp {
 
 /// `POST /auth/login`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Login {
     /// Email.
     pub email: String,
@@ -24,6 +26,7 @@ pub struct Login {
 
 /// A one-time token from a mailed link.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TokenRequest {
     /// The token from the link.
     pub token: String,
@@ -31,6 +34,7 @@ pub struct TokenRequest {
 
 /// `POST /auth/password-reset`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResetRequest {
     /// The account's email.
     pub email: String,
@@ -38,6 +42,7 @@ pub struct ResetRequest {
 
 /// `POST /auth/password-reset/confirm`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResetConfirm {
     /// The token from the link.
     pub token: String,
@@ -47,6 +52,7 @@ pub struct ResetConfirm {
 
 /// `POST /setup`: the first Owner, from the link printed at first start.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Setup {
     /// The token from the printed link.
     pub token: String,
@@ -62,6 +68,7 @@ pub struct Setup {
 
 /// A user as others see them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserView {
     /// Id.
     pub id: i64,
@@ -75,6 +82,7 @@ pub struct UserView {
 
 /// `GET /me` and the answer to login and sign-up.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     /// The user.
     pub user: UserView,
@@ -88,6 +96,7 @@ pub struct Me {
 
 /// An org in the switcher.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrgSummary {
     /// Id.
     pub id: i64,
@@ -103,6 +112,7 @@ pub struct OrgSummary {
 
 /// `PUT /me/active-org`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SetActiveOrg {
     /// The org to make active.
     pub org_id: i64,

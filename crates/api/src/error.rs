@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// `{code, message, rule?}`: what every 4xx and 5xx answer carries.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     /// A stable machine-readable code (`"forbidden"`, `"seat_limit"`).
     pub code: String,
@@ -12,6 +13,7 @@ pub struct ErrorBody {
     pub message: String,
     /// The id of the rule that refused (`"R7"`), when one did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "R7"))]
     pub rule: Option<Rule>,
 }
 

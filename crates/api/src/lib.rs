@@ -15,6 +15,7 @@ pub const API_PREFIX: &str = "/api/v1";
 
 /// `GET /api/v1/health`: the server is up and which version it runs.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     /// Always `"ok"` when the server answers.
     pub status: String,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// One member in the list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberView {
     /// The member's user id.
     pub user_id: i64,
@@ -25,6 +26,7 @@ pub struct MemberView {
 
 /// `GET /orgs/{org}/members`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberPage {
     /// This page.
     pub members: Vec<MemberView>,
@@ -34,6 +36,7 @@ pub struct MemberPage {
 
 /// `PUT /orgs/{org}/members/{user}/role` and `…/invitations/{id}/role`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangeRole {
     /// The new role key.
     pub role: String,
@@ -41,6 +44,7 @@ pub struct ChangeRole {
 
 /// `PUT /orgs/{org}/members/{user}/access-expiry`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SetAccessExpiry {
     /// Unix seconds; none clears it.
     pub expires_at: Option<i64>,
@@ -48,6 +52,7 @@ pub struct SetAccessExpiry {
 
 /// `POST /orgs/{org}/invitations`: several emails, one role.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Invite {
     /// The emails (a pasted list, split by the client).
     pub emails: Vec<String>,
@@ -60,6 +65,7 @@ pub struct Invite {
 
 /// What happened to one email of an invite.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum InviteOutcome {
     /// Invitation created and mail queued.
@@ -76,6 +82,7 @@ pub enum InviteOutcome {
 
 /// One line of the invite result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InviteResult {
     /// The email as given.
     pub email: String,
@@ -89,6 +96,7 @@ pub struct InviteResult {
 
 /// An open invitation (pending or expired).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InvitationView {
     /// Id.
     pub id: i64,
@@ -110,6 +118,7 @@ pub struct InvitationView {
 
 /// `GET /invitations/lookup?token=…`: what a link is, before accepting.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InvitationLookup {
     /// The org's name.
     pub org_name: String,
@@ -129,6 +138,7 @@ pub struct InvitationLookup {
 /// the account is created in the same step; an existing account must be
 /// signed in.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Accept {
     /// The token from the link.
     pub token: String,
@@ -142,6 +152,7 @@ pub struct Accept {
 
 /// The answer to accepting.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Accepted {
     /// The org joined.
     pub org_id: i64,

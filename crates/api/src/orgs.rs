@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// `POST /orgs`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateOrg {
     /// Name.
     pub name: String,
@@ -18,12 +19,14 @@ pub struct CreateOrg {
 /// `PATCH /orgs/{org}`: only the fields given change. `seat_limit: null`
 /// removes the limit.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateOrg {
     /// New name.
     #[serde(default)]
     pub name: Option<String>,
     /// New seat limit (`Some(None)` = unlimited).
     #[serde(default, with = "double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
     pub seat_limit: Option<Option<i64>>,
     /// Invitation expiry in days, 1–30.
     #[serde(default)]
@@ -35,6 +38,7 @@ pub struct UpdateOrg {
 
 /// An org with its settings, seat usage and the caller's role.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrgView {
     /// Id.
     pub id: i64,
@@ -54,6 +58,7 @@ pub struct OrgView {
 
 /// "7 of 10 seats".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Seats {
     /// Active members plus pending unexpired invitations.
     pub used: i64,
@@ -63,6 +68,7 @@ pub struct Seats {
 
 /// `POST /orgs/{org}/transfer-ownership`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TransferOwnership {
     /// The member who becomes Owner.
     pub user_id: i64,

@@ -2,14 +2,14 @@
 //! account or creating one in the same step, R8) and declining it.
 
 use api::members::{Accept, Accepted, InvitationLookup};
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
 use permissions::{Denial, Seats, decide_acceptance};
 use serde::Deserialize;
 use serde_json::json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::access::{self, template_of};
 
@@ -23,15 +23,17 @@ use crate::routes::auth::limit;
 use crate::state::AppState;
 use crate::{session, validate};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/invitations/lookup", get(lookup))
-        .route("/invitations/accept", post(accept))
-        .route("/invitations/decline", post(decline))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(lookup))
+        .routes(routes!(accept))
+        .routes(routes!(decline))
 }
 
-#[derive(Debug, Deserialize)]
-struct TokenQuery {
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct TokenQuery {
+    /// The token from the invitation link.
     token: String,
 }
 
@@ -48,7 +50,8 @@ async fn find(state: &AppState, raw: &str) -> ApiResult<Invitation> {
 }
 
 /// What the link is: the landing page says "expired, ask X" from this.
-async fn lookup(
+#[utoipa::path(get, path = "/invitations/lookup", tag = "invitations", params(TokenQuery), responses((status = 200, body = api::members::InvitationLookup), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn lookup(
     State(state): State<AppState>,
     Query(q): Query<TokenQuery>,
 ) -> ApiResult<Json<InvitationLookup>> {
@@ -82,7 +85,8 @@ fn refuse(d: Denial) -> ApiError {
     }
 }
 
-async fn accept(
+#[utoipa::path(post, path = "/invitations/accept", tag = "invitations", request_body = api::members::Accept, responses((status = 200, body = api::members::Accepted), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn accept(
     State(state): State<AppState>,
     user: Option<CurrentUser>,
     jar: CookieJar,
@@ -190,7 +194,8 @@ async fn accept(
 }
 
 /// The invitee says no; the seat frees at once.
-async fn decline(
+#[utoipa::path(post, path = "/invitations/decline", tag = "invitations", request_body = api::auth::TokenRequest, responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn decline(
     State(state): State<AppState>,
     Json(body): Json<api::auth::TokenRequest>,
 ) -> ApiResult<StatusCode> {

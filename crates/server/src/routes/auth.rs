@@ -1,11 +1,11 @@
 //! `/auth`: sign-up, login, logout, email verification, password reset.
 
 use api::auth::{Login, Me, ResetConfirm, ResetRequest, SignUp, TokenRequest};
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::post;
 use axum_extra::extract::CookieJar;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::{password, token};
 use crate::db::tokens::{self, Purpose};
@@ -17,18 +17,19 @@ use crate::state::AppState;
 use crate::validate::{self, Email};
 use crate::{routes::me, session};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/auth/signup", post(sign_up))
-        .route("/auth/login", post(login))
-        .route("/auth/logout", post(logout))
-        .route("/auth/verify-email", post(verify_email))
-        .route("/auth/password-reset", post(request_reset))
-        .route("/auth/password-reset/confirm", post(confirm_reset))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(sign_up))
+        .routes(routes!(login))
+        .routes(routes!(logout))
+        .routes(routes!(verify_email))
+        .routes(routes!(request_reset))
+        .routes(routes!(confirm_reset))
 }
 
 /// Creates an account, signs it in and mails a verification link.
-async fn sign_up(
+#[utoipa::path(post, path = "/auth/signup", tag = "auth", request_body = api::auth::SignUp, responses((status = 200, body = api::auth::Me), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn sign_up(
     State(state): State<AppState>,
     jar: CookieJar,
     Json(body): Json<SignUp>,
@@ -77,7 +78,8 @@ pub async fn send_verification(
     outbox::enqueue(tx, &messages::verify_email(email, link), now).await
 }
 
-async fn login(
+#[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = api::auth::Login, responses((status = 200, body = api::auth::Me), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn login(
     State(state): State<AppState>,
     jar: CookieJar,
     Json(body): Json<Login>,
@@ -98,7 +100,8 @@ async fn login(
     Ok((jar, Json(me::load(&state, user.id, csrf, None).await?)))
 }
 
-async fn logout(
+#[utoipa::path(post, path = "/auth/logout", tag = "auth", responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn logout(
     State(state): State<AppState>,
     user: CurrentUser,
     jar: CookieJar,
@@ -107,7 +110,8 @@ async fn logout(
     Ok((session::end(jar), StatusCode::NO_CONTENT))
 }
 
-async fn verify_email(
+#[utoipa::path(post, path = "/auth/verify-email", tag = "auth", request_body = api::auth::TokenRequest, responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn verify_email(
     State(state): State<AppState>,
     Json(body): Json<TokenRequest>,
 ) -> ApiResult<StatusCode> {
@@ -130,7 +134,8 @@ async fn verify_email(
 }
 
 /// Always 202, whether or not the account exists (no account probing).
-async fn request_reset(
+#[utoipa::path(post, path = "/auth/password-reset", tag = "auth", request_body = api::auth::ResetRequest, responses((status = 202), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn request_reset(
     State(state): State<AppState>,
     Json(body): Json<ResetRequest>,
 ) -> ApiResult<StatusCode> {
@@ -159,7 +164,8 @@ async fn request_reset(
 }
 
 /// Sets the new password and ends every session of the account.
-async fn confirm_reset(
+#[utoipa::path(post, path = "/auth/password-reset/confirm", tag = "auth", request_body = api::auth::ResetConfirm, responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn confirm_reset(
     State(state): State<AppState>,
     Json(body): Json<ResetConfirm>,
 ) -> ApiResult<StatusCode> {

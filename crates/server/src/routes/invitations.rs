@@ -2,12 +2,12 @@
 //! revoke, edit the role of a pending one.
 
 use api::members::{ChangeRole, InvitationView, Invite, InviteOutcome, InviteResult};
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post, put};
 use permissions::{Action, Denial, OrgPermission, decide};
 use serde_json::json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::access::{self, OrgContext};
 use crate::auth::token::Token;
@@ -26,12 +26,12 @@ use crate::validate::{self, Email};
 /// At most this many emails per request.
 const MAX_EMAILS: usize = 100;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/orgs/{org}/invitations", get(list).post(invite))
-        .route("/orgs/{org}/invitations/{id}/resend", post(resend))
-        .route("/orgs/{org}/invitations/{id}/revoke", post(revoke))
-        .route("/orgs/{org}/invitations/{id}/role", put(edit_role))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, invite))
+        .routes(routes!(resend))
+        .routes(routes!(revoke))
+        .routes(routes!(edit_role))
 }
 
 /// An invitation row as decision facts.
@@ -41,7 +41,8 @@ pub fn facts(ctx: &OrgContext, inv: &invitations::Invitation) -> permissions::In
 
 /// Invites each email in one transaction under the org lock, so seats hold
 /// (R7) however many requests race. The answer says per email what happened.
-async fn invite(
+#[utoipa::path(post, path = "/orgs/{org}/invitations", tag = "invitations", params(("org" = i64, Path, description = "organization id")), request_body = api::members::Invite, responses((status = 200, description = "one result per email", body = Vec<api::members::InviteResult>), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn invite(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(org): Path<i64>,
@@ -199,7 +200,8 @@ async fn invite_one(
     Ok(result(InviteOutcome::Sent, Some(id), "invitation sent"))
 }
 
-async fn list(
+#[utoipa::path(get, path = "/orgs/{org}/invitations", tag = "invitations", params(("org" = i64, Path, description = "organization id")), responses((status = 200, body = Vec<api::members::InvitationView>), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(org): Path<i64>,
@@ -245,7 +247,8 @@ async fn load_invitation(
 
 /// R6: a new token and expiry; the old link dies. An expired invitation
 /// takes a seat again (R7).
-async fn resend(
+#[utoipa::path(post, path = "/orgs/{org}/invitations/{id}/resend", tag = "invitations", params(("org" = i64, Path, description = "organization id"), ("id" = i64, Path, description = "invitation id")), responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn resend(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((org, id)): Path<(i64, i64)>,
@@ -307,7 +310,8 @@ async fn resend(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn revoke(
+#[utoipa::path(post, path = "/orgs/{org}/invitations/{id}/revoke", tag = "invitations", params(("org" = i64, Path, description = "organization id"), ("id" = i64, Path, description = "invitation id")), responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn revoke(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((org, id)): Path<(i64, i64)>,
@@ -342,7 +346,8 @@ async fn revoke(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn edit_role(
+#[utoipa::path(put, path = "/orgs/{org}/invitations/{id}/role", tag = "invitations", params(("org" = i64, Path, description = "organization id"), ("id" = i64, Path, description = "invitation id")), request_body = api::members::ChangeRole, responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn edit_role(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((org, id)): Path<(i64, i64)>,

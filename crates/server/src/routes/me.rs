@@ -1,23 +1,24 @@
 //! `/me`: who is signed in, their orgs, the active org.
 
 use api::auth::{Me, OrgSummary, SetActiveOrg, UserView};
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, put};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::db::{members, orgs, sessions, users};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json};
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/me", get(me))
-        .route("/me/active-org", put(set_active_org))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(me))
+        .routes(routes!(set_active_org))
 }
 
-async fn me(State(state): State<AppState>, user: CurrentUser) -> ApiResult<Json<Me>> {
+#[utoipa::path(get, path = "/me", tag = "auth", responses((status = 200, body = api::auth::Me), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn me(State(state): State<AppState>, user: CurrentUser) -> ApiResult<Json<Me>> {
     Ok(Json(
         load(
             &state,
@@ -66,7 +67,8 @@ pub async fn load(
     })
 }
 
-async fn set_active_org(
+#[utoipa::path(put, path = "/me/active-org", tag = "auth", request_body = api::auth::SetActiveOrg, responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn set_active_org(
     State(state): State<AppState>,
     user: CurrentUser,
     Json(body): Json<SetActiveOrg>,

@@ -3,14 +3,14 @@
 //! decide with the permissions crate, write with its audit event, commit.
 
 use api::members::{ChangeRole, MemberPage, MemberView, SetAccessExpiry};
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post, put};
 use base64::Engine;
 use permissions::{Action, OrgPermission, Seats, decide};
 use serde::Deserialize;
 use serde_json::json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::access::{self, OrgContext};
 use crate::db::audit::{self, Event};
@@ -21,28 +21,33 @@ use crate::extract::{CurrentUser, Json, Path, Query};
 use crate::routes::orgs::locked;
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/orgs/{org}/members", get(list))
-        .route("/orgs/{org}/members/{user}", get(read).delete(remove))
-        .route("/orgs/{org}/members/{user}/role", put(change_role))
-        .route(
-            "/orgs/{org}/members/{user}/access-expiry",
-            put(set_access_expiry),
-        )
-        .route("/orgs/{org}/members/{user}/suspend", post(suspend))
-        .route("/orgs/{org}/members/{user}/reactivate", post(reactivate))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(read, remove))
+        .routes(routes!(change_role))
+        .routes(routes!(set_access_expiry))
+        .routes(routes!(suspend))
+        .routes(routes!(reactivate))
 }
 
 /// Query of the members list.
-#[derive(Debug, Deserialize)]
-struct ListParams {
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct ListParams {
+    /// Substring of name or email, case-insensitive.
     q: Option<String>,
+    /// Only this role key.
     role: Option<String>,
+    /// `active` or `suspended`.
     status: Option<String>,
+    /// `name` (default), `email` or `joined`.
     sort: Option<String>,
+    /// `asc` (default) or `desc`.
     dir: Option<String>,
+    /// `next_cursor` of the previous page.
     cursor: Option<String>,
+    /// Page size, 1–200 (default 50).
     limit: Option<i64>,
 }
 
@@ -90,7 +95,8 @@ fn decode_cursor(sort: Sort, raw: &str) -> ApiResult<(Bind, i64)> {
     Ok((key, c.id))
 }
 
-async fn list(
+#[utoipa::path(get, path = "/orgs/{org}/members", tag = "members", params(("org" = i64, Path, description = "organization id"), ListParams), responses((status = 200, body = api::members::MemberPage), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(org): Path<i64>,
@@ -171,7 +177,8 @@ fn view(ctx: &OrgContext, m: &Membership) -> MemberView {
     }
 }
 
-async fn read(
+#[utoipa::path(get, path = "/orgs/{org}/members/{user}", tag = "members", params(("org" = i64, Path, description = "organization id"), ("user" = i64, Path, description = "member's user id")), responses((status = 200, body = api::members::MemberView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn read(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((org, target)): Path<(i64, i64)>,
@@ -209,7 +216,8 @@ async fn audit_member(
     .await
 }
 
-async fn change_role(
+#[utoipa::path(put, path = "/orgs/{org}/members/{user}/role", tag = "members", params(("org" = i64, Path, description = "organization id"), ("user" = i64, Path, description = "member's user id")), request_body = api::members::ChangeRole, responses((status = 200, body = api::members::MemberView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn change_role(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((org, target)): Path<(i64, i64)>,
@@ -244,7 +252,8 @@ async fn change_role(
     Ok(Json(view(&ctx, &m)))
 }
 
-async fn set_access_expiry(
+#[utoipa::path(put, path = "/orgs/{org}/members/{user}/access-expiry", tag = "members", params(("org" = i64, Path, description = "organization id"), ("user" = i64, Path, description = "member's user id")), request_body = api::members::SetAccessExpiry, responses((status = 200, body = api::members::MemberView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn set_access_expiry(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((org, target)): Path<(i64, i64)>,
@@ -276,7 +285,8 @@ async fn set_access_expiry(
     Ok(Json(view(&ctx, &m)))
 }
 
-async fn suspend(
+#[utoipa::path(post, path = "/orgs/{org}/members/{user}/suspend", tag = "members", params(("org" = i64, Path, description = "organization id"), ("user" = i64, Path, description = "member's user id")), responses((status = 200, body = api::members::MemberView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn suspend(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((org, target)): Path<(i64, i64)>,
@@ -309,7 +319,8 @@ async fn suspend(
     Ok(Json(view(&ctx, &m)))
 }
 
-async fn reactivate(
+#[utoipa::path(post, path = "/orgs/{org}/members/{user}/reactivate", tag = "members", params(("org" = i64, Path, description = "organization id"), ("user" = i64, Path, description = "member's user id")), responses((status = 200, body = api::members::MemberView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn reactivate(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((org, target)): Path<(i64, i64)>,
@@ -343,7 +354,8 @@ async fn reactivate(
     Ok(Json(view(&ctx, &m)))
 }
 
-async fn remove(
+#[utoipa::path(delete, path = "/orgs/{org}/members/{user}", tag = "members", params(("org" = i64, Path, description = "organization id"), ("user" = i64, Path, description = "member's user id")), responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn remove(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((org, target)): Path<(i64, i64)>,

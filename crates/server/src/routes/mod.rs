@@ -10,13 +10,26 @@ pub mod orgs;
 pub mod setup;
 mod templates;
 
+use std::sync::Arc;
+
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::error::{ApiError, log_internal_errors};
 use crate::state::AppState;
+
+/// The document's header; the paths come from the handlers themselves.
+#[derive(OpenApi)]
+#[openapi(info(
+    title = "Roster",
+    description = "Members and roles of a machine-learning data platform. Every refusal is `{code, message, rule?}`."
+))]
+struct ApiDoc;
 
 /// Request bodies above this are refused (the largest legitimate one is an
 /// invite of 100 addresses).
@@ -25,7 +38,7 @@ const MAX_BODY: usize = 64 * 1024;
 /// The whole application: the API under `/api/v1`, the client everywhere
 /// else (unknown paths get `index.html`, so client routes answer 200).
 pub fn app(state: AppState) -> Router {
-    let api = Router::new()
+    let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(health::router())
         .merge(templates::router())
         .merge(auth::router())
@@ -35,6 +48,13 @@ pub fn app(state: AppState) -> Router {
         .merge(members::router())
         .merge(invitations::router())
         .merge(accept::router())
+        .split_for_parts();
+    let openapi = Arc::new(openapi);
+    let api = api
+        .route(
+            "/openapi.json",
+            get(move || async move { axum::Json(openapi.as_ref().clone()) }),
+        )
         .fallback(|| async { ApiError::NotFound })
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::from_fn(log_internal_errors));

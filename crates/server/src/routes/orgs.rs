@@ -1,12 +1,12 @@
 //! `/orgs`: create, read, settings, delete, transfer ownership, leave.
 
 use api::orgs::{CreateOrg, OrgView, Seats, TransferOwnership, UpdateOrg};
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
 use permissions::{Action, OrgPermission, decide, templates};
 use serde_json::json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::access::{self, OrgContext};
 use crate::db::audit::{self, Event};
@@ -17,16 +17,17 @@ use crate::mail::messages;
 use crate::state::AppState;
 use crate::validate;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/orgs", post(create))
-        .route("/orgs/{org}", get(read).patch(update).delete(remove))
-        .route("/orgs/{org}/transfer-ownership", post(transfer_ownership))
-        .route("/orgs/{org}/leave", post(leave))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create))
+        .routes(routes!(read, update, remove))
+        .routes(routes!(transfer_ownership))
+        .routes(routes!(leave))
 }
 
 /// Creates an org; the creator becomes its one Owner.
-async fn create(
+#[utoipa::path(post, path = "/orgs", tag = "orgs", request_body = api::orgs::CreateOrg, responses((status = 201, body = api::orgs::OrgView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
     Json(body): Json<CreateOrg>,
@@ -69,7 +70,8 @@ async fn create(
     Ok((StatusCode::CREATED, Json(view)))
 }
 
-async fn read(
+#[utoipa::path(get, path = "/orgs/{org}", tag = "orgs", params(("org" = i64, Path, description = "organization id")), responses((status = 200, body = api::orgs::OrgView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn read(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(org): Path<i64>,
@@ -119,7 +121,8 @@ pub async fn locked(state: &AppState, org: i64, user_id: i64) -> ApiResult<(Tx, 
     Ok((tx, ctx))
 }
 
-async fn update(
+#[utoipa::path(patch, path = "/orgs/{org}", tag = "orgs", params(("org" = i64, Path, description = "organization id")), request_body = api::orgs::UpdateOrg, responses((status = 200, body = api::orgs::OrgView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn update(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(org): Path<i64>,
@@ -192,7 +195,8 @@ async fn update(
     Ok(Json(v))
 }
 
-async fn remove(
+#[utoipa::path(delete, path = "/orgs/{org}", tag = "orgs", params(("org" = i64, Path, description = "organization id")), responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn remove(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(org): Path<i64>,
@@ -221,7 +225,8 @@ async fn remove(
 
 /// R4: the Owner hands over to an active member, who becomes Owner; the old
 /// Owner becomes Admin (the template's most powerful non-Owner role).
-async fn transfer_ownership(
+#[utoipa::path(post, path = "/orgs/{org}/transfer-ownership", tag = "orgs", params(("org" = i64, Path, description = "organization id")), request_body = api::orgs::TransferOwnership, responses((status = 200, body = api::orgs::OrgView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn transfer_ownership(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(org): Path<i64>,
@@ -277,7 +282,8 @@ async fn transfer_ownership(
 }
 
 /// R5: any non-Owner may leave.
-async fn leave(
+#[utoipa::path(post, path = "/orgs/{org}/leave", tag = "orgs", params(("org" = i64, Path, description = "organization id")), responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn leave(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(org): Path<i64>,

@@ -2,12 +2,12 @@
 //! printed when the server starts on an empty database.
 
 use api::auth::{Me, Setup};
-use axum::Router;
 use axum::extract::State;
-use axum::routing::post;
 use axum_extra::extract::CookieJar;
 use permissions::templates;
 use serde_json::json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::{password, token};
 use crate::db::audit::{self, Event};
@@ -20,11 +20,12 @@ use crate::state::AppState;
 use crate::validate::{self, Email};
 use crate::{routes::me, session};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/setup", post(setup))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(setup))
 }
 
-async fn setup(
+#[utoipa::path(post, path = "/setup", tag = "auth", request_body = api::auth::Setup, responses((status = 200, body = api::auth::Me), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn setup(
     State(state): State<AppState>,
     jar: CookieJar,
     Json(body): Json<Setup>,

@@ -1,16 +1,18 @@
 //! `GET /templates`: the built-in role templates as data, for other
 //! services that render or audit the matrix.
 
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use permissions::Template;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/templates", get(list))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list))
 }
 
-async fn list() -> Json<&'static [Template]> {
+#[utoipa::path(get, path = "/templates", tag = "roles", responses((status = 200, description = "the built-in role templates", body = Object), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn list() -> Json<&'static [Template]> {
     Json(permissions::templates::all())
 }

@@ -15,4 +15,5 @@ mod demo;
 mod listing;
 mod mail;
 mod matrix;
+mod openapi;
 mod rules;
