@@ -3,17 +3,38 @@
 
 use crate::db::outbox::Mail;
 
+/// What an invitation mail says.
+pub struct InvitationMail<'a> {
+    /// Recipient.
+    pub to: &'a str,
+    /// The org's name.
+    pub org: &'a str,
+    /// The inviter's name.
+    pub inviter: &'a str,
+    /// The role's display name.
+    pub role: &'a str,
+    /// The inviter's optional message.
+    pub message: Option<&'a str>,
+    /// The accept link.
+    pub link: String,
+    /// Whether this is a resend.
+    pub resent: bool,
+    /// The invitation, for delivery tracking.
+    pub invitation_id: i64,
+}
+
 /// An invitation, or its resend.
-pub fn invitation(
-    to: &str,
-    org: &str,
-    inviter: &str,
-    role: &str,
-    message: Option<&str>,
-    link: String,
-    resent: bool,
-    invitation_id: i64,
-) -> Mail {
+pub fn invitation(m: InvitationMail<'_>) -> Mail {
+    let InvitationMail {
+        to,
+        org,
+        inviter,
+        role,
+        message,
+        link,
+        resent,
+        invitation_id,
+    } = m;
     let note = message
         .map(|m| format!("\n{inviter} wrote:\n\n    {}\n", m.replace('\n', "\n    ")))
         .unwrap_or_default();

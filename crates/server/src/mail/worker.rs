@@ -17,19 +17,21 @@ pub enum Transport {
     /// The server log (embedded default): the link is printed.
     Log,
     /// An SMTP server (`SMTP_URL`), through lettre.
-    Smtp {
-        /// The connection.
-        mailer: AsyncSmtpTransport<Tokio1Executor>,
-        /// The sender.
-        from: Mailbox,
-    },
+    Smtp(Box<Smtp>),
+}
+
+/// An SMTP connection and the sender address.
+#[derive(Clone)]
+pub struct Smtp {
+    mailer: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
 }
 
 impl std::fmt::Debug for Transport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Self::Log => "Log",
-            Self::Smtp { .. } => "Smtp",
+            Self::Smtp(_) => "Smtp",
         })
     }
 }
@@ -41,10 +43,10 @@ impl Transport {
         let mailer = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?
             .timeout(Some(Duration::from_secs(20)))
             .build();
-        Ok(Self::Smtp {
+        Ok(Self::Smtp(Box::new(Smtp {
             mailer,
             from: from.parse()?,
-        })
+        })))
     }
 
     async fn send(&self, m: &Queued) -> Result<(), String> {
@@ -56,7 +58,8 @@ impl Transport {
                 );
                 Ok(())
             }
-            Self::Smtp { mailer, from } => {
+            Self::Smtp(smtp) => {
+                let Smtp { mailer, from } = smtp.as_ref();
                 let to: Mailbox = m
                     .to_email
                     .parse()

@@ -16,7 +16,7 @@ use crate::db::invitations::{self, Close, NewInvitation};
 use crate::db::{Tx, members, outbox, users};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json, Path};
-use crate::mail::messages;
+use crate::mail::messages::{self, InvitationMail};
 use crate::routes::auth::limit;
 use crate::routes::members::seats;
 use crate::routes::orgs::locked;
@@ -121,14 +121,14 @@ async fn invite_one(
             "listed twice in this request",
         ));
     }
-    if let Some(u) = users::by_email(&mut **tx, email.as_str()).await? {
-        if members::find(&mut **tx, ctx.org.id, u.id).await?.is_some() {
-            return Ok(result(
-                InviteOutcome::AlreadyMember,
-                None,
-                "already a member of this organization",
-            ));
-        }
+    if let Some(u) = users::by_email(&mut **tx, email.as_str()).await?
+        && members::find(&mut **tx, ctx.org.id, u.id).await?.is_some()
+    {
+        return Ok(result(
+            InviteOutcome::AlreadyMember,
+            None,
+            "already a member of this organization",
+        ));
     }
     invitations::supersede_expired(tx, ctx.org.id, email.as_str(), now).await?;
     if invitations::open_for_email(tx, ctx.org.id, email.as_str())
@@ -172,16 +172,16 @@ async fn invite_one(
     let link = state
         .config
         .link(&format!("/invite?token={}", token.expose()));
-    let mail = messages::invitation(
-        email.as_str(),
-        &ctx.org.name,
-        &ctx.me.name,
-        &role_name,
+    let mail = messages::invitation(InvitationMail {
+        to: email.as_str(),
+        org: &ctx.org.name,
+        inviter: &ctx.me.name,
+        role: &role_name,
         message,
         link,
-        false,
-        id,
-    );
+        resent: false,
+        invitation_id: id,
+    });
     outbox::enqueue(tx, &mail, now).await?;
     audit::record(
         tx,
@@ -279,16 +279,16 @@ pub(super) async fn resend(
         .link(&format!("/invite?token={}", token.expose()));
     outbox::enqueue(
         &mut tx,
-        &messages::invitation(
-            &inv.email,
-            &ctx.org.name,
-            &ctx.me.name,
-            &role_name,
-            inv.message.as_deref(),
+        &messages::invitation(InvitationMail {
+            to: &inv.email,
+            org: &ctx.org.name,
+            inviter: &ctx.me.name,
+            role: &role_name,
+            message: inv.message.as_deref(),
             link,
-            true,
-            id,
-        ),
+            resent: true,
+            invitation_id: id,
+        }),
         now,
     )
     .await?;

@@ -122,10 +122,10 @@ pub(super) async fn list(
     if let Some(role) = &p.role {
         ctx.role(role)?;
     }
-    if let Some(s) = &p.status {
-        if !matches!(s.as_str(), "active" | "suspended") {
-            return Err(ApiError::invalid("status", "active or suspended"));
-        }
+    if let Some(s) = &p.status
+        && !matches!(s.as_str(), "active" | "suspended")
+    {
+        return Err(ApiError::invalid("status", "active or suspended"));
     }
     let limit = p.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {

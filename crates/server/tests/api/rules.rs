@@ -162,9 +162,7 @@ async fn r4_one_protected_owner_and_transfer() {
         (m["role"].clone(), m["owner"].clone()),
         (json!("owner"), json!(true))
     );
-    let (subject, _) = app
-        .last_mail(&m["email"].as_str().unwrap_or_default().to_string())
-        .await;
+    let (subject, _) = app.last_mail(m["email"].as_str().unwrap_or_default()).await;
     assert_eq!(subject, "You now own Acme on Roster");
 }
 

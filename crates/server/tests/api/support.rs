@@ -13,7 +13,7 @@ use server::auth::password::Cost;
 use server::auth::token::Token;
 use server::clock::Clock;
 use server::config::Config;
-use server::db::{Db, Dialect};
+use server::db::Db;
 use server::{AppState, app};
 use tokio::sync::OnceCell;
 use tower::ServiceExt;
@@ -129,10 +129,6 @@ impl TestApp {
             state,
             _dir: dir,
         }
-    }
-
-    pub fn dialect(&self) -> Dialect {
-        self.state.db.dialect
     }
 
     /// Sends a request through the real router.
