@@ -1,6 +1,6 @@
 //! Seed 003 (Animl): the default org roles with three project levels.
 
-use crate::support::{Tables, walk_template};
+use crate::tables::{Tables, walk_template};
 use permissions::templates;
 
 const T: Tables = Tables {

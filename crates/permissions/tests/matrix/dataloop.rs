@@ -1,6 +1,7 @@
 //! Seed 004 (Dataloop): Owner, Admin, Member, Worker.
 
-use crate::support::{NOW, Tables, grant, member, outcome, rows, walk_template};
+use crate::support::{NOW, grant, member, outcome, rows};
+use crate::tables::{Tables, walk_template};
 use permissions::{Action, OrgPermission as O, Seats, decide, templates};
 
 /// The seed's "Organization Role Permissions" table, copied cell for cell

@@ -1,6 +1,6 @@
 //! The default template, from PRODUCT §3 (the role matrix) and §4 (rules).
 
-use crate::support::{Tables, walk_template};
+use crate::tables::{Tables, walk_template};
 use permissions::templates;
 
 pub(crate) const T: Tables = Tables {

@@ -1,6 +1,6 @@
 //! Seed 002 (labeling platform): Admin, Manager, Trusted, Viewer.
 
-use crate::support::{Tables, walk_template};
+use crate::tables::{Tables, walk_template};
 use permissions::templates;
 
 const T: Tables = Tables {

@@ -1,6 +1,7 @@
 //! Seed 001 (MLOps platform): Administrator, Creator, Viewer.
 
-use crate::support::{NOW, Tables, member, walk_template};
+use crate::support::{NOW, member};
+use crate::tables::{Tables, walk_template};
 use permissions::{Action, ProjectAccess, Rule, decide, templates};
 
 const T: Tables = Tables {

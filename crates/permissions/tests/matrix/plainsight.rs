@@ -1,7 +1,7 @@
 //! Seed 000 (Plainsight): Admin, Project Manager, Labeler, plus the one
 //! protected Owner every Roster org has.
 
-use crate::support::{Tables, walk_template};
+use crate::tables::{Tables, walk_template};
 use permissions::templates;
 
 const T: Tables = Tables {

@@ -16,4 +16,5 @@ mod listing;
 mod mail;
 mod matrix;
 mod openapi;
-mod rules;
+mod rules_access;
+mod rules_roles;

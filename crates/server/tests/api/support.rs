@@ -376,3 +376,16 @@ pub fn role<'a>(sessions: &'a [(String, Session)], key: &str) -> &'a Session {
         .unwrap_or_else(|| panic!("no {key}"))
         .1
 }
+
+/// Asserts a refusal: status, the crate's sentence and its rule id.
+pub fn expect_denial(got: (StatusCode, Value), status: StatusCode, denial: permissions::Denial) {
+    assert_eq!(got.0, status, "{}", got.1);
+    assert_eq!(got.1["message"], denial.to_string(), "the crate's sentence");
+    assert_eq!(
+        got.1["rule"],
+        denial
+            .rule()
+            .map(|r| r.id())
+            .map_or(Value::Null, Value::from)
+    );
+}
