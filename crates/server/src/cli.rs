@@ -44,6 +44,10 @@ pub struct ServeArgs {
         default_value = "Roster <roster@localhost>"
     )]
     pub mail_from: String,
+    /// Login, sign-up, accept and invite attempts allowed per minute and
+    /// caller.
+    #[arg(long, env = "ROSTER_RATE_LIMIT", default_value_t = 20)]
+    pub rate_limit_per_minute: i64,
     /// Directory holding the Trunk build of the client.
     #[arg(long, env = "ROSTER_DIST", default_value = "dist")]
     pub dist: PathBuf,

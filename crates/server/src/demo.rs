@@ -87,6 +87,7 @@ pub async fn seed(state: &AppState, generated: u32) -> anyhow::Result<bool> {
     }
     tx.commit().await?;
     generate_members(state, org, generated, now).await?;
+    state.db.optimize().await?;
     tracing::info!(
         org,
         generated,

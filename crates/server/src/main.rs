@@ -36,9 +36,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .unwrap_or_else(|| format!("http://{addr}"));
     let db = Db::connect(&args.database).await?;
     tracing::info!(database = %redact(&args.database), "database ready");
+    let mut config = Config::new(&public_url);
+    config.rate_limit_per_minute = args.rate_limit_per_minute;
     let state = AppState {
         db,
-        config: Arc::new(Config::new(&public_url)),
+        config: Arc::new(config),
         clock: Clock::default(),
         dist: args.dist,
     };
@@ -49,10 +51,14 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         tracing::info!("no accounts yet: create the first Owner at {link}");
     }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let transport = match &args.smtp_url {
+        Some(url) => Transport::smtp(url, &args.mail_from)?,
+        None => Transport::Log,
+    };
     let mailer = tokio::spawn(worker::run(
-        state.db.pool.clone(),
+        state.db.clone(),
         state.clock.clone(),
-        Transport::Log,
+        transport,
         stop_rx,
     ));
     tracing::info!("Roster listening on http://{addr}");

@@ -47,6 +47,8 @@ CREATE INDEX memberships_by_email ON memberships (org_id, email_lower, id);
 CREATE INDEX memberships_by_joined ON memberships (org_id, joined_at, id);
 CREATE INDEX memberships_by_role  ON memberships (org_id, role, name_lower, id);
 CREATE INDEX memberships_by_user  ON memberships (user_id);
+-- Seat usage (R7) counts active members from this index alone.
+CREATE INDEX memberships_by_status ON memberships (org_id, status, access_expires_at);
 
 -- Substring search over name and email (trigram FTS5).
 CREATE VIRTUAL TABLE memberships_fts USING fts5(

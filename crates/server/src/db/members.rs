@@ -162,17 +162,94 @@ pub struct ListQuery {
 
 /// One page of members, keyset-paged: the cursor condition is a row value
 /// `(key, id) > ($k, $id)` so both backends walk the index, never OFFSET.
+///
+/// A substring search first counts its trigram-index matches, up to a cap.
+/// A narrow term (under the cap) fetches those few matches and sorts them;
+/// a broad one walks the sort index and filters, stopping at a full page.
+/// Either way a page costs about the same, however deep or wide.
 pub async fn list(
     pool: &sqlx::AnyPool,
     dialect: Dialect,
     org_id: i64,
     q: &ListQuery,
 ) -> Result<Vec<Membership>, sqlx::Error> {
+    let term = q
+        .search
+        .as_deref()
+        .map(str::to_lowercase)
+        .filter(|t| !t.is_empty());
+    let filter = match &term {
+        None => Filter::None,
+        // Shorter than a trigram: no index helps; walk and filter.
+        Some(t) if t.chars().count() < 3 => Filter::Like(t, dialect, Plan::Walk),
+        Some(t) => {
+            let narrow = count_capped(pool, dialect, org_id, t).await? < BROAD_SEARCH;
+            match (dialect, narrow) {
+                (Dialect::Sqlite, true) => Filter::Fts(t),
+                (_, true) => Filter::Like(t, dialect, Plan::SortMatches),
+                (_, false) => Filter::Like(t, dialect, Plan::Walk),
+            }
+        }
+    };
+    page(q, org_id, filter).query_as().fetch_all(pool).await
+}
+
+/// From this many trigram matches on, a search walks the sort index.
+const BROAD_SEARCH: i64 = 1000;
+
+/// Trigram-index matches of `term`, counted up to [`BROAD_SEARCH`].
+async fn count_capped(
+    pool: &sqlx::AnyPool,
+    dialect: Dialect,
+    org_id: i64,
+    term: &str,
+) -> Result<i64, sqlx::Error> {
+    let mut b = SqlBuilder::default();
+    match dialect {
+        Dialect::Sqlite => {
+            b.push(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM memberships_fts WHERE memberships_fts MATCH ",
+            )
+            .bind(Bind::Text(fts_phrase(term)));
+        }
+        Dialect::Postgres => {
+            b.push("SELECT COUNT(*) FROM (SELECT 1 FROM memberships WHERE org_id = ")
+                .bind(Bind::Int(org_id));
+            push_like(&mut b, dialect, term);
+        }
+    }
+    b.push(" LIMIT ").bind(Bind::Int(BROAD_SEARCH)).push(") c");
+    let (n,): (i64,) = b.query_as().fetch_one(pool).await?;
+    Ok(n)
+}
+
+fn fts_phrase(term: &str) -> String {
+    format!("\"{}\"", term.replace('"', "\"\""))
+}
+
+/// How a LIKE-filtered page is found.
+#[derive(Clone, Copy)]
+enum Plan {
+    /// Walk the sort index, filtering, until the page is full.
+    Walk,
+    /// Fetch every match through the trigram index, then sort.
+    SortMatches,
+}
+
+enum Filter<'a> {
+    None,
+    Like(&'a str, Dialect, Plan),
+    /// Every match from SQLite's trigram FTS5 table.
+    Fts(&'a str),
+}
+
+fn page(q: &ListQuery, org_id: i64, filter: Filter<'_>) -> SqlBuilder {
     let key = match q.sort {
         Sort::Name => "name_lower",
         Sort::Email => "email_lower",
         Sort::Joined => "joined_at",
     };
+    let dir = if q.descending { "DESC" } else { "ASC" };
     let mut b = SqlBuilder::default();
     b.push(&format!(
         "SELECT {COLUMNS} FROM memberships WHERE org_id = "
@@ -184,14 +261,6 @@ pub async fn list(
     if let Some(status) = &q.status {
         b.push(" AND status = ").bind(Bind::Text(status.clone()));
     }
-    if let Some(term) = q
-        .search
-        .as_deref()
-        .map(str::to_lowercase)
-        .filter(|t| !t.is_empty())
-    {
-        push_search(&mut b, dialect, &term);
-    }
     if let Some((value, id)) = &q.after {
         let op = if q.descending { "<" } else { ">" };
         b.push(&format!(" AND ({key}, id) {op} ("))
@@ -200,27 +269,40 @@ pub async fn list(
             .bind(Bind::Int(*id))
             .push(")");
     }
-    let dir = if q.descending { "DESC" } else { "ASC" };
-    b.push(&format!(" ORDER BY {key} {dir}, id {dir} LIMIT "))
+    // An order expression the planner cannot serve from the sort index
+    // makes it fetch the matches first and sort them.
+    let mut order_key = key.to_string();
+    match filter {
+        Filter::None => {}
+        Filter::Like(term, dialect, plan) => {
+            push_like(&mut b, dialect, term);
+            if let Plan::SortMatches = plan {
+                order_key = match q.sort {
+                    Sort::Joined => format!("({key} + 0)"),
+                    _ => format!("({key} || '')"),
+                };
+            }
+        }
+        Filter::Fts(term) => {
+            b.push(" AND id IN (SELECT rowid FROM memberships_fts WHERE memberships_fts MATCH ")
+                .bind(Bind::Text(fts_phrase(term)))
+                .push(")");
+            order_key = format!("+{key}");
+        }
+    }
+    b.push(&format!(" ORDER BY {order_key} {dir}, id {dir} LIMIT "))
         .bind(Bind::Int(q.limit));
-    b.query_as().fetch_all(pool).await
+    b
 }
 
-fn push_search(b: &mut SqlBuilder, dialect: Dialect, term: &str) {
+fn push_like(b: &mut SqlBuilder, dialect: Dialect, term: &str) {
     let like = format!(
         "%{}%",
         term.replace('\\', "\\\\")
             .replace('%', "\\%")
             .replace('_', "\\_")
     );
-    // The trigram index needs three characters; shorter terms scan.
     match dialect {
-        Dialect::Sqlite if term.chars().count() >= 3 => {
-            let quoted = format!("\"{}\"", term.replace('"', "\"\""));
-            b.push(" AND id IN (SELECT rowid FROM memberships_fts WHERE memberships_fts MATCH ")
-                .bind(Bind::Text(quoted))
-                .push(")");
-        }
         Dialect::Sqlite => {
             b.push(" AND (name_lower LIKE ")
                 .bind(Bind::Text(like.clone()))
@@ -228,6 +310,7 @@ fn push_search(b: &mut SqlBuilder, dialect: Dialect, term: &str) {
                 .bind(Bind::Text(like))
                 .push(" ESCAPE '\\')");
         }
+        // The pg_trgm GIN index serves this expression's LIKE.
         Dialect::Postgres => {
             b.push(" AND (name_lower || ' ' || email_lower) LIKE ")
                 .bind(Bind::Text(like))

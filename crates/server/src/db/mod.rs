@@ -12,11 +12,41 @@ pub mod sessions;
 pub mod tokens;
 pub mod users;
 
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
+
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Transaction};
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
-/// A transaction on either backend.
-pub type Tx = Transaction<'static, sqlx::Any>;
+/// A transaction on either backend. On SQLite it also holds the write
+/// gate until it ends: SQLite has one writer at a time, and queueing on a
+/// tokio mutex is fair and quick where its busy handler sleeps and retries
+/// (which gave invite bursts second-long tails).
+pub struct Tx {
+    inner: Transaction<'static, sqlx::Any>,
+    _gate: Option<OwnedMutexGuard<()>>,
+}
+
+impl Tx {
+    /// Commits.
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.inner.commit().await
+    }
+}
+
+impl Deref for Tx {
+    type Target = sqlx::AnyConnection;
+    fn deref(&self) -> &Self::Target {
+        &self.inner
+    }
+}
+
+impl DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.inner
+    }
+}
 
 /// Which SQL flavour the pool speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +64,8 @@ pub struct Db {
     pub pool: AnyPool,
     /// Its SQL flavour.
     pub dialect: Dialect,
+    /// SQLite only: one transaction at a time.
+    gate: Option<Arc<Mutex<()>>>,
 }
 
 impl Db {
@@ -81,7 +113,12 @@ impl Db {
                     .await?
             }
         };
-        let db = Self { pool, dialect };
+        let gate = (dialect == Dialect::Sqlite).then(|| Arc::new(Mutex::new(())));
+        let db = Self {
+            pool,
+            dialect,
+            gate,
+        };
         db.migrate().await?;
         Ok(db)
     }
@@ -102,9 +139,25 @@ impl Db {
         Ok(())
     }
 
-    /// Starts a transaction.
+    /// Starts a transaction (on SQLite, after the one before it ends).
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        self.pool.begin().await
+        let gate = match &self.gate {
+            Some(g) => Some(g.clone().lock_owned().await),
+            None => None,
+        };
+        Ok(Tx {
+            inner: self.pool.begin().await?,
+            _gate: gate,
+        })
+    }
+
+    /// Refreshes the query planner's statistics (after bulk loads).
+    pub async fn optimize(&self) -> Result<(), sqlx::Error> {
+        let sql = match self.dialect {
+            Dialect::Sqlite => "PRAGMA optimize = 0x10002",
+            Dialect::Postgres => "ANALYZE",
+        };
+        sqlx::query(sql).execute(&self.pool).await.map(drop)
     }
 }
 

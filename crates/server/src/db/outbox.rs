@@ -62,11 +62,12 @@ pub struct Queued {
 /// Claims up to `n` due mails for `lease` seconds: another instance's
 /// worker skips them meanwhile, and picks them up again if this one dies.
 pub async fn claim_due(
-    pool: &sqlx::AnyPool,
+    db: &super::Db,
     now: i64,
     lease: i64,
     n: i64,
 ) -> Result<Vec<Queued>, sqlx::Error> {
+    let pool = &db.pool;
     let due: Vec<Queued> = sqlx::query_as(
         "SELECT id, kind, to_email, subject, body, link, attempts FROM outbox
          WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT $2",
@@ -77,14 +78,16 @@ pub async fn claim_due(
     .await?;
     let mut claimed = Vec::with_capacity(due.len());
     for m in due {
+        let mut tx = db.begin().await?;
         let done = sqlx::query(
             "UPDATE outbox SET next_attempt_at = $1 WHERE id = $2 AND sent_at IS NULL AND next_attempt_at <= $3",
         )
         .bind(now + lease)
         .bind(m.id)
         .bind(now)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
         if done.rows_affected() == 1 {
             claimed.push(m);
         }
@@ -93,23 +96,25 @@ pub async fn claim_due(
 }
 
 /// Marks a mail delivered.
-pub async fn mark_sent(pool: &sqlx::AnyPool, id: i64, now: i64) -> Result<(), sqlx::Error> {
+pub async fn mark_sent(db: &super::Db, id: i64, now: i64) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
     sqlx::query("UPDATE outbox SET sent_at = $1, attempts = attempts + 1 WHERE id = $2")
         .bind(now)
         .bind(id)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
-    Ok(())
+    tx.commit().await
 }
 
 /// Records a failed attempt: retry at `next`, or give up when `next` is `None`.
 pub async fn mark_failed(
-    pool: &sqlx::AnyPool,
+    db: &super::Db,
     id: i64,
     error: &str,
     now: i64,
     next: Option<i64>,
 ) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
     sqlx::query(
         "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, failed_at = $3 WHERE id = $4",
     )
@@ -117,9 +122,9 @@ pub async fn mark_failed(
     .bind(next.unwrap_or(now))
     .bind(if next.is_none() { Some(now) } else { None })
     .bind(id)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
-    Ok(())
+    tx.commit().await
 }
 
 /// Delivery state of an invitation's latest mail: (sent, failed).

@@ -3,13 +3,14 @@
 /// Counts a hit on `bucket` and says whether it is within `max` per
 /// `window` seconds.
 pub async fn hit(
-    pool: &sqlx::AnyPool,
+    db: &super::Db,
     bucket: &str,
     window: i64,
     max: i64,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let start = now - now.rem_euclid(window);
+    let mut tx = db.begin().await?;
     let (hits,): (i64,) = sqlx::query_as(
         "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1)
          ON CONFLICT (bucket) DO UPDATE SET
@@ -19,7 +20,8 @@ pub async fn hit(
     )
     .bind(bucket)
     .bind(start)
-    .fetch_one(pool)
+    .fetch_one(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(hits <= max)
 }

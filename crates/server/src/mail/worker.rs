@@ -9,6 +9,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::sync::watch;
 
 use crate::clock::Clock;
+use crate::db::Db;
 use crate::db::outbox::{self, Queued};
 
 /// Where mail goes.
@@ -90,21 +91,17 @@ pub fn backoff(attempts: i64) -> i64 {
 }
 
 /// Sends what is due once; returns how many were handled.
-pub async fn run_once(
-    pool: &sqlx::AnyPool,
-    clock: &Clock,
-    transport: &Transport,
-) -> Result<usize, sqlx::Error> {
+pub async fn run_once(db: &Db, clock: &Clock, transport: &Transport) -> Result<usize, sqlx::Error> {
     let now = clock.now();
-    let due = outbox::claim_due(pool, now, 120, 20).await?;
+    let due = outbox::claim_due(db, now, 120, 20).await?;
     for m in &due {
         match transport.send(m).await {
-            Ok(()) => outbox::mark_sent(pool, m.id, clock.now()).await?,
+            Ok(()) => outbox::mark_sent(db, m.id, clock.now()).await?,
             Err(e) => {
                 let next =
                     (m.attempts + 1 < MAX_ATTEMPTS).then(|| clock.now() + backoff(m.attempts));
                 tracing::warn!(id = m.id, attempts = m.attempts + 1, error = %e, "mail delivery failed");
-                outbox::mark_failed(pool, m.id, &e, clock.now(), next).await?;
+                outbox::mark_failed(db, m.id, &e, clock.now(), next).await?;
             }
         }
     }
@@ -113,14 +110,9 @@ pub async fn run_once(
 
 /// Polls the outbox until `stop` turns true; finishes the batch in hand
 /// first, so a shutdown never cuts a mail in half.
-pub async fn run(
-    pool: sqlx::AnyPool,
-    clock: Clock,
-    transport: Transport,
-    mut stop: watch::Receiver<bool>,
-) {
+pub async fn run(db: Db, clock: Clock, transport: Transport, mut stop: watch::Receiver<bool>) {
     loop {
-        match run_once(&pool, &clock, &transport).await {
+        match run_once(&db, &clock, &transport).await {
             Ok(n) if n > 0 => continue,
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "outbox worker"),

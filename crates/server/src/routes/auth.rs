@@ -194,7 +194,7 @@ pub(super) async fn confirm_reset(
 pub async fn limit(state: &AppState, action: &str, key: &str) -> ApiResult<()> {
     let bucket = format!("{action}:{}", token::hash(key));
     if rate_limits::hit(
-        &state.db.pool,
+        &state.db,
         &bucket,
         60,
         state.config.rate_limit_per_minute,

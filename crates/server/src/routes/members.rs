@@ -387,14 +387,15 @@ pub(super) async fn remove(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Seat usage as decision facts (R7), read under the org lock.
+/// Seat usage as decision facts (R7), read under the org lock. Without a
+/// seat limit nothing is counted: R7 cannot deny.
 pub async fn seats(tx: &mut Tx, ctx: &OrgContext, now: i64) -> ApiResult<Seats> {
+    let Some(limit) = ctx.org.seat_limit else {
+        return Ok(Seats::default());
+    };
     let used = orgs::seats_used(tx, ctx.org.id, now).await?;
     Ok(Seats {
         used: u32::try_from(used).unwrap_or(u32::MAX),
-        limit: ctx
-            .org
-            .seat_limit
-            .map(|l| u32::try_from(l).unwrap_or(u32::MAX)),
+        limit: Some(u32::try_from(limit).unwrap_or(u32::MAX)),
     })
 }

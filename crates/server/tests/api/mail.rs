@@ -17,7 +17,7 @@ async fn states(app: &TestApp) -> Vec<(i64, Option<i64>, Option<i64>, i64)> {
 async fn log_delivery_marks_mail_sent() {
     let app = TestApp::new().await;
     app.sign_up("ada@example.org", "Ada").await;
-    let pool = &app.state.db.pool;
+    let pool = &app.state.db;
     assert_eq!(
         run_once(pool, &app.state.clock, &Transport::Log)
             .await
@@ -48,7 +48,7 @@ async fn an_smtp_outage_is_retried_with_backoff_then_given_up() {
     .await;
     // Nothing listens on port 9 of loopback: every attempt fails.
     let down = Transport::smtp("smtp://127.0.0.1:9", "Roster <roster@acme.io>").unwrap();
-    let pool = &app.state.db.pool;
+    let pool = &app.state.db;
     let clock = &app.state.clock;
     assert_eq!(
         run_once(pool, clock, &down).await.unwrap(),
