@@ -8,6 +8,7 @@ use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder};
@@ -27,6 +28,7 @@ pub struct Server {
     child: Child,
     /// `http://127.0.0.1:PORT`
     pub url: String,
+    log: Arc<Mutex<Vec<String>>>,
 }
 
 impl Server {
@@ -67,18 +69,53 @@ impl Server {
         // The server logs the address it bound; read until we see it.
         let stdout = child.stdout.take().ok_or("no stdout")?;
         let mut lines = BufReader::new(stdout).lines();
+        let mut seen = Vec::new();
         let url = loop {
             let line = lines
                 .next()
                 .ok_or("server exited before listening")?
                 .map_err(|e| e.to_string())?;
+            seen.push(line.clone());
             if let Some(at) = line.find("listening on ") {
                 break line[at + "listening on ".len()..].trim().to_string();
             }
         };
-        // Keep draining the log so the server never blocks on a full pipe.
-        std::thread::spawn(move || lines.for_each(drop));
-        Ok(Self { child, url })
+        // Keep reading the log (links in mail are printed there) so the
+        // server never blocks on a full pipe.
+        let log = Arc::new(Mutex::new(seen));
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                if let Ok(mut l) = sink.lock() {
+                    l.push(line);
+                }
+            }
+        });
+        Ok(Self { child, url, log })
+    }
+
+    /// The newest link in the log whose path starts with `path` (e.g.
+    /// `/invite?token=`) and, if given, that was mailed to `to`.
+    pub async fn link(&self, path: &str, to: Option<&str>) -> Result<String, String> {
+        let needle = format!("{}{path}", self.url);
+        for _ in 0..100 {
+            if let Ok(lines) = self.log.lock() {
+                let found = lines
+                    .iter()
+                    .rev()
+                    .find(|l| l.contains(&needle) && to.is_none_or(|t| l.contains(t)));
+                if let Some(line) = found {
+                    let start = line.find(&needle).unwrap_or(0);
+                    let link: String = line[start..]
+                        .chars()
+                        .take_while(|c| !c.is_whitespace() && *c != '"')
+                        .collect();
+                    return Ok(link);
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(format!("no {path} link in the server log"))
     }
 }
 

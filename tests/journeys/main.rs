@@ -5,4 +5,6 @@
     reason = "a failed step is a failed test"
 )]
 
+mod members_journey;
 mod roles_page;
+mod steps;

@@ -2,13 +2,16 @@
 //! gloo-net. Errors keep the server's `{code, message, rule?}` so a
 //! refusal shows the rule's own sentence; nothing is swallowed.
 
-use api::auth::{Login, Me, SetActiveOrg, Setup, SignUp, TokenRequest};
-use api::members::{Accept, Accepted, ChangeRole, InvitationLookup, InvitationView, Invite, InviteResult, MemberPage, MemberView};
-use api::orgs::{CreateOrg, OrgView, TransferOwnership, UpdateOrg};
 use api::ErrorBody;
+use api::auth::{Login, Me, SetActiveOrg, Setup, SignUp, TokenRequest};
+use api::members::{
+    Accept, Accepted, ChangeRole, InvitationLookup, InvitationView, Invite, InviteResult,
+    MemberPage, MemberView,
+};
+use api::orgs::{CreateOrg, OrgView, TransferOwnership, UpdateOrg};
 use gloo_net::http::{Request, RequestBuilder, Response};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 /// Why a call failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,14 +59,20 @@ fn url(path: &str) -> String {
 
 async fn read<T: DeserializeOwned>(res: Response) -> ApiResult<T> {
     if res.ok() {
-        res.json::<T>().await.map_err(|e| ApiError::Network(e.to_string()))
+        res.json::<T>()
+            .await
+            .map_err(|e| ApiError::Network(e.to_string()))
     } else {
         Err(refusal(res).await)
     }
 }
 
 async fn read_empty(res: Response) -> ApiResult<()> {
-    if res.ok() { Ok(()) } else { Err(refusal(res).await) }
+    if res.ok() {
+        Ok(())
+    } else {
+        Err(refusal(res).await)
+    }
 }
 
 async fn refusal(res: Response) -> ApiError {
@@ -72,7 +81,11 @@ async fn refusal(res: Response) -> ApiError {
         Ok(body) => ApiError::Refused { status, body },
         Err(_) => ApiError::Refused {
             status,
-            body: ErrorBody { code: "unknown".into(), message: format!("the server answered {status}"), rule: None },
+            body: ErrorBody {
+                code: "unknown".into(),
+                message: format!("the server answered {status}"),
+                rule: None,
+            },
         },
     }
 }
@@ -83,7 +96,9 @@ async fn send(b: RequestBuilder) -> ApiResult<Response> {
 
 async fn send_json<B: Serialize>(b: RequestBuilder, body: &B) -> ApiResult<Response> {
     let req: Request = b.json(body).map_err(|e| ApiError::Network(e.to_string()))?;
-    req.send().await.map_err(|e| ApiError::Network(e.to_string()))
+    req.send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))
 }
 
 /// A signed-in client: every state change carries the CSRF token.
@@ -114,7 +129,14 @@ impl Client {
 
     /// `PUT /me/active-org`.
     pub async fn set_active_org(&self, org_id: i64) -> ApiResult<()> {
-        read_empty(send_json(self.with(Request::put(&url("/me/active-org"))), &SetActiveOrg { org_id }).await?).await
+        read_empty(
+            send_json(
+                self.with(Request::put(&url("/me/active-org"))),
+                &SetActiveOrg { org_id },
+            )
+            .await?,
+        )
+        .await
     }
 
     /// `POST /orgs`.
@@ -129,7 +151,14 @@ impl Client {
 
     /// `PATCH /orgs/{org}`.
     pub async fn update_org(&self, org: i64, body: &UpdateOrg) -> ApiResult<OrgView> {
-        read(send_json(self.with(Request::patch(&url(&format!("/orgs/{org}")))), body).await?).await
+        read(
+            send_json(
+                self.with(Request::patch(&url(&format!("/orgs/{org}")))),
+                body,
+            )
+            .await?,
+        )
+        .await
     }
 
     /// `GET /orgs/{org}/members?…` with an already-encoded query.
@@ -144,53 +173,103 @@ impl Client {
 
     /// `POST /orgs/{org}/invitations`.
     pub async fn invite(&self, org: i64, body: &Invite) -> ApiResult<Vec<InviteResult>> {
-        read(send_json(self.with(Request::post(&url(&format!("/orgs/{org}/invitations")))), body).await?).await
+        read(
+            send_json(
+                self.with(Request::post(&url(&format!("/orgs/{org}/invitations")))),
+                body,
+            )
+            .await?,
+        )
+        .await
     }
 
     /// `PUT /orgs/{org}/members/{user}/role`.
     pub async fn change_role(&self, org: i64, user: i64, role: &str) -> ApiResult<MemberView> {
-        let b = self.with(Request::put(&url(&format!("/orgs/{org}/members/{user}/role"))));
+        let b = self.with(Request::put(&url(&format!(
+            "/orgs/{org}/members/{user}/role"
+        ))));
         read(send_json(b, &ChangeRole { role: role.into() }).await?).await
     }
 
     /// `POST /orgs/{org}/members/{user}/suspend` or `…/reactivate`.
-    pub async fn set_suspended(&self, org: i64, user: i64, suspended: bool) -> ApiResult<MemberView> {
+    pub async fn set_suspended(
+        &self,
+        org: i64,
+        user: i64,
+        suspended: bool,
+    ) -> ApiResult<MemberView> {
         let verb = if suspended { "suspend" } else { "reactivate" };
-        read(send(self.with(Request::post(&url(&format!("/orgs/{org}/members/{user}/{verb}"))))).await?).await
+        read(
+            send(self.with(Request::post(&url(&format!(
+                "/orgs/{org}/members/{user}/{verb}"
+            )))))
+            .await?,
+        )
+        .await
     }
 
     /// `DELETE /orgs/{org}/members/{user}`.
     pub async fn remove(&self, org: i64, user: i64) -> ApiResult<()> {
-        read_empty(send(self.with(Request::delete(&url(&format!("/orgs/{org}/members/{user}"))))).await?).await
+        read_empty(
+            send(self.with(Request::delete(&url(&format!(
+                "/orgs/{org}/members/{user}"
+            )))))
+            .await?,
+        )
+        .await
     }
 
     /// `POST /orgs/{org}/transfer-ownership`.
     pub async fn transfer_ownership(&self, org: i64, user_id: i64) -> ApiResult<OrgView> {
-        let b = self.with(Request::post(&url(&format!("/orgs/{org}/transfer-ownership"))));
+        let b = self.with(Request::post(&url(&format!(
+            "/orgs/{org}/transfer-ownership"
+        ))));
         read(send_json(b, &TransferOwnership { user_id }).await?).await
     }
 
     /// `POST /orgs/{org}/invitations/{id}/resend` or `…/revoke`.
     pub async fn invitation_action(&self, org: i64, id: i64, verb: &str) -> ApiResult<()> {
-        read_empty(send(self.with(Request::post(&url(&format!("/orgs/{org}/invitations/{id}/{verb}"))))).await?).await
+        read_empty(
+            send(self.with(Request::post(&url(&format!(
+                "/orgs/{org}/invitations/{id}/{verb}"
+            )))))
+            .await?,
+        )
+        .await
     }
 
     /// `PUT /orgs/{org}/invitations/{id}/role`.
     pub async fn edit_invitation_role(&self, org: i64, id: i64, role: &str) -> ApiResult<()> {
-        let b = self.with(Request::put(&url(&format!("/orgs/{org}/invitations/{id}/role"))));
+        let b = self.with(Request::put(&url(&format!(
+            "/orgs/{org}/invitations/{id}/role"
+        ))));
         read_empty(send_json(b, &ChangeRole { role: role.into() }).await?).await
     }
 
     /// `POST /invitations/accept` as the signed-in account.
     pub async fn accept(&self, token: &str) -> ApiResult<Accepted> {
-        let body = Accept { token: token.into(), name: None, password: None };
+        let body = Accept {
+            token: token.into(),
+            name: None,
+            password: None,
+        };
         read(send_json(self.with(Request::post(&url("/invitations/accept"))), &body).await?).await
     }
 }
 
 /// `POST /auth/login`.
 pub async fn login(email: &str, password: &str) -> ApiResult<Me> {
-    read(send_json(Request::post(&url("/auth/login")), &Login { email: email.into(), password: password.into() }).await?).await
+    read(
+        send_json(
+            Request::post(&url("/auth/login")),
+            &Login {
+                email: email.into(),
+                password: password.into(),
+            },
+        )
+        .await?,
+    )
+    .await
 }
 
 /// `POST /auth/signup`.
@@ -206,21 +285,49 @@ pub async fn setup(body: &Setup) -> ApiResult<Me> {
 /// `GET /invitations/lookup`.
 pub async fn lookup_invitation(token: &str) -> ApiResult<InvitationLookup> {
     let q = js_sys::encode_uri_component(token);
-    read(send(Request::get(&url(&format!("/invitations/lookup?token={q}")))).await?).await
+    read(
+        send(Request::get(&url(&format!(
+            "/invitations/lookup?token={q}"
+        ))))
+        .await?,
+    )
+    .await
 }
 
 /// `POST /invitations/accept` creating the account in the same step.
 pub async fn accept_new(token: &str, name: &str, password: &str) -> ApiResult<Accepted> {
-    let body = Accept { token: token.into(), name: Some(name.into()), password: Some(password.into()) };
+    let body = Accept {
+        token: token.into(),
+        name: Some(name.into()),
+        password: Some(password.into()),
+    };
     read(send_json(Request::post(&url("/invitations/accept")), &body).await?).await
 }
 
 /// `POST /invitations/decline`.
 pub async fn decline(token: &str) -> ApiResult<()> {
-    read_empty(send_json(Request::post(&url("/invitations/decline")), &TokenRequest { token: token.into() }).await?).await
+    read_empty(
+        send_json(
+            Request::post(&url("/invitations/decline")),
+            &TokenRequest {
+                token: token.into(),
+            },
+        )
+        .await?,
+    )
+    .await
 }
 
 /// `POST /auth/verify-email`.
 pub async fn verify_email(token: &str) -> ApiResult<()> {
-    read_empty(send_json(Request::post(&url("/auth/verify-email")), &TokenRequest { token: token.into() }).await?).await
+    read_empty(
+        send_json(
+            Request::post(&url("/auth/verify-email")),
+            &TokenRequest {
+                token: token.into(),
+            },
+        )
+        .await?,
+    )
+    .await
 }

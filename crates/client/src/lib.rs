@@ -2,7 +2,23 @@
 //! into the `permissions` crate, the same code the server enforces.
 #![forbid(unsafe_code)]
 
+pub mod api;
 mod app;
+pub mod members;
+pub mod pages;
 pub mod roles;
+mod settings;
+mod shell;
 
 pub use app::App;
+
+/// Now, in unix seconds (decisions take the clock as a fact).
+pub fn now() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// A unix time as a short local date.
+pub fn format_date(at: i64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64 * 1000.0));
+    String::from(d.to_locale_date_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED))
+}

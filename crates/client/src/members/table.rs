@@ -1,0 +1,97 @@
+//! The members table: name, email, role, status, joined, actions. Column
+//! headers sort; the server pages.
+
+use api::members::MemberView;
+use leptos::prelude::*;
+use permissions::{Actor, Seats, Template};
+
+use super::action_menu::{ActionMenu, MenuItem};
+use super::actions::{MemberAction, member_actions};
+use super::query::ListState;
+use crate::{format_date, now};
+
+/// The table of loaded rows.
+#[component]
+pub fn MembersTable(
+    list: ListState,
+    template: &'static Template,
+    viewer: Memo<Actor>,
+    seats: Signal<Seats>,
+    on_pick: Callback<(MemberAction, MemberView)>,
+) -> impl IntoView {
+    let sort_header = move |key: &'static str, label: &'static str| {
+        let state = move || {
+            let q = list.query.get();
+            if q.sort == key {
+                if q.desc { "descending" } else { "ascending" }
+            } else {
+                "none"
+            }
+        };
+        view! {
+            <th scope="col" aria-sort=state>
+                <button type="button" class="sort" on:click=move |_| list.query.update(|q| {
+                    if q.sort == key { q.desc = !q.desc } else { q.sort = key.into(); q.desc = false }
+                })>
+                    {label}
+                    {move || match state() { "ascending" => " ▲", "descending" => " ▼", _ => "" }}
+                </button>
+            </th>
+        }
+    };
+    let role_name = move |key: &str| {
+        template
+            .org_role(key)
+            .map(|r| r.name.to_string())
+            .unwrap_or_else(|| key.to_string())
+    };
+    view! {
+        <div class="members-wrap">
+            <table class="members-table" aria-busy=move || list.loading.get().to_string()>
+                <caption class="sr-only">"Members of the organization"</caption>
+                <thead>
+                    <tr>
+                        {sort_header("name", "Name")}
+                        {sort_header("email", "Email")}
+                        <th scope="col">"Role"</th>
+                        <th scope="col">"Status"</th>
+                        {sort_header("joined", "Joined")}
+                        <th scope="col"><span class="sr-only">"Actions"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For
+                        each=move || list.rows.get()
+                        key=|m| (m.user_id, m.role.clone(), m.status.clone())
+                        children=move |m: MemberView| {
+                            let actions = member_actions(now(), template, &viewer.get_untracked(), &m, seats.get_untracked());
+                            let items = actions
+                                .into_iter()
+                                .map(|(kind, availability)| {
+                                    let m = m.clone();
+                                    MenuItem { label: kind.label(), availability, on_select: Callback::new(move |()| on_pick.run((kind, m.clone()))) }
+                                })
+                                .collect();
+                            let status = m.status.clone();
+                            view! {
+                                <tr data-user=m.user_id>
+                                    <td class="name">{m.name.clone()}{m.owner.then_some(view! { <span class="badge owner">"Owner"</span> })}</td>
+                                    <td class="email">{m.email.clone()}</td>
+                                    <td class="role">{role_name(&m.role)}</td>
+                                    <td><span class=format!("badge status-{status}")>{status.clone()}</span>
+                                        {m.access_expires_at.map(|at| view! { <span class="muted">" until " {format_date(at)}</span> })}
+                                    </td>
+                                    <td>{format_date(m.joined_at)}</td>
+                                    <td><ActionMenu subject=m.name.clone() items=items/></td>
+                                </tr>
+                            }
+                        }
+                    />
+                </tbody>
+            </table>
+        </div>
+        <Show when=move || list.rows.get().is_empty() && !list.loading.get()>
+            <p class="muted">"No members match."</p>
+        </Show>
+    }
+}

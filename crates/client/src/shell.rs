@@ -1,0 +1,155 @@
+//! The signed-in frame: org switcher, tabs (Members, Roles, Settings),
+//! sign out.
+
+use api::auth::Me;
+use api::orgs::{CreateOrg, OrgView};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use permissions::{Action, OrgPermission, decide, templates};
+
+use crate::api::Client;
+use crate::members::MembersView;
+use crate::members::actions::viewer;
+use crate::roles::RolesView;
+use crate::settings::SettingsView;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Members,
+    Roles,
+    Settings,
+}
+
+/// The app for a signed-in user.
+#[component]
+pub fn Shell(me: Me, on_signed_out: Callback<()>) -> impl IntoView {
+    let client = Client::new(me.csrf_token.clone());
+    let me_id = me.user.id;
+    let orgs = me.orgs.clone();
+    let active = RwSignal::new(me.active_org);
+    let org = RwSignal::new(None::<Result<OrgView, String>>);
+    let tab = RwSignal::new(Tab::Members);
+    {
+        let client = client.clone();
+        Effect::new(move |_| {
+            let Some(id) = active.get() else { return };
+            let client = client.clone();
+            spawn_local(async move {
+                org.set(Some(client.org(id).await.map_err(|e| e.message())));
+            });
+        });
+    }
+    let switch = {
+        let client = client.clone();
+        move |ev| {
+            let id: i64 = event_target_value(&ev).parse().unwrap_or_default();
+            let client = client.clone();
+            spawn_local(async move {
+                let _ = client.set_active_org(id).await;
+            });
+            org.set(None);
+            active.set(Some(id));
+        }
+    };
+    let sign_out = {
+        let client = client.clone();
+        move |_| {
+            let client = client.clone();
+            spawn_local(async move {
+                let _ = client.logout().await;
+                on_signed_out.run(());
+            });
+        }
+    };
+    let tab_button = move |t: Tab, label: &'static str| {
+        view! {
+            <button type="button" role="tab" aria-selected=move || (tab.get() == t).to_string() on:click=move |_| tab.set(t)>{label}</button>
+        }
+    };
+    let body_client = client.clone();
+    view! {
+        <header class="topbar">
+            <span class="brand">"Roster"</span>
+            {(orgs.len() > 1).then(|| view! {
+                <label class="org-switcher">
+                    <span class="sr-only">"Organization"</span>
+                    <select name="org" on:change=switch.clone()>
+                        {orgs.iter().map(|o| view! { <option value=o.id.to_string() selected=Some(o.id) == me.active_org>{o.name.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+            })}
+            {(orgs.len() == 1).then(|| view! { <span class="org-name">{orgs[0].name.clone()}</span> })}
+            <nav role="tablist" aria-label="Sections">
+                {tab_button(Tab::Members, "Members")}
+                {tab_button(Tab::Roles, "Roles")}
+                {move || {
+                    let settings = org.get().and_then(Result::ok).is_some_and(|o| {
+                        let t = templates::by_key(&o.template).unwrap_or(&templates::all()[0]);
+                        decide(crate::now(), &viewer(t, me_id, &o.my_role, o.owner_id == me_id, false), &Action::Org(OrgPermission::ManageSettings)).is_allowed()
+                    });
+                    settings.then(|| tab_button(Tab::Settings, "Settings"))
+                }}
+            </nav>
+            <span class="me">{me.user.name.clone()}</span>
+            <button type="button" on:click=sign_out>"Sign out"</button>
+        </header>
+        <main>
+            {move || {
+                let client = body_client.clone();
+                if active.get().is_none() {
+                    return view! { <CreateFirstOrg client=client/> }.into_any();
+                }
+                match org.get() {
+                    None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                    Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                    Some(Ok(o)) => {
+                        let template = templates::by_key(&o.template).unwrap_or(&templates::all()[0]);
+                        match tab.get() {
+                            Tab::Members => view! { <MembersView client=client org=o me=me_id template=template/> }.into_any(),
+                            Tab::Roles => view! { <RolesView initial=o.template.clone()/> }.into_any(),
+                            Tab::Settings => view! { <SettingsView client=client org=o/> }.into_any(),
+                        }
+                    }
+                }
+            }}
+        </main>
+    }
+}
+
+/// A signed-in user in no org yet makes one.
+#[component]
+fn CreateFirstOrg(client: Client) -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let client = client.clone();
+        spawn_local(async move {
+            match client
+                .create_org(&CreateOrg {
+                    name: name.get_untracked(),
+                    template: None,
+                    seat_limit: None,
+                })
+                .await
+            {
+                Ok(_) => {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().reload();
+                    }
+                }
+                Err(e) => error.set(Some(e.message())),
+            }
+        });
+    };
+    view! {
+        <section class="card">
+            <h1>"Create your organization"</h1>
+            <form on:submit=submit>
+                <label class="stack">"Name"<input name="org_name" required on:input=move |ev| name.set(event_target_value(&ev))/></label>
+                <button type="submit" class="primary">"Create"</button>
+            </form>
+            <p class="error" role="alert">{move || error.get()}</p>
+        </section>
+    }
+}

@@ -1,0 +1,144 @@
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed lookup is a failed test"
+)]
+//! The members table in headless Chromium: for a viewer of each role, each
+//! row's menu shows exactly the actions the permissions crate allows,
+//! hides what the role can never do, and disables the rest with the
+//! crate's own sentence.
+
+use api::members::MemberView;
+use client::members::actions::{Availability, MemberAction, member_actions, seats, viewer};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use permissions::templates;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn row(user_id: i64, role: &str, owner: bool, status: &str) -> MemberView {
+    MemberView {
+        user_id,
+        name: format!("{role} {user_id}"),
+        email: format!("{role}{user_id}@acme.io"),
+        role: role.into(),
+        status: status.into(),
+        owner,
+        joined_at: 1_700_000_000,
+        access_expires_at: None,
+    }
+}
+
+/// One row per role of the default template, plus a suspended member.
+fn rows() -> Vec<MemberView> {
+    let t = templates::default_template();
+    let mut v: Vec<MemberView> = t
+        .org_roles
+        .iter()
+        .enumerate()
+        .map(|(i, r)| row(i as i64 + 1, &r.key, r.owner, "active"))
+        .collect();
+    v.push(row(99, "member", false, "suspended"));
+    v
+}
+
+fn menu_of(root: &web_sys::Element, user_id: i64) -> Vec<(String, bool, String)> {
+    let items = root
+        .query_selector_all(&format!("tr[data-user='{user_id}'] [role=menuitem]"))
+        .unwrap();
+    (0..items.length())
+        .map(|i| {
+            let b: web_sys::HtmlButtonElement = items.item(i).unwrap().unchecked_into();
+            let reason = b
+                .next_element_sibling()
+                .and_then(|s| s.text_content())
+                .unwrap_or_default();
+            (b.text_content().unwrap_or_default(), b.disabled(), reason)
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn each_viewer_sees_exactly_what_the_crate_allows() {
+    let t = templates::by_key("default").unwrap();
+    let now = client::now();
+    let s = seats(&api::orgs::Seats {
+        used: 3,
+        limit: Some(10),
+    });
+    let mut checked = 0;
+    for (i, role) in t.org_roles.iter().enumerate() {
+        let me = i as i64 + 1;
+        let v = viewer(t, me, &role.key, role.owner, false);
+        let doc = document();
+        let root = doc.create_element("section").unwrap();
+        doc.body().unwrap().append_child(&root).unwrap();
+        let list = client::members::ListStateForTests::with_rows(rows());
+        let viewer_memo = Memo::new(move |_| v);
+        let _h = mount_to(root.clone().unchecked_into(), move || {
+            view! { <client::members::MembersTableForTests list=list template=t viewer=viewer_memo seats=Signal::derive(move || s) on_pick=Callback::new(|_| ())/> }
+        });
+        leptos::task::tick().await;
+        for m in rows() {
+            let shown = menu_of(&root, m.user_id);
+            let expected: Vec<(String, bool, String)> = member_actions(now, t, &v, &m, s)
+                .into_iter()
+                .filter_map(|(kind, a)| match a {
+                    Availability::Hidden => None,
+                    Availability::Enabled => Some((kind.label().to_string(), false, String::new())),
+                    Availability::Disabled(r) => Some((kind.label().to_string(), true, r)),
+                })
+                .collect();
+            assert_eq!(shown, expected, "{} viewing {}", role.key, m.name);
+            checked += 1;
+        }
+        root.remove();
+    }
+    assert_eq!(checked, 6 * 7, "every viewer role × every row");
+}
+
+#[wasm_bindgen_test]
+async fn a_manager_cannot_see_remove_and_is_told_why_an_admin_is_out_of_reach() {
+    let t = templates::by_key("default").unwrap();
+    let v = viewer(t, 3, "manager", false, false);
+    let doc = document();
+    let root = doc.create_element("section").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    let list = client::members::ListStateForTests::with_rows(rows());
+    let memo = Memo::new(move |_| v);
+    let s = seats(&api::orgs::Seats {
+        used: 1,
+        limit: None,
+    });
+    let _h = mount_to(root.clone().unchecked_into(), move || {
+        view! { <client::members::MembersTableForTests list=list template=t viewer=memo seats=Signal::derive(move || s) on_pick=Callback::new(|_| ())/> }
+    });
+    leptos::task::tick().await;
+    let admin = menu_of(&root, 2);
+    assert!(
+        admin.iter().all(|(label, _, _)| label != "Remove"),
+        "{admin:?}"
+    );
+    assert_eq!(
+        admin,
+        vec![(
+            "Change role".to_string(),
+            true,
+            "this member has permissions you do not hold".to_string()
+        )]
+    );
+    let member = menu_of(&root, 4);
+    assert_eq!(
+        member,
+        vec![("Change role".to_string(), false, String::new())]
+    );
+    let own = menu_of(&root, 3);
+    assert_eq!(
+        own[0].2,
+        "you cannot change your own role or access; ask another admin"
+    );
+    assert_eq!(MemberAction::Remove.label(), "Remove");
+}

@@ -1,0 +1,150 @@
+//! Issue 5's journey in headless Chromium against the real server: the
+//! Owner invites two people, one accepts through the link printed in the
+//! log, the Owner changes the new member's role, a Manager cannot see
+//! Remove on an Admin, the Owner removes the member.
+
+use e2e::{Browser, Server};
+
+use crate::steps::{
+    choose, click_button, fill, row_menu, screenshot, see, set_up_owner, wait_css, wait_xpath,
+};
+
+/// A second person, in a browser profile of their own, accepts by link.
+async fn accept_as(server: &Server, email: &str, name: &str) -> Browser {
+    let b = Browser::start().await.expect("second browser");
+    let link = server
+        .link("/invite?token=", Some(email))
+        .await
+        .expect("invitation link in the log");
+    b.client.goto(&link).await.expect("open invitation");
+    see(&b.client, "Join Acme Labs").await;
+    fill(&b.client, "name", name).await;
+    fill(&b.client, "password", "password 123").await;
+    click_button(&b.client, "Create account and join").await;
+    see(&b.client, "Members").await;
+    b
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn owner_invites_manages_and_removes() {
+    let server = Server::start().expect("server starts");
+    let owner = Browser::start().await.expect("browser");
+    let c = &owner.client;
+    set_up_owner(c, &server).await;
+    see(c, "Olive Owner").await;
+    see(c, "1 seat used, no limit").await;
+
+    // Invite two people at once, as Members.
+    click_button(c, "Invite").await;
+    fill(c, "emails", "bea@acme.io, cy@acme.io").await;
+    wait_css(c, ".dialog select[name=role]")
+        .await
+        .select_by_value("member")
+        .await
+        .expect("role");
+    screenshot(c, "invite-dialog").await;
+    click_button(c, "Send 2 invitations").await;
+    let results = wait_css(c, "table.invite-results")
+        .await
+        .text()
+        .await
+        .expect("results");
+    assert_eq!(results.matches("Sent").count(), 2, "{results}");
+    click_button(c, "Close").await;
+    see(c, "bea@acme.io").await;
+    see(c, "3 seats used, no limit").await;
+
+    // Bea accepts in her own browser, creating her account in one step.
+    let bea = accept_as(&server, "bea@acme.io", "Bea Member").await;
+    c.refresh().await.expect("reload");
+    see(c, "Bea Member").await;
+
+    // The Owner makes Bea a Manager.
+    choose(c, "Bea Member", "Change role").await;
+    wait_css(c, ".dialog select[name=role]")
+        .await
+        .select_by_value("manager")
+        .await
+        .expect("pick manager");
+    click_button(c, "Update").await;
+    wait_xpath(
+        c,
+        "//tr[td[contains(., 'Bea Member')]]/td[@class='role' and normalize-space()='Manager']",
+    )
+    .await;
+
+    // Cy joins and is made Admin; Bea, a Manager, cannot remove an Admin.
+    let cy = accept_as(&server, "cy@acme.io", "Cy Admin").await;
+    c.refresh().await.expect("reload");
+    choose(c, "Cy Admin", "Change role").await;
+    wait_css(c, ".dialog select[name=role]")
+        .await
+        .select_by_value("admin")
+        .await
+        .expect("pick admin");
+    click_button(c, "Update").await;
+    wait_xpath(
+        c,
+        "//tr[td[contains(., 'Cy Admin')]]/td[@class='role' and normalize-space()='Admin']",
+    )
+    .await;
+    screenshot(c, "members-owner").await;
+    bea.client.refresh().await.expect("reload");
+    see(&bea.client, "Cy Admin").await;
+    let menu = row_menu(&bea.client, "Cy Admin").await;
+    assert!(
+        menu.iter().all(|(label, _, _)| label != "Remove"),
+        "a Manager never sees Remove: {menu:?}"
+    );
+    assert_eq!(
+        menu,
+        vec![(
+            "Change role".to_string(),
+            true,
+            "this member has permissions you do not hold".to_string()
+        )],
+        "blocked, with the rule's own sentence"
+    );
+    screenshot(&bea.client, "members-manager").await;
+
+    // Bea made Labeler sees why she cannot see the list.
+    choose(c, "Bea Member", "Change role").await;
+    wait_css(c, ".dialog select[name=role]")
+        .await
+        .select_by_value("labeler")
+        .await
+        .expect("pick labeler");
+    click_button(c, "Update").await;
+    wait_xpath(
+        c,
+        "//tr[td[contains(., 'Bea Member')]]/td[@class='role' and normalize-space()='Labeler']",
+    )
+    .await;
+    bea.client.refresh().await.expect("reload");
+    see(&bea.client, "your role does not allow you to view members").await;
+    screenshot(&bea.client, "members-labeler").await;
+
+    // The Owner removes Bea, after confirming.
+    choose(c, "Bea Member", "Remove").await;
+    see(
+        c,
+        "Bea Member will lose access to this organization at once.",
+    )
+    .await;
+    wait_css(c, ".dialog button.danger")
+        .await
+        .click()
+        .await
+        .expect("confirm");
+    see(c, "Bea Member: remove done").await;
+    let table = wait_css(c, ".members-table")
+        .await
+        .text()
+        .await
+        .expect("table");
+    assert!(!table.contains("Bea Member"), "{table}");
+
+    for b in [bea, cy, owner] {
+        b.close().await;
+    }
+}

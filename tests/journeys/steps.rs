@@ -1,0 +1,122 @@
+//! Steps a person takes, found by label or text, never by DOM position.
+
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, Locator};
+
+pub const WAIT: Duration = Duration::from_secs(15);
+
+pub async fn wait_css(c: &Client, css: &str) -> Element {
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+}
+
+pub async fn wait_xpath(c: &Client, xpath: &str) -> Element {
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(xpath))
+        .await
+        .unwrap_or_else(|e| panic!("{xpath}: {e}"))
+}
+
+/// Waits until some element's text contains `text`.
+pub async fn see(c: &Client, text: &str) -> Element {
+    wait_xpath(
+        c,
+        &format!("//*[not(self::script)][contains(normalize-space(text()), \"{text}\")]"),
+    )
+    .await
+}
+
+pub async fn fill(c: &Client, name: &str, value: &str) {
+    let el = wait_css(c, &format!("[name='{name}']")).await;
+    el.clear().await.ok();
+    el.send_keys(value)
+        .await
+        .unwrap_or_else(|e| panic!("type into {name}: {e}"));
+}
+
+pub async fn click_button(c: &Client, text: &str) {
+    wait_xpath(c, &format!("//button[normalize-space()=\"{text}\"]"))
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {text}: {e}"));
+}
+
+/// Opens the row menu of `who` and returns its items as (label, disabled, reason).
+pub async fn row_menu(c: &Client, who: &str) -> Vec<(String, bool, String)> {
+    wait_css(c, &format!("button[aria-label='Actions for {who}']"))
+        .await
+        .click()
+        .await
+        .expect("open menu");
+    let items = c
+        .find_all(Locator::XPath(&format!(
+            "//div[button[@aria-label='Actions for {who}']]//li"
+        )))
+        .await
+        .expect("menu items");
+    let mut out = Vec::new();
+    for li in items {
+        let button = li.find(Locator::Css("button")).await.expect("item button");
+        let label = button.text().await.unwrap_or_default();
+        let disabled = button.attr("disabled").await.ok().flatten().is_some();
+        let reason = match li.find(Locator::Css(".reason")).await {
+            Ok(r) => r.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        out.push((label, disabled, reason));
+    }
+    out
+}
+
+pub async fn choose(c: &Client, who: &str, item: &str) {
+    let xpath = format!(
+        "//div[button[@aria-label='Actions for {who}']]//button[@role='menuitem' and normalize-space()='{item}']"
+    );
+    if !wait_xpath(c, &xpath)
+        .await
+        .is_displayed()
+        .await
+        .unwrap_or(false)
+    {
+        wait_css(c, &format!("button[aria-label='Actions for {who}']"))
+            .await
+            .click()
+            .await
+            .expect("open menu");
+    }
+    wait_xpath(c, &xpath)
+        .await
+        .click()
+        .await
+        .expect("choose item");
+}
+
+/// Saves a PNG of the page under docs/screenshots.
+pub async fn screenshot(c: &Client, name: &str) {
+    let png = c.screenshot().await.expect("screenshot");
+    let dir = e2e::workspace_root().join("docs/screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot dir");
+    std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+}
+
+/// Creates the first Owner through the printed setup link.
+pub async fn set_up_owner(c: &Client, server: &e2e::Server) {
+    let link = server
+        .link("/setup?token=", None)
+        .await
+        .expect("setup link");
+    c.goto(&link).await.expect("open setup link");
+    fill(c, "org_name", "Acme Labs").await;
+    fill(c, "name", "Olive Owner").await;
+    fill(c, "email", "olive@acme.io").await;
+    fill(c, "password", "correct horse").await;
+    click_button(c, "Create owner").await;
+    see(c, "Members").await;
+}
