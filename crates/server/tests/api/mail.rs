@@ -61,10 +61,7 @@ async fn an_smtp_outage_is_retried_with_backoff_then_given_up() {
         s.iter().all(|m| m.0 == 1 && m.1.is_none() && m.2.is_none()),
         "{s:?}"
     );
-    assert!(
-        s.iter().all(|m| m.3 >= before + 10),
-        "retry waits 10 s"
-    );
+    assert!(s.iter().all(|m| m.3 >= before + 10), "retry waits 10 s");
     assert_eq!(
         run_once(pool, clock, &down).await.unwrap(),
         0,
