@@ -291,32 +291,7 @@ pub(super) async fn suspend(
     user: CurrentUser,
     Path((org, target)): Path<(i64, i64)>,
 ) -> ApiResult<Json<MemberView>> {
-    let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
-    let (m, facts) = access::target(&mut tx, &ctx, target).await?;
-    decide(
-        now,
-        &ctx.actor,
-        &Action::Suspend {
-            target: facts,
-            unassigned_projects: 0,
-        },
-    )
-    .into_result()?;
-    members::set_status(&mut tx, org, target, "suspended").await?;
-    audit_member(
-        &mut tx,
-        &ctx,
-        "member.suspended",
-        target,
-        json!({"status": m.status}),
-        Some(json!({"status": "suspended"})),
-        now,
-    )
-    .await?;
-    let (m, _) = access::target(&mut tx, &ctx, target).await?;
-    tx.commit().await?;
-    Ok(Json(view(&ctx, &m)))
+    set_status(&state, &user, org, target, true).await
 }
 
 #[utoipa::path(post, path = "/orgs/{org}/members/{user}/reactivate", tag = "members", params(("org" = i64, Path, description = "organization id"), ("user" = i64, Path, description = "member's user id")), responses((status = 200, body = api::members::MemberView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
@@ -325,27 +300,48 @@ pub(super) async fn reactivate(
     user: CurrentUser,
     Path((org, target)): Path<(i64, i64)>,
 ) -> ApiResult<Json<MemberView>> {
+    set_status(&state, &user, org, target, false).await
+}
+
+/// Suspends (R1, R3, R4, R5, R10) or reactivates (R7: needs a free seat).
+async fn set_status(
+    state: &AppState,
+    user: &CurrentUser,
+    org: i64,
+    target: i64,
+    suspend: bool,
+) -> ApiResult<Json<MemberView>> {
     let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let (mut tx, ctx) = locked(state, org, user.id).await?;
     let (m, facts) = access::target(&mut tx, &ctx, target).await?;
-    let seats = seats(&mut tx, &ctx, now).await?;
-    decide(
-        now,
-        &ctx.actor,
-        &Action::Reactivate {
-            target: facts,
-            seats,
-        },
-    )
-    .into_result()?;
-    members::set_status(&mut tx, org, target, "active").await?;
+    let (action, status, event) = if suspend {
+        (
+            Action::Suspend {
+                target: facts,
+                unassigned_projects: 0,
+            },
+            "suspended",
+            "member.suspended",
+        )
+    } else {
+        (
+            Action::Reactivate {
+                target: facts,
+                seats: seats(&mut tx, &ctx, now).await?,
+            },
+            "active",
+            "member.reactivated",
+        )
+    };
+    decide(now, &ctx.actor, &action).into_result()?;
+    members::set_status(&mut tx, org, target, status).await?;
     audit_member(
         &mut tx,
         &ctx,
-        "member.reactivated",
+        event,
         target,
         json!({"status": m.status}),
-        Some(json!({"status": "active"})),
+        Some(json!({"status": status})),
         now,
     )
     .await?;
