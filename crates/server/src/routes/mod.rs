@@ -1,6 +1,7 @@
 //! One router per resource, merged once here.
 
 mod accept;
+mod audit;
 pub mod auth;
 mod health;
 mod invitations;
@@ -48,6 +49,7 @@ pub fn app(state: AppState) -> Router {
         .merge(members::router())
         .merge(invitations::router())
         .merge(accept::router())
+        .merge(audit::router())
         .split_for_parts();
     let openapi = Arc::new(openapi);
     let api = api

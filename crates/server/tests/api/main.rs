@@ -16,5 +16,6 @@ mod listing;
 mod mail;
 mod matrix;
 mod openapi;
+mod orgs;
 mod rules_access;
 mod rules_roles;

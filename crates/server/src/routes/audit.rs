@@ -1,0 +1,65 @@
+//! `/orgs/{org}/audit`: the append-only log, newest first.
+
+use api::audit::AuditEvent;
+use axum::extract::State;
+use permissions::{Action, OrgPermission, decide};
+use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::access;
+use crate::db::audit;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{CurrentUser, Json, Path, Query};
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list))
+}
+
+/// Paging of the log.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct AuditParams {
+    /// Only events older than this id (the last id of the previous page).
+    before: Option<i64>,
+    /// Page size, 1–200 (default 50).
+    limit: Option<i64>,
+}
+
+#[utoipa::path(get, path = "/orgs/{org}/audit", tag = "audit",
+    params(("org" = i64, Path, description = "organization id"), AuditParams),
+    responses((status = 200, body = Vec<AuditEvent>), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(org): Path<i64>,
+    Query(p): Query<AuditParams>,
+) -> ApiResult<Json<Vec<AuditEvent>>> {
+    let now = state.clock.now();
+    let ctx = {
+        let mut conn = state.db.pool.acquire().await?;
+        access::load(&mut conn, org, user.id, now).await?
+    };
+    decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewAuditLog)).into_result()?;
+    let limit = p.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(ApiError::invalid("limit", "1 to 200"));
+    }
+    let parse = |s: Option<String>| s.and_then(|t| serde_json::from_str(&t).ok());
+    let events = audit::list(&state.db.pool, org, p.before, limit)
+        .await?
+        .into_iter()
+        .map(|e| AuditEvent {
+            id: e.id,
+            actor_id: e.actor_id,
+            action: e.action,
+            target_type: e.target_type,
+            target_id: e.target_id,
+            before: parse(e.before),
+            after: parse(e.after),
+            created_at: e.created_at,
+        })
+        .collect();
+    Ok(Json(events))
+}
