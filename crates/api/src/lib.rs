@@ -8,6 +8,7 @@ pub mod auth;
 mod error;
 pub mod members;
 pub mod orgs;
+pub mod projects;
 
 pub use error::{ErrorBody, denial_code};
 

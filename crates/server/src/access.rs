@@ -1,7 +1,7 @@
 //! Loads the facts a decision needs, fresh on every request (R9): the org,
 //! its template, the caller's current membership and a target's.
 
-use permissions::{Actor, Grant, Member, MemberStatus, Template, UserId, templates};
+use permissions::{Actor, Grant, Member, MemberStatus, ProjectAccess, Template, UserId, templates};
 use sqlx::AnyConnection;
 
 use crate::db::members::{self, Membership};
@@ -105,4 +105,52 @@ pub async fn target(
         .ok_or(ApiError::NotFound)?;
     let f = ctx.facts(&m);
     Ok((m, f))
+}
+
+/// What the caller holds in `project`, before R12 unites it: the org role's
+/// baseline, ownership, the direct role and every group's role.
+pub async fn project_access(
+    conn: &mut AnyConnection,
+    ctx: &OrgContext,
+    project: &crate::db::projects::Project,
+) -> ApiResult<ProjectAccess> {
+    use crate::db::projects;
+    let perms = |key: &str| {
+        ctx.template
+            .project_role(key)
+            .map(|r| r.permissions)
+            .unwrap_or_default()
+    };
+    let direct = projects::direct_role(&mut *conn, project.id, ctx.me.user_id)
+        .await?
+        .map(|r| perms(&r))
+        .unwrap_or_default();
+    let groups = projects::group_roles(&mut *conn, project.id, ctx.me.user_id)
+        .await?
+        .iter()
+        .fold(permissions::ProjectPermissions::empty(), |acc, r| {
+            acc | perms(r)
+        });
+    Ok(ProjectAccess {
+        baseline: ctx.actor.grant.projects,
+        owner: project.owner_id == ctx.me.user_id,
+        direct,
+        groups,
+    })
+}
+
+/// A project role's permissions, or 422 if the template has no such role.
+pub fn project_role(ctx: &OrgContext, key: &str) -> ApiResult<permissions::ProjectPermissions> {
+    ctx.template
+        .project_role(key)
+        .map(|r| r.permissions)
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "role",
+                format!(
+                    "no project role {key:?} in the {} template",
+                    ctx.template.name
+                ),
+            )
+        })
 }

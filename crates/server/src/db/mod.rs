@@ -3,12 +3,15 @@
 //! backends accept them); the few statements that differ ask [`Dialect`].
 
 pub mod audit;
+pub mod groups;
 pub mod invitations;
 pub mod members;
 pub mod orgs;
 pub mod outbox;
+pub mod projects;
 pub mod rate_limits;
 pub mod sessions;
+pub mod tasks;
 pub mod tokens;
 pub mod users;
 

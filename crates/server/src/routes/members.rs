@@ -15,7 +15,7 @@ use utoipa_axum::routes;
 use crate::access::{self, OrgContext};
 use crate::db::audit::{self, Event};
 use crate::db::members::{self, ListQuery, Membership, Sort};
-use crate::db::{Bind, Tx, orgs};
+use crate::db::{Bind, Tx, orgs, projects};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json, Path, Query};
 use crate::routes::orgs::locked;
@@ -285,13 +285,14 @@ pub(super) async fn set_access_expiry(
     Ok(Json(view(&ctx, &m)))
 }
 
-#[utoipa::path(post, path = "/orgs/{org}/members/{user}/suspend", tag = "members", params(("org" = i64, Path, description = "organization id"), ("user" = i64, Path, description = "member's user id")), responses((status = 200, body = api::members::MemberView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(post, path = "/orgs/{org}/members/{user}/suspend", tag = "members", params(("org" = i64, Path, description = "organization id"), ("user" = i64, Path, description = "member's user id"), Reassign), responses((status = 200, body = api::members::MemberView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
 pub(super) async fn suspend(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((org, target)): Path<(i64, i64)>,
+    Query(r): Query<Reassign>,
 ) -> ApiResult<Json<MemberView>> {
-    set_status(&state, &user, org, target, true).await
+    set_status(&state, &user, org, target, Some(r)).await
 }
 
 #[utoipa::path(post, path = "/orgs/{org}/members/{user}/reactivate", tag = "members", params(("org" = i64, Path, description = "organization id"), ("user" = i64, Path, description = "member's user id")), responses((status = 200, body = api::members::MemberView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
@@ -300,7 +301,7 @@ pub(super) async fn reactivate(
     user: CurrentUser,
     Path((org, target)): Path<(i64, i64)>,
 ) -> ApiResult<Json<MemberView>> {
-    set_status(&state, &user, org, target, false).await
+    set_status(&state, &user, org, target, None).await
 }
 
 /// Suspends (R1, R3, R4, R5, R10) or reactivates (R7: needs a free seat).
@@ -309,16 +310,18 @@ async fn set_status(
     user: &CurrentUser,
     org: i64,
     target: i64,
-    suspend: bool,
+    suspend: Option<Reassign>,
 ) -> ApiResult<Json<MemberView>> {
     let now = state.clock.now();
     let (mut tx, ctx) = locked(state, org, user.id).await?;
     let (m, facts) = access::target(&mut tx, &ctx, target).await?;
-    let (action, status, event) = if suspend {
+    let (action, status, event) = if let Some(reassign) = suspend {
+        let unassigned_projects =
+            hand_over_projects(&mut tx, &ctx, target, reassign.reassign_to).await?;
         (
             Action::Suspend {
                 target: facts,
-                unassigned_projects: 0,
+                unassigned_projects,
             },
             "suspended",
             "member.suspended",
@@ -350,25 +353,28 @@ async fn set_status(
     Ok(Json(view(&ctx, &m)))
 }
 
-#[utoipa::path(delete, path = "/orgs/{org}/members/{user}", tag = "members", params(("org" = i64, Path, description = "organization id"), ("user" = i64, Path, description = "member's user id")), responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(delete, path = "/orgs/{org}/members/{user}", tag = "members", params(("org" = i64, Path, description = "organization id"), ("user" = i64, Path, description = "member's user id"), Reassign), responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
 pub(super) async fn remove(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((org, target)): Path<(i64, i64)>,
+    Query(r): Query<Reassign>,
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     let (m, facts) = access::target(&mut tx, &ctx, target).await?;
+    let unassigned_projects = hand_over_projects(&mut tx, &ctx, target, r.reassign_to).await?;
     decide(
         now,
         &ctx.actor,
         &Action::Remove {
             target: facts,
-            unassigned_projects: 0,
+            unassigned_projects,
         },
     )
     .into_result()?;
     members::delete(&mut tx, org, target).await?;
+    projects::forget_member(&mut tx, org, target).await?;
     audit_member(
         &mut tx,
         &ctx,
@@ -381,6 +387,41 @@ pub(super) async fn remove(
     .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `?reassign_to=USER`: the member who takes over the projects of one being
+/// suspended or removed (R10), in the same transaction.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct Reassign {
+    /// New owner of every project the member owns.
+    reassign_to: Option<i64>,
+}
+
+/// R10: moves the target's projects to `to` (an active member other than
+/// the target) and returns how many projects are still without a new owner.
+async fn hand_over_projects(
+    tx: &mut Tx,
+    ctx: &OrgContext,
+    target: i64,
+    to: Option<i64>,
+) -> ApiResult<u32> {
+    let owned = projects::owned_by(tx, ctx.org.id, target).await?;
+    match to {
+        _ if owned.is_empty() => Ok(0),
+        None => Ok(u32::try_from(owned.len()).unwrap_or(u32::MAX)),
+        Some(to) => {
+            let heir = members::find(&mut **tx, ctx.org.id, to).await?;
+            if to == target || heir.is_none_or(|h| h.status != "active") {
+                return Err(ApiError::invalid(
+                    "reassign_to",
+                    "must be another active member of this organization",
+                ));
+            }
+            projects::reassign_all(tx, ctx.org.id, target, to).await?;
+            Ok(0)
+        }
+    }
 }
 
 /// Seat usage as decision facts (R7), read under the org lock. Without a

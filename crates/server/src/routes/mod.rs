@@ -3,12 +3,15 @@
 mod accept;
 mod audit;
 pub mod auth;
+mod groups;
 mod health;
 mod invitations;
 pub mod me;
 mod members;
 pub mod orgs;
+mod projects;
 pub mod setup;
+mod tasks;
 mod templates;
 
 use std::sync::Arc;
@@ -50,6 +53,9 @@ pub fn app(state: AppState) -> Router {
         .merge(invitations::router())
         .merge(accept::router())
         .merge(audit::router())
+        .merge(projects::router())
+        .merge(groups::router())
+        .merge(tasks::router())
         .split_for_parts();
     let openapi = Arc::new(openapi);
     let api = api

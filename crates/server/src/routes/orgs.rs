@@ -294,11 +294,17 @@ pub(super) async fn leave(
         now,
         &ctx.actor,
         &Action::Leave {
-            unassigned_projects: 0,
+            unassigned_projects: u32::try_from(
+                crate::db::projects::owned_by(&mut tx, org, user.id)
+                    .await?
+                    .len(),
+            )
+            .unwrap_or(u32::MAX),
         },
     )
     .into_result()?;
     members::delete(&mut tx, org, user.id).await?;
+    crate::db::projects::forget_member(&mut tx, org, user.id).await?;
     audit::record(
         &mut tx,
         Event {

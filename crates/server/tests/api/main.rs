@@ -17,5 +17,6 @@ mod mail;
 mod matrix;
 mod openapi;
 mod orgs;
+mod projects;
 mod rules_access;
 mod rules_roles;

@@ -1,0 +1,79 @@
+//! Projects, groups, tasks and assignments.
+
+use serde::{Deserialize, Serialize};
+
+/// `POST /orgs/{org}/projects`, `POST …/groups`, `PATCH …/groups/{g}`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Named {
+    /// Name.
+    pub name: String,
+}
+
+/// A project.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProjectView {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// The owner (its Manager).
+    pub owner_id: i64,
+}
+
+/// A project role to give (`PUT …/members/{user}`, `PUT …/groups/{g}`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProjectRoleBody {
+    /// Project role key (`reviewer`).
+    pub role: String,
+}
+
+/// A group and how many members it has.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GroupView {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Members.
+    pub members: i64,
+}
+
+/// `POST …/tasks`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateTask {
+    /// Name.
+    pub name: String,
+    /// `pull` or `distribution`.
+    pub mode: String,
+}
+
+/// A task.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TaskView {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// `pull` or `distribution`.
+    pub mode: String,
+}
+
+/// One assignee's assignment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AssignmentView {
+    /// The assignee.
+    pub user_id: i64,
+    /// Their name.
+    pub name: String,
+    /// `active` or `inactive`.
+    pub status: String,
+    /// The group it came through, if any.
+    pub group_id: Option<i64>,
+}

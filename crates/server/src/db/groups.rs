@@ -1,0 +1,130 @@
+//! Groups of members, and how joining or leaving one moves task
+//! assignments (R12, seed 004).
+
+use sqlx::FromRow;
+
+use super::Tx;
+
+/// A group row.
+#[derive(Clone, Debug, FromRow)]
+pub struct Group {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+}
+
+/// Creates a group.
+pub async fn create(tx: &mut Tx, org_id: i64, name: &str, now: i64) -> Result<i64, sqlx::Error> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO org_groups (org_id, name, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(org_id)
+    .bind(name)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// The group with this id in this org.
+pub async fn by_id(
+    conn: &mut sqlx::AnyConnection,
+    org_id: i64,
+    id: i64,
+) -> Result<Option<Group>, sqlx::Error> {
+    sqlx::query_as("SELECT id, name FROM org_groups WHERE org_id = $1 AND id = $2")
+        .bind(org_id)
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// The org's groups with their member counts.
+pub async fn list(
+    conn: &mut sqlx::AnyConnection,
+    org_id: i64,
+) -> Result<Vec<(i64, String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT g.id, g.name, (SELECT COUNT(*) FROM org_group_members m WHERE m.group_id = g.id)
+         FROM org_groups g WHERE g.org_id = $1 ORDER BY g.name, g.id",
+    )
+    .bind(org_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// User ids in the group.
+pub async fn members(
+    conn: &mut sqlx::AnyConnection,
+    group_id: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT user_id FROM org_group_members WHERE group_id = $1 ORDER BY user_id",
+    )
+    .bind(group_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// Renames a group.
+pub async fn rename(tx: &mut Tx, id: i64, name: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE org_groups SET name = $1 WHERE id = $2")
+        .bind(name)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Deletes a group; what it gave in projects goes with it, and its members'
+/// assignments through it turn inactive.
+pub async fn delete(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE assignments SET status = 'inactive' WHERE group_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM org_groups WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Adds a member; they get an active assignment in every pull task the
+/// group is assigned to. False if already in.
+pub async fn add_member(tx: &mut Tx, group_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO org_group_members (group_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+    )
+    .bind(group_id)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO assignments (task_id, user_id, status, group_id)
+         SELECT tg.task_id, $2, 'active', $1 FROM task_groups tg WHERE tg.group_id = $1
+         ON CONFLICT (task_id, user_id) DO UPDATE SET status = 'active', group_id = excluded.group_id",
+    )
+    .bind(group_id)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Removes a member; their assignments through the group turn inactive.
+pub async fn remove_member(tx: &mut Tx, group_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM org_group_members WHERE group_id = $1 AND user_id = $2")
+        .bind(group_id)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("UPDATE assignments SET status = 'inactive' WHERE group_id = $1 AND user_id = $2")
+        .bind(group_id)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}

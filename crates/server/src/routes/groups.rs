@@ -1,0 +1,230 @@
+//! `/orgs/{org}/groups`: create, rename, delete, members in and out. Who
+//! leaves a group loses what it gave at once (R12).
+
+use api::projects::{GroupView, Named};
+use axum::extract::State;
+use axum::http::StatusCode;
+use permissions::{Action, OrgPermission, decide};
+use serde_json::json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::access::{self, OrgContext};
+use crate::db::audit::{self, Event};
+use crate::db::{Tx, groups, members};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{CurrentUser, Json, Path};
+use crate::routes::orgs::locked;
+use crate::state::AppState;
+use crate::validate;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(rename, remove))
+        .routes(routes!(add_member, remove_member))
+}
+
+const ERR: &str = "refused: {code, message, rule?}";
+
+/// Locks the org and checks "manage groups".
+async fn managing(state: &AppState, org: i64, user: i64) -> ApiResult<(Tx, OrgContext)> {
+    let (tx, ctx) = locked(state, org, user).await?;
+    decide(
+        state.clock.now(),
+        &ctx.actor,
+        &Action::Org(OrgPermission::ManageGroups),
+    )
+    .into_result()?;
+    Ok((tx, ctx))
+}
+
+async fn record(
+    tx: &mut Tx,
+    ctx: &OrgContext,
+    action: &str,
+    group: i64,
+    after: serde_json::Value,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    audit::record(
+        tx,
+        Event {
+            org_id: Some(ctx.org.id),
+            actor_id: Some(ctx.me.user_id),
+            action,
+            target_type: "group",
+            target_id: Some(group),
+            before: None,
+            after: Some(after),
+        },
+        now,
+    )
+    .await
+}
+
+#[utoipa::path(get, path = "/orgs/{org}/groups", tag = "groups", params(("org" = i64, Path)),
+    responses((status = 200, body = Vec<GroupView>), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(org): Path<i64>,
+) -> ApiResult<Json<Vec<GroupView>>> {
+    let now = state.clock.now();
+    let mut conn = state.db.pool.acquire().await?;
+    let ctx = access::load(&mut conn, org, user.id, now).await?;
+    decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewMembers)).into_result()?;
+    let rows = groups::list(&mut conn, org).await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|(id, name, members)| GroupView { id, name, members })
+            .collect(),
+    ))
+}
+
+#[utoipa::path(post, path = "/orgs/{org}/groups", tag = "groups", params(("org" = i64, Path)), request_body = Named,
+    responses((status = 201, body = GroupView), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(org): Path<i64>,
+    Json(body): Json<Named>,
+) -> ApiResult<(StatusCode, Json<GroupView>)> {
+    let name = validate::name("name", &body.name)?;
+    let now = state.clock.now();
+    let (mut tx, ctx) = managing(&state, org, user.id).await?;
+    let id = groups::create(&mut tx, org, &name, now).await?;
+    record(
+        &mut tx,
+        &ctx,
+        "group.created",
+        id,
+        json!({"name": name}),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(GroupView {
+            id,
+            name,
+            members: 0,
+        }),
+    ))
+}
+
+#[utoipa::path(patch, path = "/orgs/{org}/groups/{group}", tag = "groups", params(("org" = i64, Path), ("group" = i64, Path)), request_body = Named,
+    responses((status = 204), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn rename(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, group)): Path<(i64, i64)>,
+    Json(body): Json<Named>,
+) -> ApiResult<StatusCode> {
+    let name = validate::name("name", &body.name)?;
+    let now = state.clock.now();
+    let (mut tx, ctx) = managing(&state, org, user.id).await?;
+    groups::by_id(&mut tx, org, group)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    groups::rename(&mut tx, group, &name).await?;
+    record(
+        &mut tx,
+        &ctx,
+        "group.renamed",
+        group,
+        json!({"name": name}),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(delete, path = "/orgs/{org}/groups/{group}", tag = "groups", params(("org" = i64, Path), ("group" = i64, Path)),
+    responses((status = 204), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn remove(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, group)): Path<(i64, i64)>,
+) -> ApiResult<StatusCode> {
+    let now = state.clock.now();
+    let (mut tx, ctx) = managing(&state, org, user.id).await?;
+    let g = groups::by_id(&mut tx, org, group)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    groups::delete(&mut tx, group).await?;
+    record(
+        &mut tx,
+        &ctx,
+        "group.deleted",
+        group,
+        json!({"name": g.name}),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A member joins: they get an assignment in the group's pull tasks.
+#[utoipa::path(put, path = "/orgs/{org}/groups/{group}/members/{user}", tag = "groups",
+    params(("org" = i64, Path), ("group" = i64, Path), ("user" = i64, Path)),
+    responses((status = 204), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn add_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, group, target)): Path<(i64, i64, i64)>,
+) -> ApiResult<StatusCode> {
+    let now = state.clock.now();
+    let (mut tx, ctx) = managing(&state, org, user.id).await?;
+    groups::by_id(&mut tx, org, group)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    members::find(&mut *tx, org, target)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    groups::add_member(&mut tx, group, target).await?;
+    record(
+        &mut tx,
+        &ctx,
+        "group.member_added",
+        group,
+        json!({"user": target}),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A member leaves: what the group gave goes, assignments turn inactive.
+#[utoipa::path(delete, path = "/orgs/{org}/groups/{group}/members/{user}", tag = "groups",
+    params(("org" = i64, Path), ("group" = i64, Path), ("user" = i64, Path)),
+    responses((status = 204), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn remove_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, group, target)): Path<(i64, i64, i64)>,
+) -> ApiResult<StatusCode> {
+    let now = state.clock.now();
+    let (mut tx, ctx) = managing(&state, org, user.id).await?;
+    groups::by_id(&mut tx, org, group)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !groups::remove_member(&mut tx, group, target).await? {
+        return Err(ApiError::NotFound);
+    }
+    record(
+        &mut tx,
+        &ctx,
+        "group.member_removed",
+        group,
+        json!({"user": target}),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}

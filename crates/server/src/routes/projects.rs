@@ -1,0 +1,318 @@
+//! `/orgs/{org}/projects`: create, list (all for those allowed, else one's
+//! own), claim ownership (R11), project roles for members and groups (R2,
+//! R12), and a member's projects (seed 002).
+
+use api::projects::{Named, ProjectRoleBody, ProjectView};
+use axum::extract::State;
+use axum::http::StatusCode;
+use permissions::{Action, OrgPermission, ProjectPermission, decide};
+use serde_json::json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::access::{self, OrgContext, project_access, project_role};
+use crate::db::audit::{self, Event};
+use crate::db::projects::{self, Project};
+use crate::db::{Tx, groups, members};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{CurrentUser, Json, Path};
+use crate::routes::orgs::locked;
+use crate::state::AppState;
+use crate::validate;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(read))
+        .routes(routes!(claim))
+        .routes(routes!(set_member, remove_member))
+        .routes(routes!(set_group))
+        .routes(routes!(of_member))
+}
+
+fn view(p: &Project) -> ProjectView {
+    ProjectView {
+        id: p.id,
+        name: p.name.clone(),
+        owner_id: p.owner_id,
+    }
+}
+
+async fn project(conn: &mut sqlx::AnyConnection, ctx: &OrgContext, id: i64) -> ApiResult<Project> {
+    projects::by_id(conn, ctx.org.id, id)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+async fn record(
+    tx: &mut Tx,
+    ctx: &OrgContext,
+    action: &str,
+    project: i64,
+    after: serde_json::Value,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    audit::record(
+        tx,
+        Event {
+            org_id: Some(ctx.org.id),
+            actor_id: Some(ctx.me.user_id),
+            action,
+            target_type: "project",
+            target_id: Some(project),
+            before: None,
+            after: Some(after),
+        },
+        now,
+    )
+    .await
+}
+
+const ERR: &str = "refused: {code, message, rule?}";
+
+#[utoipa::path(post, path = "/orgs/{org}/projects", tag = "projects", params(("org" = i64, Path)), request_body = Named,
+    responses((status = 201, body = ProjectView), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(org): Path<i64>,
+    Json(body): Json<Named>,
+) -> ApiResult<(StatusCode, Json<ProjectView>)> {
+    let name = validate::name("name", &body.name)?;
+    let now = state.clock.now();
+    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    decide(now, &ctx.actor, &Action::Org(OrgPermission::CreateProjects)).into_result()?;
+    let id = projects::create(&mut tx, org, &name, user.id, now).await?;
+    record(
+        &mut tx,
+        &ctx,
+        "project.created",
+        id,
+        json!({"name": name, "owner": user.id}),
+        now,
+    )
+    .await?;
+    let p = project(&mut tx, &ctx, id).await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(view(&p))))
+}
+
+/// Everything for holders of "list all org projects"; one's own otherwise.
+#[utoipa::path(get, path = "/orgs/{org}/projects", tag = "projects", params(("org" = i64, Path)),
+    responses((status = 200, body = Vec<ProjectView>), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(org): Path<i64>,
+) -> ApiResult<Json<Vec<ProjectView>>> {
+    let now = state.clock.now();
+    let mut conn = state.db.pool.acquire().await?;
+    let ctx = access::load(&mut conn, org, user.id, now).await?;
+    let all = decide(
+        now,
+        &ctx.actor,
+        &Action::Org(OrgPermission::ListAllProjects),
+    );
+    let rows = if all.is_allowed() {
+        projects::all(&mut conn, org).await?
+    } else {
+        projects::of_user(&mut conn, org, user.id).await?
+    };
+    Ok(Json(rows.iter().map(view).collect()))
+}
+
+#[utoipa::path(get, path = "/orgs/{org}/projects/{project}", tag = "projects", params(("org" = i64, Path), ("project" = i64, Path)),
+    responses((status = 200, body = ProjectView), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn read(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, id)): Path<(i64, i64)>,
+) -> ApiResult<Json<ProjectView>> {
+    let now = state.clock.now();
+    let mut conn = state.db.pool.acquire().await?;
+    let ctx = access::load(&mut conn, org, user.id, now).await?;
+    let p = project(&mut conn, &ctx, id).await?;
+    let access = project_access(&mut conn, &ctx, &p).await?;
+    if !decide(
+        now,
+        &ctx.actor,
+        &Action::Org(OrgPermission::ListAllProjects),
+    )
+    .is_allowed()
+    {
+        decide(
+            now,
+            &ctx.actor,
+            &Action::Project {
+                permission: ProjectPermission::ViewProject,
+                access,
+            },
+        )
+        .into_result()?;
+    }
+    Ok(Json(view(&p)))
+}
+
+/// R11: holders of "claim project ownership" make themselves owner.
+#[utoipa::path(post, path = "/orgs/{org}/projects/{project}/claim", tag = "projects", params(("org" = i64, Path), ("project" = i64, Path)),
+    responses((status = 200, body = ProjectView), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn claim(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, id)): Path<(i64, i64)>,
+) -> ApiResult<Json<ProjectView>> {
+    let now = state.clock.now();
+    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let p = project(&mut tx, &ctx, id).await?;
+    decide(now, &ctx.actor, &Action::ClaimProjectOwnership).into_result()?;
+    projects::set_owner(&mut tx, id, user.id).await?;
+    audit::record(
+        &mut tx,
+        Event {
+            org_id: Some(org),
+            actor_id: Some(user.id),
+            action: "project.claimed",
+            target_type: "project",
+            target_id: Some(id),
+            before: Some(json!({"owner": p.owner_id})),
+            after: Some(json!({"owner": user.id})),
+        },
+        now,
+    )
+    .await?;
+    let p = project(&mut tx, &ctx, id).await?;
+    tx.commit().await?;
+    Ok(Json(view(&p)))
+}
+
+/// Gives a member a project role (R2 over project permissions).
+#[utoipa::path(put, path = "/orgs/{org}/projects/{project}/members/{user}", tag = "projects",
+    params(("org" = i64, Path), ("project" = i64, Path), ("user" = i64, Path)), request_body = ProjectRoleBody,
+    responses((status = 204), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn set_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, id, target)): Path<(i64, i64, i64)>,
+    Json(body): Json<ProjectRoleBody>,
+) -> ApiResult<StatusCode> {
+    let now = state.clock.now();
+    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let p = project(&mut tx, &ctx, id).await?;
+    let role = project_role(&ctx, &body.role)?;
+    let access = project_access(&mut tx, &ctx, &p).await?;
+    decide(now, &ctx.actor, &Action::GrantProjectRole { role, access }).into_result()?;
+    members::find(&mut *tx, org, target)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    projects::set_member(&mut tx, id, target, &body.role).await?;
+    record(
+        &mut tx,
+        &ctx,
+        "project.member_set",
+        id,
+        json!({"user": target, "role": body.role}),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(delete, path = "/orgs/{org}/projects/{project}/members/{user}", tag = "projects",
+    params(("org" = i64, Path), ("project" = i64, Path), ("user" = i64, Path)),
+    responses((status = 204), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn remove_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, id, target)): Path<(i64, i64, i64)>,
+) -> ApiResult<StatusCode> {
+    let now = state.clock.now();
+    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let p = project(&mut tx, &ctx, id).await?;
+    let access = project_access(&mut tx, &ctx, &p).await?;
+    decide(
+        now,
+        &ctx.actor,
+        &Action::Project {
+            permission: ProjectPermission::ManageProjectMembers,
+            access,
+        },
+    )
+    .into_result()?;
+    if !projects::remove_member(&mut tx, id, target).await? {
+        return Err(ApiError::NotFound);
+    }
+    record(
+        &mut tx,
+        &ctx,
+        "project.member_removed",
+        id,
+        json!({"user": target}),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Adds a group to a project with a role: each member holds it (R12).
+#[utoipa::path(put, path = "/orgs/{org}/projects/{project}/groups/{group}", tag = "projects",
+    params(("org" = i64, Path), ("project" = i64, Path), ("group" = i64, Path)), request_body = ProjectRoleBody,
+    responses((status = 204), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn set_group(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, id, group)): Path<(i64, i64, i64)>,
+    Json(body): Json<ProjectRoleBody>,
+) -> ApiResult<StatusCode> {
+    let now = state.clock.now();
+    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let p = project(&mut tx, &ctx, id).await?;
+    groups::by_id(&mut tx, org, group)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let role = project_role(&ctx, &body.role)?;
+    let access = project_access(&mut tx, &ctx, &p).await?;
+    decide(now, &ctx.actor, &Action::GrantProjectRole { role, access }).into_result()?;
+    projects::set_group(&mut tx, id, group, &body.role).await?;
+    record(
+        &mut tx,
+        &ctx,
+        "project.group_set",
+        id,
+        json!({"group": group, "role": body.role}),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A member's projects (seed 002): oneself, or with "list all org projects".
+#[utoipa::path(get, path = "/orgs/{org}/members/{user}/projects", tag = "projects", params(("org" = i64, Path), ("user" = i64, Path)),
+    responses((status = 200, body = Vec<ProjectView>), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn of_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, target)): Path<(i64, i64)>,
+) -> ApiResult<Json<Vec<ProjectView>>> {
+    let now = state.clock.now();
+    let mut conn = state.db.pool.acquire().await?;
+    let ctx = access::load(&mut conn, org, user.id, now).await?;
+    if target != user.id {
+        decide(
+            now,
+            &ctx.actor,
+            &Action::Org(OrgPermission::ListAllProjects),
+        )
+        .into_result()?;
+    }
+    access::target(&mut conn, &ctx, target).await?;
+    Ok(Json(
+        projects::of_user(&mut conn, org, target)
+            .await?
+            .iter()
+            .map(view)
+            .collect(),
+    ))
+}

@@ -1,0 +1,225 @@
+//! `/orgs/{org}/projects/{project}/tasks`: tasks, their assignees (users
+//! or, for pull tasks only, groups) and each assignment's status.
+
+use api::projects::{AssignmentView, CreateTask, TaskView};
+use axum::extract::State;
+use axum::http::StatusCode;
+use permissions::{Action, ProjectPermission, TaskMode, decide};
+use serde_json::json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::access::{self, project_access};
+use crate::db::audit::{self, Event};
+use crate::db::{groups, members, projects, tasks};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{CurrentUser, Json, Path};
+use crate::routes::orgs::locked;
+use crate::state::AppState;
+use crate::validate;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create))
+        .routes(routes!(assign_group))
+        .routes(routes!(assign_user))
+        .routes(routes!(assignments))
+}
+
+const ERR: &str = "refused: {code, message, rule?}";
+
+fn mode(s: &str) -> ApiResult<TaskMode> {
+    match s {
+        "pull" => Ok(TaskMode::Pull),
+        "distribution" => Ok(TaskMode::Distribution),
+        _ => Err(ApiError::invalid("mode", "pull or distribution")),
+    }
+}
+
+#[utoipa::path(post, path = "/orgs/{org}/projects/{project}/tasks", tag = "tasks", params(("org" = i64, Path), ("project" = i64, Path)),
+    request_body = CreateTask, responses((status = 201, body = TaskView), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, project)): Path<(i64, i64)>,
+    Json(body): Json<CreateTask>,
+) -> ApiResult<(StatusCode, Json<TaskView>)> {
+    let name = validate::name("name", &body.name)?;
+    mode(&body.mode)?;
+    let now = state.clock.now();
+    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let p = projects::by_id(&mut tx, org, project)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let access = project_access(&mut tx, &ctx, &p).await?;
+    decide(
+        now,
+        &ctx.actor,
+        &Action::Project {
+            permission: ProjectPermission::ManageTasks,
+            access,
+        },
+    )
+    .into_result()?;
+    let id = tasks::create(&mut tx, project, &name, &body.mode, now).await?;
+    audit::record(
+        &mut tx,
+        Event {
+            org_id: Some(org),
+            actor_id: Some(user.id),
+            action: "task.created",
+            target_type: "task",
+            target_id: Some(id),
+            before: None,
+            after: Some(json!({"name": name, "mode": body.mode, "project": project})),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(TaskView {
+            id,
+            name,
+            mode: body.mode,
+        }),
+    ))
+}
+
+/// R12: only pull tasks take groups; each member gets an assignment.
+#[utoipa::path(put, path = "/orgs/{org}/projects/{project}/tasks/{task}/groups/{group}", tag = "tasks",
+    params(("org" = i64, Path), ("project" = i64, Path), ("task" = i64, Path), ("group" = i64, Path)),
+    responses((status = 204), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn assign_group(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, project, task, group)): Path<(i64, i64, i64, i64)>,
+) -> ApiResult<StatusCode> {
+    let now = state.clock.now();
+    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let p = projects::by_id(&mut tx, org, project)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let t = tasks::by_id(&mut tx, project, task)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    groups::by_id(&mut tx, org, group)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let access = project_access(&mut tx, &ctx, &p).await?;
+    decide(
+        now,
+        &ctx.actor,
+        &Action::AssignGroupToTask {
+            mode: mode(&t.mode)?,
+            access,
+        },
+    )
+    .into_result()?;
+    tasks::assign_group(&mut tx, task, group).await?;
+    audit::record(
+        &mut tx,
+        Event {
+            org_id: Some(org),
+            actor_id: Some(user.id),
+            action: "task.group_assigned",
+            target_type: "task",
+            target_id: Some(task),
+            before: None,
+            after: Some(json!({"group": group})),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(put, path = "/orgs/{org}/projects/{project}/tasks/{task}/users/{user}", tag = "tasks",
+    params(("org" = i64, Path), ("project" = i64, Path), ("task" = i64, Path), ("user" = i64, Path)),
+    responses((status = 204), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn assign_user(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, project, task, target)): Path<(i64, i64, i64, i64)>,
+) -> ApiResult<StatusCode> {
+    let now = state.clock.now();
+    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let p = projects::by_id(&mut tx, org, project)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    tasks::by_id(&mut tx, project, task)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    members::find(&mut *tx, org, target)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let access = project_access(&mut tx, &ctx, &p).await?;
+    decide(
+        now,
+        &ctx.actor,
+        &Action::Project {
+            permission: ProjectPermission::ManageTasks,
+            access,
+        },
+    )
+    .into_result()?;
+    tasks::assign_user(&mut tx, task, target).await?;
+    audit::record(
+        &mut tx,
+        Event {
+            org_id: Some(org),
+            actor_id: Some(user.id),
+            action: "task.user_assigned",
+            target_type: "task",
+            target_id: Some(task),
+            before: None,
+            after: Some(json!({"user": target})),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/orgs/{org}/projects/{project}/tasks/{task}/assignments", tag = "tasks",
+    params(("org" = i64, Path), ("project" = i64, Path), ("task" = i64, Path)),
+    responses((status = 200, body = Vec<AssignmentView>), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn assignments(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, project, task)): Path<(i64, i64, i64)>,
+) -> ApiResult<Json<Vec<AssignmentView>>> {
+    let now = state.clock.now();
+    let mut conn = state.db.pool.acquire().await?;
+    let ctx = access::load(&mut conn, org, user.id, now).await?;
+    let p = projects::by_id(&mut conn, org, project)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    tasks::by_id(&mut conn, project, task)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let access = project_access(&mut conn, &ctx, &p).await?;
+    decide(
+        now,
+        &ctx.actor,
+        &Action::Project {
+            permission: ProjectPermission::ViewProject,
+            access,
+        },
+    )
+    .into_result()?;
+    let rows = tasks::assignments(&mut conn, task).await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|(user_id, name, status, group_id)| AssignmentView {
+                user_id,
+                name,
+                status,
+                group_id,
+            })
+            .collect(),
+    ))
+}
