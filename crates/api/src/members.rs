@@ -22,6 +22,9 @@ pub struct MemberView {
     pub joined_at: i64,
     /// Access ends at (R16), unix seconds.
     pub access_expires_at: Option<i64>,
+    /// Projects the member owns or is on (directly or through a group).
+    #[serde(default)]
+    pub projects: i64,
 }
 
 /// `GET /orgs/{org}/members`.

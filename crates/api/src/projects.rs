@@ -77,3 +77,15 @@ pub struct AssignmentView {
     /// The group it came through, if any.
     pub group_id: Option<i64>,
 }
+
+/// A member of a group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GroupMember {
+    /// User id.
+    pub user_id: i64,
+    /// Name.
+    pub name: String,
+    /// Email.
+    pub email: String,
+}

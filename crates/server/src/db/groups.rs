@@ -128,3 +128,20 @@ pub async fn remove_member(tx: &mut Tx, group_id: i64, user_id: i64) -> Result<b
         .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// The group's members with their names, by name.
+pub async fn member_list(
+    conn: &mut sqlx::AnyConnection,
+    org_id: i64,
+    group_id: i64,
+) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT m.user_id, m.name, m.email FROM org_group_members gm
+         JOIN memberships m ON m.user_id = gm.user_id AND m.org_id = $1
+         WHERE gm.group_id = $2 ORDER BY m.name_lower, m.user_id",
+    )
+    .bind(org_id)
+    .bind(group_id)
+    .fetch_all(conn)
+    .await
+}

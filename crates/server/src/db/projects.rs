@@ -220,3 +220,31 @@ pub async fn forget_member(tx: &mut Tx, org_id: i64, user_id: i64) -> Result<(),
     }
     Ok(())
 }
+
+/// Project counts for a page of members (owner, direct or through a group).
+pub async fn counts(
+    pool: &sqlx::AnyPool,
+    org_id: i64,
+    users: &[i64],
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    if users.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = users
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    // The ids are integers from our own query, never user input.
+    sqlx::query_as(&format!(
+        "SELECT u.id, (SELECT COUNT(*) FROM projects p WHERE p.org_id = $1 AND (
+            p.owner_id = u.id
+            OR EXISTS (SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = u.id)
+            OR EXISTS (SELECT 1 FROM project_groups pg JOIN org_group_members gm ON gm.group_id = pg.group_id
+                       WHERE pg.project_id = p.id AND gm.user_id = u.id)))
+         FROM users u WHERE u.id IN ({list})"
+    ))
+    .bind(org_id)
+    .fetch_all(pool)
+    .await
+}

@@ -95,3 +95,14 @@ pub async fn assignments(
     .fetch_all(conn)
     .await
 }
+
+/// The project's tasks, oldest first.
+pub async fn of_project(
+    conn: &mut sqlx::AnyConnection,
+    project_id: i64,
+) -> Result<Vec<Task>, sqlx::Error> {
+    sqlx::query_as("SELECT id, project_id, name, mode FROM tasks WHERE project_id = $1 ORDER BY id")
+        .bind(project_id)
+        .fetch_all(conn)
+        .await
+}

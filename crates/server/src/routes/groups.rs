@@ -1,7 +1,7 @@
 //! `/orgs/{org}/groups`: create, rename, delete, members in and out. Who
 //! leaves a group loses what it gave at once (R12).
 
-use api::projects::{GroupView, Named};
+use api::projects::{GroupMember, GroupView, Named};
 use axum::extract::State;
 use axum::http::StatusCode;
 use permissions::{Action, OrgPermission, decide};
@@ -23,6 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list, create))
         .routes(routes!(rename, remove))
         .routes(routes!(add_member, remove_member))
+        .routes(routes!(members_of))
 }
 
 const ERR: &str = "refused: {code, message, rule?}";
@@ -227,4 +228,30 @@ pub(super) async fn remove_member(
     .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/orgs/{org}/groups/{group}/members", tag = "groups", params(("org" = i64, Path), ("group" = i64, Path)),
+    responses((status = 200, body = Vec<GroupMember>), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn members_of(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, group)): Path<(i64, i64)>,
+) -> ApiResult<Json<Vec<GroupMember>>> {
+    let now = state.clock.now();
+    let mut conn = state.db.pool.acquire().await?;
+    let ctx = access::load(&mut conn, org, user.id, now).await?;
+    decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewMembers)).into_result()?;
+    groups::by_id(&mut conn, org, group)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let rows = groups::member_list(&mut conn, org, group).await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|(user_id, name, email)| GroupMember {
+                user_id,
+                name,
+                email,
+            })
+            .collect(),
+    ))
 }

@@ -158,8 +158,19 @@ pub(super) async fn list(
     } else {
         None
     };
+    let ids: Vec<i64> = rows.iter().map(|m| m.user_id).collect();
+    let counts: std::collections::HashMap<i64, i64> = projects::counts(&state.db.pool, org, &ids)
+        .await?
+        .into_iter()
+        .collect();
     Ok(Json(MemberPage {
-        members: rows.iter().map(|m| view(&ctx, m)).collect(),
+        members: rows
+            .iter()
+            .map(|m| MemberView {
+                projects: counts.get(&m.user_id).copied().unwrap_or(0),
+                ..view(&ctx, m)
+            })
+            .collect(),
         next_cursor,
     }))
 }
@@ -174,6 +185,7 @@ fn view(ctx: &OrgContext, m: &Membership) -> MemberView {
         owner: ctx.org.owner_id == m.user_id,
         joined_at: m.joined_at,
         access_expires_at: m.access_expires_at,
+        projects: 0,
     }
 }
 

@@ -20,7 +20,7 @@ use crate::validate;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(create))
+        .routes(routes!(list, create))
         .routes(routes!(assign_group))
         .routes(routes!(assign_user))
         .routes(routes!(assignments))
@@ -219,6 +219,41 @@ pub(super) async fn assignments(
                 name,
                 status,
                 group_id,
+            })
+            .collect(),
+    ))
+}
+
+#[utoipa::path(get, path = "/orgs/{org}/projects/{project}/tasks", tag = "tasks", params(("org" = i64, Path), ("project" = i64, Path)),
+    responses((status = 200, body = Vec<TaskView>), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, project)): Path<(i64, i64)>,
+) -> ApiResult<Json<Vec<TaskView>>> {
+    let now = state.clock.now();
+    let mut conn = state.db.pool.acquire().await?;
+    let ctx = access::load(&mut conn, org, user.id, now).await?;
+    let p = projects::by_id(&mut conn, org, project)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let access = project_access(&mut conn, &ctx, &p).await?;
+    decide(
+        now,
+        &ctx.actor,
+        &Action::Project {
+            permission: ProjectPermission::ViewProject,
+            access,
+        },
+    )
+    .into_result()?;
+    let rows = tasks::of_project(&mut conn, project).await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|t| TaskView {
+                id: t.id,
+                name: t.name,
+                mode: t.mode,
             })
             .collect(),
     ))

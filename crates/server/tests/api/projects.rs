@@ -260,6 +260,38 @@ async fn r12_groups_give_project_roles_and_assignments_follow_membership() {
     assert!(
         statuses(&app.get(&assignments, admin).await.1).contains(&(cy.user_id, "active".into()))
     );
+    // The reads the Groups and Projects tabs use.
+    let (_, names) = app
+        .get(&format!("/orgs/{org}/groups/{team}/members"), admin)
+        .await;
+    let ids: Vec<i64> = names
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["user_id"].as_i64().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&ann.user_id) && ids.contains(&cy.user_id) && !ids.contains(&bob.user_id),
+        "{names}"
+    );
+    let (_, listed) = app.get(&tasks, &ann).await;
+    assert_eq!(listed.as_array().unwrap().len(), 2, "{listed}");
+    let (_, page) = app
+        .get(&format!("/orgs/{org}/members?q=Member"), admin)
+        .await;
+    let count = |id: i64| {
+        page["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["user_id"] == json!(id))
+            .map(|m| m["projects"].clone())
+    };
+    assert_eq!(
+        (count(ann.user_id), count(bob.user_id)),
+        (Some(json!(1)), Some(json!(0))),
+        "through the group, and no longer"
+    );
     // Groups are managed by those allowed.
     expect_denial(
         app.post(
