@@ -5,6 +5,7 @@
     reason = "a failed step is a failed test"
 )]
 
+mod groups_journey;
 mod members_journey;
 mod roles_page;
 mod steps;

@@ -10,7 +10,8 @@ use api::members::{
 };
 use api::orgs::{CreateOrg, OrgView, TransferOwnership, UpdateOrg};
 use api::projects::{
-    AssignmentView, CreateTask, GroupView, Named, ProjectRoleBody, ProjectView, TaskView,
+    AssignmentView, CreateTask, GroupMember, GroupView, Named, ProjectRoleBody, ProjectView,
+    TaskView,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
@@ -39,6 +40,14 @@ impl ApiError {
                 None => body.message.clone(),
             },
             Self::Network(e) => format!("could not reach Roster: {e}"),
+        }
+    }
+
+    /// The error code, for a refusal (`owns_projects`).
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Self::Refused { body, .. } => Some(&body.code),
+            Self::Network(_) => None,
         }
     }
 
@@ -358,6 +367,28 @@ impl Client {
                 self.with(Request::post(&url(&format!("/orgs/{org}/groups")))),
                 &Named { name: name.into() },
             )
+            .await?,
+        )
+        .await
+    }
+
+    /// `GET /orgs/{org}/groups/{g}/members`.
+    pub async fn members_of_group(&self, org: i64, group: i64) -> ApiResult<Vec<GroupMember>> {
+        read(
+            send(Request::get(&url(&format!(
+                "/orgs/{org}/groups/{group}/members"
+            ))))
+            .await?,
+        )
+        .await
+    }
+
+    /// `GET /orgs/{org}/projects/{p}/tasks`.
+    pub async fn tasks(&self, org: i64, project: i64) -> ApiResult<Vec<TaskView>> {
+        read(
+            send(Request::get(&url(&format!(
+                "/orgs/{org}/projects/{project}/tasks"
+            ))))
             .await?,
         )
         .await

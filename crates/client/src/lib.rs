@@ -4,8 +4,10 @@
 
 pub mod api;
 mod app;
+pub mod groups;
 pub mod members;
 pub mod pages;
+pub mod projects;
 pub mod roles;
 mod settings;
 mod shell;

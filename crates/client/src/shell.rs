@@ -8,14 +8,18 @@ use leptos::task::spawn_local;
 use permissions::{Action, OrgPermission, decide, templates};
 
 use crate::api::Client;
+use crate::groups::GroupsView;
 use crate::members::MembersView;
 use crate::members::actions::viewer;
+use crate::projects::ProjectsView;
 use crate::roles::RolesView;
 use crate::settings::SettingsView;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
     Members,
+    Groups,
+    Projects,
     Roles,
     Settings,
 }
@@ -81,6 +85,15 @@ pub fn Shell(me: Me, on_signed_out: Callback<()>) -> impl IntoView {
             {(orgs.len() == 1).then(|| view! { <span class="org-name">{orgs[0].name.clone()}</span> })}
             <nav role="tablist" aria-label="Sections">
                 {tab_button(Tab::Members, "Members")}
+                {move || {
+                    // Groups for those who may see members; Projects for all.
+                    let groups = org.get().and_then(Result::ok).is_some_and(|o| {
+                        let t = templates::by_key(&o.template).unwrap_or(&templates::all()[0]);
+                        decide(crate::now(), &viewer(t, me_id, &o.my_role, o.owner_id == me_id, false), &Action::Org(OrgPermission::ViewMembers)).is_allowed()
+                    });
+                    groups.then(|| tab_button(Tab::Groups, "Groups"))
+                }}
+                {tab_button(Tab::Projects, "Projects")}
                 {tab_button(Tab::Roles, "Roles")}
                 {move || {
                     let settings = org.get().and_then(Result::ok).is_some_and(|o| {
@@ -106,6 +119,8 @@ pub fn Shell(me: Me, on_signed_out: Callback<()>) -> impl IntoView {
                         let template = templates::by_key(&o.template).unwrap_or(&templates::all()[0]);
                         match tab.get() {
                             Tab::Members => view! { <MembersView client=client org=o me=me_id template=template/> }.into_any(),
+                            Tab::Groups => view! { <GroupsView client=client org=o.id viewer=viewer(template, me_id, &o.my_role, o.owner_id == me_id, false)/> }.into_any(),
+                            Tab::Projects => view! { <ProjectsView client=client org=o.id viewer=viewer(template, me_id, &o.my_role, o.owner_id == me_id, false) template=template/> }.into_any(),
                             Tab::Roles => view! { <RolesView initial=o.template.clone()/> }.into_any(),
                             Tab::Settings => view! { <SettingsView client=client org=o/> }.into_any(),
                         }

@@ -29,6 +29,7 @@ fn row(user_id: i64, role: &str, owner: bool, status: &str) -> MemberView {
         owner,
         joined_at: 1_700_000_000,
         access_expires_at: None,
+        projects: 0,
     }
 }
 
@@ -79,7 +80,7 @@ async fn each_viewer_sees_exactly_what_the_crate_allows() {
         let list = client::members::ListStateForTests::with_rows(rows());
         let viewer_memo = Memo::new(move |_| v);
         let _h = mount_to(root.clone().unchecked_into(), move || {
-            view! { <client::members::MembersTableForTests list=list template=t viewer=viewer_memo seats=Signal::derive(move || s) on_pick=Callback::new(|_| ())/> }
+            view! { <client::members::MembersTableForTests list=list template=t viewer=viewer_memo seats=Signal::derive(move || s) on_pick=Callback::new(|_| ()) on_projects=Callback::new(|_| ())/> }
         });
         leptos::task::tick().await;
         for m in rows() {
@@ -114,7 +115,7 @@ async fn a_manager_cannot_see_remove_and_is_told_why_an_admin_is_out_of_reach() 
         limit: None,
     });
     let _h = mount_to(root.clone().unchecked_into(), move || {
-        view! { <client::members::MembersTableForTests list=list template=t viewer=memo seats=Signal::derive(move || s) on_pick=Callback::new(|_| ())/> }
+        view! { <client::members::MembersTableForTests list=list template=t viewer=memo seats=Signal::derive(move || s) on_pick=Callback::new(|_| ()) on_projects=Callback::new(|_| ())/> }
     });
     leptos::task::tick().await;
     let admin = menu_of(&root, 2);

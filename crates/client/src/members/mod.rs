@@ -7,7 +7,9 @@ pub mod change_role;
 pub mod dialog;
 pub mod invitations;
 pub mod invite_dialog;
+pub mod member_projects;
 mod query;
+mod reassign;
 mod table;
 
 /// The list state and table, exposed for component tests.
@@ -37,6 +39,9 @@ enum Open {
     Invite,
     ChangeRole(MemberView),
     Confirm(MemberAction, MemberView),
+    Projects(MemberView),
+    /// R10 refused: choose who takes over the member's projects.
+    Reassign(MemberAction, MemberView, String),
 }
 
 /// The Members tab of one org, for the signed-in viewer.
@@ -96,7 +101,7 @@ pub fn MembersView(
     let act = {
         let client = client.clone();
         let refresh_org = refresh_org.clone();
-        move |action: MemberAction, m: MemberView, role: Option<String>| {
+        move |action: MemberAction, m: MemberView, role: Option<String>, heir: Option<i64>| {
             let client = client.clone();
             let refresh_org = refresh_org.clone();
             let before = list.rows.get_untracked();
@@ -130,7 +135,11 @@ pub fn MembersView(
                         .set_suspended(org_id, m.user_id, false)
                         .await
                         .map(drop),
-                    MemberAction::Remove => client.remove(org_id, m.user_id).await,
+                    MemberAction::Remove => {
+                        client
+                            .remove_or_suspend(org_id, m.user_id, false, heir)
+                            .await
+                    }
                     MemberAction::TransferOwnership => {
                         client.transfer_ownership(org_id, m.user_id).await.map(drop)
                     }
@@ -148,6 +157,10 @@ pub fn MembersView(
                             list.query.update(|_| {});
                         }
                     }
+                    Err(e) if e.code() == Some("owns_projects") => {
+                        list.rows.set(before);
+                        open.set(Open::Reassign(action, m, e.message()));
+                    }
                     Err(e) => {
                         list.rows.set(before);
                         error.set(Some(format!("{} was not changed: {}", m.name, e.message())));
@@ -161,7 +174,7 @@ pub fn MembersView(
         Callback::new(
             move |(action, m): (MemberAction, MemberView)| match action {
                 MemberAction::ChangeRole => open.set(Open::ChangeRole(m)),
-                MemberAction::Reactivate => act(action, m, None),
+                MemberAction::Reactivate => act(action, m, None, None),
                 _ => open.set(Open::Confirm(action, m)),
             },
         )
@@ -189,6 +202,7 @@ pub fn MembersView(
         })
     };
     let act_dialog = act.clone();
+    let client_dialog = client.clone();
     view! {
         <section class="members" aria-labelledby="members-heading">
             <div class="members-head">
@@ -203,7 +217,8 @@ pub fn MembersView(
             <p class="notice" role="status" aria-live="polite">{move || notice.get()}</p>
             <p class="error" role="alert">{move || error.get()}</p>
             <Query state=list template=template/>
-            <MembersTable list=list template=template viewer=viewer seats=Signal::derive(move || actions::seats(&org_sig.get().seats)) on_pick=pick/>
+            <MembersTable list=list template=template viewer=viewer seats=Signal::derive(move || actions::seats(&org_sig.get().seats)) on_pick=pick
+                on_projects=Callback::new(move |m| open.set(Open::Projects(m)))/>
             {
                 let client = client.clone();
                 move || list.next.get().map(|_| {
@@ -217,13 +232,23 @@ pub fn MembersView(
         </section>
         {move || match open.get() {
             Open::None => None,
+            Open::Projects(m) => Some(view! { <member_projects::MemberProjects client=client_dialog.clone() org=org_id member=m template=template on_close=close/> }.into_any()),
+            Open::Reassign(action, m, reason) => {
+                let act = act_dialog.clone();
+                let m2 = m.clone();
+                let candidates = list.rows.get_untracked().into_iter().filter(|r| r.user_id != m.user_id && r.status == "active").map(|r| (r.user_id, r.name)).collect();
+                Some(view! {
+                    <reassign::ReassignDialog member=m action=action.label() reason=reason candidates=candidates
+                        on_submit=Callback::new(move |heir| act(action, m2.clone(), None, Some(heir))) on_close=close/>
+                }.into_any())
+            }
             Open::Invite => Some(view! { <InviteDialog roles=roles.get() send=send_invite.clone() on_sent=after_invite on_close=close/> }.into_any()),
             Open::ChangeRole(m) => {
                 let act = act_dialog.clone();
                 let m2 = m.clone();
                 Some(view! {
                     <ChangeRoleDialog subject=m.name.clone() current=m.role.clone() roles=roles.get()
-                        on_submit=Callback::new(move |role: String| act(MemberAction::ChangeRole, m2.clone(), Some(role)))
+                        on_submit=Callback::new(move |role: String| act(MemberAction::ChangeRole, m2.clone(), Some(role), None))
                         on_close=close/>
                 }.into_any())
             }
@@ -238,7 +263,7 @@ pub fn MembersView(
                 let m2 = m.clone();
                 Some(view! {
                     <Confirm title=format!("{} {}?", action.label(), m.name) message=message confirm_label=action.label()
-                        on_confirm=Callback::new(move |()| act(action, m2.clone(), None)) on_close=close/>
+                        on_confirm=Callback::new(move |()| act(action, m2.clone(), None, None)) on_close=close/>
                 }.into_any())
             }
         }}

@@ -18,6 +18,8 @@ pub fn MembersTable(
     viewer: Memo<Actor>,
     seats: Signal<Seats>,
     on_pick: Callback<(MemberAction, MemberView)>,
+    /// Opens a member's projects.
+    on_projects: Callback<MemberView>,
 ) -> impl IntoView {
     let sort_header = move |key: &'static str, label: &'static str| {
         let state = move || {
@@ -55,6 +57,7 @@ pub fn MembersTable(
                         {sort_header("email", "Email")}
                         <th scope="col">"Role"</th>
                         <th scope="col">"Status"</th>
+                        <th scope="col">"Projects"</th>
                         {sort_header("joined", "Joined")}
                         <th scope="col"><span class="sr-only">"Actions"</span></th>
                     </tr>
@@ -81,6 +84,10 @@ pub fn MembersTable(
                                     <td><span class=format!("badge status-{status}")>{status.clone()}</span>
                                         {m.access_expires_at.map(|at| view! { <span class="muted">" until " {format_date(at)}</span> })}
                                     </td>
+                                    <td>{
+                                        let mv = m.clone();
+                                        view! { <button type="button" class="link" aria-label=format!("Projects of {}: {}", m.name, m.projects) on:click=move |_| on_projects.run(mv.clone())>{m.projects}</button> }
+                                    }</td>
                                     <td>{format_date(m.joined_at)}</td>
                                     <td><ActionMenu subject=m.name.clone() items=items/></td>
                                 </tr>
