@@ -162,3 +162,14 @@ pub struct Accepted {
     /// Set when a new account was created and signed in.
     pub csrf_token: Option<String>,
 }
+
+/// `POST /orgs/{org}/members/{user}/transfer`: move a member to another org
+/// (R14); the projects they own go with them.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TransferUser {
+    /// The destination organization.
+    pub to_org: i64,
+    /// Their role there.
+    pub role: String,
+}

@@ -13,6 +13,7 @@ mod projects;
 pub mod setup;
 mod tasks;
 mod templates;
+mod transfer;
 
 use std::sync::Arc;
 
@@ -56,6 +57,7 @@ pub fn app(state: AppState) -> Router {
         .merge(projects::router())
         .merge(groups::router())
         .merge(tasks::router())
+        .merge(transfer::router())
         .split_for_parts();
     let openapi = Arc::new(openapi);
     let api = api

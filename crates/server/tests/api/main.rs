@@ -20,3 +20,4 @@ mod orgs;
 mod projects;
 mod rules_access;
 mod rules_roles;
+mod transfer;
