@@ -278,6 +278,30 @@ impl Client {
         read_empty(send(self.with(b)).await?).await
     }
 
+    /// `POST /orgs/{org}/members/{user}/transfer` (R14).
+    pub async fn transfer_user(
+        &self,
+        org: i64,
+        user: i64,
+        to_org: i64,
+        role: &str,
+    ) -> ApiResult<()> {
+        let b = self.with(Request::post(&url(&format!(
+            "/orgs/{org}/members/{user}/transfer"
+        ))));
+        read_empty(
+            send_json(
+                b,
+                &api::members::TransferUser {
+                    to_org,
+                    role: role.into(),
+                },
+            )
+            .await?,
+        )
+        .await
+    }
+
     /// `GET /orgs/{org}/projects`.
     pub async fn projects(&self, org: i64) -> ApiResult<Vec<ProjectView>> {
         read(send(Request::get(&url(&format!("/orgs/{org}/projects")))).await?).await

@@ -30,6 +30,7 @@ pub fn Shell(me: Me, on_signed_out: Callback<()>) -> impl IntoView {
     let client = Client::new(me.csrf_token.clone());
     let me_id = me.user.id;
     let orgs = me.orgs.clone();
+    let orgs_all = me.orgs.clone();
     let active = RwSignal::new(me.active_org);
     let org = RwSignal::new(None::<Result<OrgView, String>>);
     let tab = RwSignal::new(Tab::Members);
@@ -118,7 +119,10 @@ pub fn Shell(me: Me, on_signed_out: Callback<()>) -> impl IntoView {
                     Some(Ok(o)) => {
                         let template = templates::by_key(&o.template).unwrap_or(&templates::all()[0]);
                         match tab.get() {
-                            Tab::Members => view! { <MembersView client=client org=o me=me_id template=template/> }.into_any(),
+                            Tab::Members => {
+                                let destinations = other_orgs(&orgs_all, o.id, me_id);
+                                view! { <MembersView client=client org=o me=me_id template=template destinations=destinations/> }.into_any()
+                            }
                             Tab::Groups => view! { <GroupsView client=client org=o.id viewer=viewer(template, me_id, &o.my_role, o.owner_id == me_id, false)/> }.into_any(),
                             Tab::Projects => view! { <ProjectsView client=client org=o.id viewer=viewer(template, me_id, &o.my_role, o.owner_id == me_id, false) template=template/> }.into_any(),
                             Tab::Roles => view! { <RolesView initial=o.template.clone()/> }.into_any(),
@@ -167,4 +171,25 @@ fn CreateFirstOrg(client: Client) -> impl IntoView {
             <p class="error" role="alert">{move || error.get()}</p>
         </section>
     }
+}
+
+/// The viewer's other orgs as R14 destinations.
+fn other_orgs(
+    orgs: &[api::auth::OrgSummary],
+    here: i64,
+    me: i64,
+) -> Vec<crate::members::actions::Destination> {
+    orgs.iter()
+        .filter(|o| o.id != here)
+        .map(|o| {
+            let t = templates::by_key(&o.template).unwrap_or(&templates::all()[0]);
+            let owner = t.org_role(&o.role).is_some_and(|r| r.owner);
+            crate::members::actions::Destination {
+                org_id: o.id,
+                name: o.name.clone(),
+                template: t,
+                viewer: viewer(t, me, &o.role, owner, o.status == "suspended"),
+            }
+        })
+        .collect()
 }

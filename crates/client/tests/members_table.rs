@@ -143,3 +143,39 @@ async fn a_manager_cannot_see_remove_and_is_told_why_an_admin_is_out_of_reach() 
     );
     assert_eq!(MemberAction::Remove.label(), "Remove");
 }
+
+#[wasm_bindgen_test]
+fn transfer_is_offered_only_where_the_viewer_may_invite() {
+    use client::members::actions::{Destination, transfer_availability};
+    let t = templates::by_key("default").unwrap();
+    let admin_here = viewer(t, 1, "admin", false, false);
+    let dest = |role: &str| Destination {
+        org_id: 9,
+        name: "Beta".into(),
+        template: t,
+        viewer: viewer(t, 1, role, false, false),
+    };
+    let member = row(4, "member", false, "active");
+    let (a, to) = transfer_availability(client::now(), t, &admin_here, &member, &[dest("manager")]);
+    assert_eq!((a, to.len()), (Availability::Enabled, 1));
+    // Another Admin is out of reach of nobody here, but the Owner is (R4).
+    let (a, _) = transfer_availability(
+        client::now(),
+        t,
+        &admin_here,
+        &row(7, "owner", true, "active"),
+        &[dest("manager")],
+    );
+    assert!(
+        matches!(a, Availability::Disabled(ref r) if r.contains("Owner")),
+        "{a:?}"
+    );
+    // A Viewer there can never invite: not offered at all.
+    let (a, _) = transfer_availability(client::now(), t, &admin_here, &member, &[dest("viewer")]);
+    assert_eq!(a, Availability::Hidden);
+    // No other org: nothing to offer.
+    assert_eq!(
+        transfer_availability(client::now(), t, &admin_here, &member, &[]).0,
+        Availability::Hidden
+    );
+}

@@ -46,6 +46,8 @@ pub enum MemberAction {
     Remove,
     /// Make them the Owner.
     TransferOwnership,
+    /// Move them to another org of the viewer's (R14).
+    TransferUser,
 }
 
 impl MemberAction {
@@ -57,6 +59,7 @@ impl MemberAction {
             Self::Reactivate => "Reactivate",
             Self::Remove => "Remove",
             Self::TransferOwnership => "Transfer ownership",
+            Self::TransferUser => "Transfer to another organization",
         }
     }
 }
@@ -219,4 +222,61 @@ pub fn invitation_actions(
     .into_iter()
     .map(|(kind, action)| (kind, Availability::of(decide(now, viewer, &action))))
     .collect()
+}
+
+/// One of the viewer's other orgs, as a transfer destination (R14).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Destination {
+    /// The org.
+    pub org_id: i64,
+    /// Its name.
+    pub name: String,
+    /// Its template.
+    pub template: &'static Template,
+    /// The viewer there.
+    pub viewer: Actor,
+}
+
+/// Whether the viewer may move `m` to any of `destinations`, and where to:
+/// enabled with the orgs that allow it, else hidden or disabled with the
+/// crate's reason. The seat check is the server's (seats there are unknown).
+pub fn transfer_availability(
+    now: i64,
+    t: &Template,
+    viewer: &Actor,
+    m: &MemberView,
+    destinations: &[Destination],
+) -> (Availability, Vec<Destination>) {
+    let target = target(t, m);
+    let mut first_denial = None;
+    let mut ok = Vec::new();
+    for d in destinations {
+        // The least powerful role of the destination: can the viewer move them at all?
+        let lowest = d
+            .template
+            .org_roles
+            .last()
+            .map(|r| r.grant())
+            .unwrap_or_default();
+        let decision = permissions::decide_transfer_user(
+            now,
+            viewer,
+            &target,
+            Some(&d.viewer),
+            &lowest,
+            &Seats::default(),
+        );
+        if decision.is_allowed() {
+            ok.push(d.clone());
+        } else if first_denial.is_none() {
+            first_denial = Some(decision);
+        }
+    }
+    if !ok.is_empty() {
+        return (Availability::Enabled, ok);
+    }
+    match first_denial {
+        Some(d) => (Availability::of(d), ok),
+        None => (Availability::Hidden, ok),
+    }
 }

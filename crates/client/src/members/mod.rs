@@ -11,6 +11,7 @@ pub mod member_projects;
 mod query;
 mod reassign;
 mod table;
+mod transfer_user;
 
 /// The list state and table, exposed for component tests.
 pub use self::query::ListState as ListStateForTests;
@@ -40,6 +41,7 @@ enum Open {
     ChangeRole(MemberView),
     Confirm(MemberAction, MemberView),
     Projects(MemberView),
+    TransferUser(MemberView),
     /// R10 refused: choose who takes over the member's projects.
     Reassign(MemberAction, MemberView, String),
 }
@@ -51,6 +53,8 @@ pub fn MembersView(
     org: OrgView,
     me: i64,
     template: &'static Template,
+    /// The viewer's other orgs (R14).
+    destinations: Vec<actions::Destination>,
 ) -> impl IntoView {
     let org_id = org.id;
     let org_sig = RwSignal::new(org);
@@ -118,7 +122,7 @@ pub fn MembersView(
                         }
                     })
                 }
-                MemberAction::TransferOwnership => {}
+                MemberAction::TransferOwnership | MemberAction::TransferUser => {}
             }
             open.set(Open::None);
             spawn_local(async move {
@@ -127,10 +131,13 @@ pub fn MembersView(
                         .change_role(org_id, m.user_id, &role.unwrap_or_default())
                         .await
                         .map(drop),
-                    MemberAction::Suspend => client
-                        .set_suspended(org_id, m.user_id, true)
-                        .await
-                        .map(drop),
+                    MemberAction::Suspend => {
+                        client
+                            .remove_or_suspend(org_id, m.user_id, true, heir)
+                            .await
+                    }
+                    // Has its own dialog and call.
+                    MemberAction::TransferUser => Ok(()),
                     MemberAction::Reactivate => client
                         .set_suspended(org_id, m.user_id, false)
                         .await
@@ -174,6 +181,7 @@ pub fn MembersView(
         Callback::new(
             move |(action, m): (MemberAction, MemberView)| match action {
                 MemberAction::ChangeRole => open.set(Open::ChangeRole(m)),
+                MemberAction::TransferUser => open.set(Open::TransferUser(m)),
                 MemberAction::Reactivate => act(action, m, None, None),
                 _ => open.set(Open::Confirm(action, m)),
             },
@@ -203,6 +211,7 @@ pub fn MembersView(
     };
     let act_dialog = act.clone();
     let client_dialog = client.clone();
+    let destinations_dialog = destinations.clone();
     view! {
         <section class="members" aria-labelledby="members-heading">
             <div class="members-head">
@@ -218,7 +227,7 @@ pub fn MembersView(
             <p class="error" role="alert">{move || error.get()}</p>
             <Query state=list template=template/>
             <MembersTable list=list template=template viewer=viewer seats=Signal::derive(move || actions::seats(&org_sig.get().seats)) on_pick=pick
-                on_projects=Callback::new(move |m| open.set(Open::Projects(m)))/>
+                on_projects=Callback::new(move |m| open.set(Open::Projects(m))) destinations=destinations.clone()/>
             {
                 let client = client.clone();
                 move || list.next.get().map(|_| {
@@ -232,6 +241,29 @@ pub fn MembersView(
         </section>
         {move || match open.get() {
             Open::None => None,
+            Open::TransferUser(m) => {
+                let client = client_dialog.clone();
+                let m2 = m.clone();
+                let here = list.rows.get_untracked();
+                let dests = destinations_dialog.clone();
+                let (_, allowed) = actions::transfer_availability(now(), template, &viewer.get_untracked(), &m, &dests);
+                Some(view! {
+                    <transfer_user::TransferUserDialog member=m destinations=allowed on_close=close
+                        on_submit=Callback::new(move |(to_org, role): (i64, String)| {
+                            let (client, m2, here) = (client.clone(), m2.clone(), here.clone());
+                            open.set(Open::None);
+                            spawn_local(async move {
+                                match client.transfer_user(org_id, m2.user_id, to_org, &role).await {
+                                    Ok(()) => {
+                                        list.rows.set(here.into_iter().filter(|r| r.user_id != m2.user_id).collect());
+                                        notice.set(Some(format!("{} moved to another organization", m2.name)));
+                                    }
+                                    Err(e) => error.set(Some(format!("{} was not moved: {}", m2.name, e.message()))),
+                                }
+                            });
+                        })/>
+                }.into_any())
+            }
             Open::Projects(m) => Some(view! { <member_projects::MemberProjects client=client_dialog.clone() org=org_id member=m template=template on_close=close/> }.into_any()),
             Open::Reassign(action, m, reason) => {
                 let act = act_dialog.clone();

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use permissions::{Actor, Seats, Template};
 
 use super::action_menu::{ActionMenu, MenuItem};
-use super::actions::{MemberAction, member_actions};
+use super::actions::{Destination, MemberAction, member_actions, transfer_availability};
 use super::query::ListState;
 use crate::{format_date, now};
 
@@ -20,7 +20,11 @@ pub fn MembersTable(
     on_pick: Callback<(MemberAction, MemberView)>,
     /// Opens a member's projects.
     on_projects: Callback<MemberView>,
+    /// The viewer's other orgs (R14 transfer destinations).
+    #[prop(default = Vec::new())]
+    destinations: Vec<Destination>,
 ) -> impl IntoView {
+    let destinations = StoredValue::new(destinations);
     let sort_header = move |key: &'static str, label: &'static str| {
         let state = move || {
             let q = list.query.get();
@@ -67,7 +71,9 @@ pub fn MembersTable(
                         each=move || list.rows.get()
                         key=|m| (m.user_id, m.role.clone(), m.status.clone())
                         children=move |m: MemberView| {
-                            let actions = member_actions(now(), template, &viewer.get_untracked(), &m, seats.get_untracked());
+                            let mut actions = member_actions(now(), template, &viewer.get_untracked(), &m, seats.get_untracked());
+                            let (transfer, _) = destinations.with_value(|d| transfer_availability(now(), template, &viewer.get_untracked(), &m, d));
+                            actions.push((MemberAction::TransferUser, transfer));
                             let items = actions
                                 .into_iter()
                                 .map(|(kind, availability)| {
