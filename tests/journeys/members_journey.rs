@@ -96,13 +96,13 @@ async fn owner_invites_manages_and_removes() {
         menu.iter().all(|(label, _, _)| label != "Remove"),
         "a Manager never sees Remove: {menu:?}"
     );
+    let out_of_reach = "this member has permissions you do not hold".to_string();
     assert_eq!(
         menu,
-        vec![(
-            "Change role".to_string(),
-            true,
-            "this member has permissions you do not hold".to_string()
-        )],
+        vec![
+            ("Change role".to_string(), true, out_of_reach.clone()),
+            ("Set access end date".to_string(), true, out_of_reach)
+        ],
         "blocked, with the rule's own sentence"
     );
     screenshot(&bea.client, "members-manager").await;

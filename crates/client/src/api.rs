@@ -278,6 +278,19 @@ impl Client {
         read_empty(send(self.with(b)).await?).await
     }
 
+    /// `PUT /orgs/{org}/members/{user}/access-expiry` (R16).
+    pub async fn set_access_expiry(
+        &self,
+        org: i64,
+        user: i64,
+        expires_at: Option<i64>,
+    ) -> ApiResult<MemberView> {
+        let b = self.with(Request::put(&url(&format!(
+            "/orgs/{org}/members/{user}/access-expiry"
+        ))));
+        read(send_json(b, &api::members::SetAccessExpiry { expires_at }).await?).await
+    }
+
     /// `POST /orgs/{org}/members/{user}/transfer` (R14).
     pub async fn transfer_user(
         &self,

@@ -123,18 +123,21 @@ async fn a_manager_cannot_see_remove_and_is_told_why_an_admin_is_out_of_reach() 
         admin.iter().all(|(label, _, _)| label != "Remove"),
         "{admin:?}"
     );
+    let out_of_reach = "this member has permissions you do not hold".to_string();
     assert_eq!(
         admin,
-        vec![(
-            "Change role".to_string(),
-            true,
-            "this member has permissions you do not hold".to_string()
-        )]
+        vec![
+            ("Change role".to_string(), true, out_of_reach.clone()),
+            ("Set access end date".to_string(), true, out_of_reach),
+        ]
     );
     let member = menu_of(&root, 4);
     assert_eq!(
         member,
-        vec![("Change role".to_string(), false, String::new())]
+        vec![
+            ("Change role".to_string(), false, String::new()),
+            ("Set access end date".to_string(), false, String::new()),
+        ]
     );
     let own = menu_of(&root, 3);
     assert_eq!(

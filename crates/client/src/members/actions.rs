@@ -48,6 +48,8 @@ pub enum MemberAction {
     TransferOwnership,
     /// Move them to another org of the viewer's (R14).
     TransferUser,
+    /// Set or clear when their access ends (R16).
+    SetAccessExpiry,
 }
 
 impl MemberAction {
@@ -60,6 +62,7 @@ impl MemberAction {
             Self::Remove => "Remove",
             Self::TransferOwnership => "Transfer ownership",
             Self::TransferUser => "Transfer to another organization",
+            Self::SetAccessExpiry => "Set access end date",
         }
     }
 }
@@ -143,6 +146,10 @@ pub fn member_actions(
     };
     [
         (MemberAction::ChangeRole, change),
+        (
+            MemberAction::SetAccessExpiry,
+            Action::SetAccessExpiry { target },
+        ),
         (
             MemberAction::Suspend,
             Action::Suspend {

@@ -1,6 +1,7 @@
 //! The Members tab: everyone in the org with their actions, and the people
 //! invited but not yet in.
 
+pub mod access_expiry;
 pub mod action_menu;
 pub mod actions;
 pub mod change_role;
@@ -42,6 +43,7 @@ enum Open {
     Confirm(MemberAction, MemberView),
     Projects(MemberView),
     TransferUser(MemberView),
+    AccessExpiry(MemberView),
     /// R10 refused: choose who takes over the member's projects.
     Reassign(MemberAction, MemberView, String),
 }
@@ -122,7 +124,9 @@ pub fn MembersView(
                         }
                     })
                 }
-                MemberAction::TransferOwnership | MemberAction::TransferUser => {}
+                MemberAction::TransferOwnership
+                | MemberAction::TransferUser
+                | MemberAction::SetAccessExpiry => {}
             }
             open.set(Open::None);
             spawn_local(async move {
@@ -136,8 +140,8 @@ pub fn MembersView(
                             .remove_or_suspend(org_id, m.user_id, true, heir)
                             .await
                     }
-                    // Has its own dialog and call.
-                    MemberAction::TransferUser => Ok(()),
+                    // These have their own dialog and call.
+                    MemberAction::TransferUser | MemberAction::SetAccessExpiry => Ok(()),
                     MemberAction::Reactivate => client
                         .set_suspended(org_id, m.user_id, false)
                         .await
@@ -182,6 +186,7 @@ pub fn MembersView(
             move |(action, m): (MemberAction, MemberView)| match action {
                 MemberAction::ChangeRole => open.set(Open::ChangeRole(m)),
                 MemberAction::TransferUser => open.set(Open::TransferUser(m)),
+                MemberAction::SetAccessExpiry => open.set(Open::AccessExpiry(m)),
                 MemberAction::Reactivate => act(action, m, None, None),
                 _ => open.set(Open::Confirm(action, m)),
             },
@@ -262,6 +267,25 @@ pub fn MembersView(
                                 }
                             });
                         })/>
+                }.into_any())
+            }
+            Open::AccessExpiry(m) => {
+                let client = client_dialog.clone();
+                let m2 = m.clone();
+                Some(view! {
+                    <access_expiry::AccessExpiryDialog member=m on_close=close on_submit=Callback::new(move |at: Option<i64>| {
+                        let (client, m2) = (client.clone(), m2.clone());
+                        open.set(Open::None);
+                        spawn_local(async move {
+                            match client.set_access_expiry(org_id, m2.user_id, at).await {
+                                Ok(updated) => {
+                                    list.rows.update(|r| if let Some(x) = r.iter_mut().find(|x| x.user_id == updated.user_id) { x.access_expires_at = updated.access_expires_at });
+                                    notice.set(Some(format!("{}: access end date saved", m2.name)));
+                                }
+                                Err(e) => error.set(Some(format!("{}: {}", m2.name, e.message()))),
+                            }
+                        });
+                    })/>
                 }.into_any())
             }
             Open::Projects(m) => Some(view! { <member_projects::MemberProjects client=client_dialog.clone() org=org_id member=m template=template on_close=close/> }.into_any()),
