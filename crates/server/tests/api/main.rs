@@ -12,6 +12,7 @@ mod accounts;
 mod bad_input;
 mod concurrency;
 mod demo;
+mod groups;
 mod listing;
 mod mail;
 mod matrix;
