@@ -7,6 +7,7 @@ mod groups;
 mod health;
 mod invitations;
 pub mod me;
+mod member_list;
 mod members;
 pub mod orgs;
 mod projects;
@@ -51,6 +52,7 @@ pub fn app(state: AppState) -> Router {
         .merge(setup::router())
         .merge(orgs::router())
         .merge(members::router())
+        .merge(member_list::router())
         .merge(invitations::router())
         .merge(accept::router())
         .merge(audit::router())

@@ -18,6 +18,7 @@ mod mail;
 mod matrix;
 mod openapi;
 mod orgs;
+mod project_matrix;
 mod projects;
 mod rules_access;
 mod rules_roles;

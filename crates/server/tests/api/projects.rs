@@ -3,15 +3,12 @@
 //! and project roles × project actions against the crate.
 
 use axum::http::StatusCode;
-use permissions::{
-    Action, Actor, Denial, Grant, OrgPermission, ProjectAccess, ProjectPermission, UserId, decide,
-    templates,
-};
+use permissions::{Denial, OrgPermission};
 use serde_json::{Value, json};
 
 use crate::support::{Session, TestApp, expect_denial, role};
 
-async fn project(app: &TestApp, org: i64, who: &Session, name: &str) -> i64 {
+pub async fn project(app: &TestApp, org: i64, who: &Session, name: &str) -> i64 {
     let (status, p) = app
         .post(&format!("/orgs/{org}/projects"), json!({"name": name}), who)
         .await;
@@ -19,7 +16,7 @@ async fn project(app: &TestApp, org: i64, who: &Session, name: &str) -> i64 {
     p["id"].as_i64().unwrap()
 }
 
-async fn group(app: &TestApp, org: i64, who: &Session, name: &str, members: &[i64]) -> i64 {
+pub async fn group(app: &TestApp, org: i64, who: &Session, name: &str, members: &[i64]) -> i64 {
     let (status, g) = app
         .post(&format!("/orgs/{org}/groups"), json!({"name": name}), who)
         .await;
@@ -302,112 +299,5 @@ async fn r12_groups_give_project_roles_and_assignments_follow_membership() {
         .await,
         StatusCode::FORBIDDEN,
         Denial::MissingPermission(OrgPermission::ManageGroups),
-    );
-}
-
-/// Project roles × project actions, through HTTP, must equal the crate.
-#[tokio::test]
-async fn project_roles_by_project_actions_match_the_crate() {
-    let app = TestApp::new().await;
-    let mut cells = 0;
-    for key in ["default", "animl"] {
-        let t = templates::by_key(key).unwrap();
-        let (org, s) = app.org_with_every_role(key).await;
-        let admin = role(&s, "admin");
-        let p = project(&app, org, admin, "P").await;
-        let (_, task) = app
-            .post(
-                &format!("/orgs/{org}/projects/{p}/tasks"),
-                json!({"name": "T", "mode": "pull"}),
-                admin,
-            )
-            .await;
-        let task = task["id"].as_i64().unwrap();
-        let team = group(&app, org, admin, "G", &[]).await;
-        for prole in &t.project_roles {
-            // A Labeler in the org, on the project with only this role.
-            let who = app.add_member(org, "labeler").await;
-            app.put(
-                &format!("/orgs/{org}/projects/{p}/members/{}", who.user_id),
-                json!({"role": prole.key}),
-                admin,
-            )
-            .await;
-            let actor = Actor::active(UserId(who.user_id), Grant::default());
-            let access = ProjectAccess {
-                direct: prole.permissions,
-                ..Default::default()
-            };
-            let target = app.add_member(org, "labeler").await.user_id;
-            let lowest = t.project_roles.last().unwrap();
-            let cases: Vec<(&str, Action, (StatusCode, Value))> = vec![
-                (
-                    "view",
-                    Action::Project {
-                        permission: ProjectPermission::ViewProject,
-                        access,
-                    },
-                    app.get(&format!("/orgs/{org}/projects/{p}"), &who).await,
-                ),
-                (
-                    "add member",
-                    Action::GrantProjectRole {
-                        role: lowest.permissions,
-                        access,
-                    },
-                    app.put(
-                        &format!("/orgs/{org}/projects/{p}/members/{target}"),
-                        json!({"role": lowest.key}),
-                        &who,
-                    )
-                    .await,
-                ),
-                (
-                    "create task",
-                    Action::Project {
-                        permission: ProjectPermission::ManageTasks,
-                        access,
-                    },
-                    app.post(
-                        &format!("/orgs/{org}/projects/{p}/tasks"),
-                        json!({"name": "T2", "mode": "pull"}),
-                        &who,
-                    )
-                    .await,
-                ),
-                (
-                    "assign group",
-                    Action::AssignGroupToTask {
-                        mode: permissions::TaskMode::Pull,
-                        access,
-                    },
-                    app.put(
-                        &format!("/orgs/{org}/projects/{p}/tasks/{task}/groups/{team}"),
-                        json!({}),
-                        &who,
-                    )
-                    .await,
-                ),
-            ];
-            for (what, action, got) in cases {
-                cells += 1;
-                let expected = decide(0, &actor, &action);
-                assert_eq!(
-                    got.0.is_success(),
-                    expected.is_allowed(),
-                    "{key} {} {what}: {}",
-                    prole.key,
-                    got.1
-                );
-                if let Some(d) = expected.denial() {
-                    assert_eq!(got.1["message"], d.to_string());
-                }
-            }
-        }
-    }
-    assert_eq!(
-        cells,
-        (4 + 3) * 4,
-        "every project role × every project action"
     );
 }

@@ -1,0 +1,165 @@
+//! `GET /orgs/{org}/members`: search, filters, sort and keyset paging.
+
+use api::members::{MemberPage, MemberView};
+use axum::extract::State;
+use base64::Engine;
+use permissions::{Action, OrgPermission, decide};
+use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::access;
+use crate::db::members::{self, ListQuery, Membership, Sort};
+use crate::db::{Bind, projects};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{CurrentUser, Json, Path, Query};
+use crate::routes::members::view;
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list))
+}
+
+/// Query of the members list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct ListParams {
+    /// Substring of name or email, case-insensitive.
+    q: Option<String>,
+    /// Only this role key.
+    role: Option<String>,
+    /// `active` or `suspended`.
+    status: Option<String>,
+    /// `name` (default), `email` or `joined`.
+    sort: Option<String>,
+    /// `asc` (default) or `desc`.
+    dir: Option<String>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// Page size, 1–200 (default 50).
+    limit: Option<i64>,
+}
+
+/// The opaque cursor: the last row's sort key and id.
+#[derive(Debug, serde::Serialize, Deserialize)]
+struct Cursor {
+    s: Option<String>,
+    n: Option<i64>,
+    id: i64,
+}
+
+fn encode_cursor(sort: Sort, m: &Membership) -> String {
+    let c = match sort {
+        Sort::Name => Cursor {
+            s: Some(m.name.to_lowercase()),
+            n: None,
+            id: m.id,
+        },
+        Sort::Email => Cursor {
+            s: Some(m.email.to_lowercase()),
+            n: None,
+            id: m.id,
+        },
+        Sort::Joined => Cursor {
+            s: None,
+            n: Some(m.joined_at),
+            id: m.id,
+        },
+    };
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(serde_json::to_vec(&c).unwrap_or_default())
+}
+
+fn decode_cursor(sort: Sort, raw: &str) -> ApiResult<(Bind, i64)> {
+    let bad = || ApiError::invalid("cursor", "not a cursor from this list");
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(raw)
+        .map_err(|_| bad())?;
+    let c: Cursor = serde_json::from_slice(&bytes).map_err(|_| bad())?;
+    let key = match (sort, c.s, c.n) {
+        (Sort::Name | Sort::Email, Some(s), None) => Bind::Text(s),
+        (Sort::Joined, None, Some(n)) => Bind::Int(n),
+        _ => return Err(bad()),
+    };
+    Ok((key, c.id))
+}
+
+#[utoipa::path(get, path = "/orgs/{org}/members", tag = "members", params(("org" = i64, Path, description = "organization id"), ListParams), responses((status = 200, body = api::members::MemberPage), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(org): Path<i64>,
+    Query(p): Query<ListParams>,
+) -> ApiResult<Json<MemberPage>> {
+    let now = state.clock.now();
+    let ctx = {
+        let mut conn = state.db.pool.acquire().await?;
+        access::load(&mut conn, org, user.id, now).await?
+    };
+    decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewMembers)).into_result()?;
+    let sort = match p.sort.as_deref() {
+        None | Some("name") => Sort::Name,
+        Some("email") => Sort::Email,
+        Some("joined") => Sort::Joined,
+        Some(_) => return Err(ApiError::invalid("sort", "one of name, email, joined")),
+    };
+    let descending = match p.dir.as_deref() {
+        None | Some("asc") => false,
+        Some("desc") => true,
+        Some(_) => return Err(ApiError::invalid("dir", "asc or desc")),
+    };
+    if let Some(role) = &p.role {
+        ctx.role(role)?;
+    }
+    if let Some(s) = &p.status
+        && !matches!(s.as_str(), "active" | "suspended")
+    {
+        return Err(ApiError::invalid("status", "active or suspended"));
+    }
+    let limit = p.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(ApiError::invalid("limit", "1 to 200"));
+    }
+    let after = p
+        .cursor
+        .as_deref()
+        .map(|c| decode_cursor(sort, c))
+        .transpose()?;
+    let search =
+        p.q.filter(|q| !q.trim().is_empty())
+            .map(|q| q.trim().to_string());
+    if search.as_ref().is_some_and(|q| q.chars().count() > 100) {
+        return Err(ApiError::invalid("q", "at most 100 characters"));
+    }
+    let q = ListQuery {
+        search,
+        role: p.role,
+        status: p.status,
+        sort,
+        descending,
+        after,
+        limit: limit + 1,
+    };
+    let mut rows = members::list(&state.db.pool, state.db.dialect, org, &q).await?;
+    let next_cursor = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|m| encode_cursor(sort, m))
+    } else {
+        None
+    };
+    let ids: Vec<i64> = rows.iter().map(|m| m.user_id).collect();
+    let counts: std::collections::HashMap<i64, i64> = projects::counts(&state.db.pool, org, &ids)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(Json(MemberPage {
+        members: rows
+            .iter()
+            .map(|m| MemberView {
+                projects: counts.get(&m.user_id).copied().unwrap_or(0),
+                ..view(&ctx, m)
+            })
+            .collect(),
+        next_cursor,
+    }))
+}
