@@ -154,3 +154,24 @@ pub fn project_role(ctx: &OrgContext, key: &str) -> ApiResult<permissions::Proje
             )
         })
 }
+
+impl OrgContext {
+    /// An audit event by the caller in this org; set `before`/`after` with
+    /// struct update syntax.
+    pub fn event<'a>(
+        &self,
+        action: &'a str,
+        target_type: &'a str,
+        target_id: i64,
+    ) -> crate::db::audit::Event<'a> {
+        crate::db::audit::Event {
+            org_id: Some(self.org.id),
+            actor_id: Some(self.me.user_id),
+            action,
+            target_type,
+            target_id: Some(target_id),
+            before: None,
+            after: None,
+        }
+    }
+}

@@ -48,20 +48,11 @@ async fn record(
     after: serde_json::Value,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    audit::record(
-        tx,
-        Event {
-            org_id: Some(ctx.org.id),
-            actor_id: Some(ctx.me.user_id),
-            action,
-            target_type: "group",
-            target_id: Some(group),
-            before: None,
-            after: Some(after),
-        },
-        now,
-    )
-    .await
+    let event = Event {
+        after: Some(after),
+        ..ctx.event(action, "group", group)
+    };
+    audit::record(tx, event, now).await
 }
 
 #[utoipa::path(get, path = "/orgs/{org}/groups", tag = "groups", params(("org" = i64, Path)),

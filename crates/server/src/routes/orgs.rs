@@ -149,26 +149,23 @@ pub(super) async fn update(
         let t = templates::by_key(key)
             .ok_or_else(|| ApiError::invalid("template", format!("no template {key:?}")))?;
         // Every role in use must exist in the new template.
-        let (missing,): (i64,) = {
-            let roles: Vec<String> = t
-                .org_roles
-                .iter()
-                .map(|r| format!("'{}'", r.key.replace('\'', "")))
-                .collect();
-            sqlx::query_as(&format!(
-                "SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND role NOT IN ({})",
-                roles.join(",")
-            ))
-            .bind(org)
-            .fetch_one(&mut *tx)
-            .await?
-        };
-        if missing > 0 {
+        let in_use: Vec<(String,)> =
+            sqlx::query_as("SELECT DISTINCT role FROM memberships WHERE org_id = $1 ORDER BY role")
+                .bind(org)
+                .fetch_all(&mut *tx)
+                .await?;
+        let missing: Vec<String> = in_use
+            .into_iter()
+            .map(|r| r.0)
+            .filter(|r| t.org_role(r).is_none())
+            .collect();
+        if !missing.is_empty() {
             return Err(ApiError::invalid(
                 "template",
                 format!(
-                    "{missing} members have roles the {} template does not have; change their roles first",
-                    t.name
+                    "the {} template has no role {}; change those members' roles first",
+                    t.name,
+                    missing.join(", ")
                 ),
             ));
         }

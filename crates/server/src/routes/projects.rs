@@ -5,7 +5,7 @@
 use api::projects::{Named, ProjectRoleBody, ProjectView};
 use axum::extract::State;
 use axum::http::StatusCode;
-use permissions::{Action, OrgPermission, ProjectPermission, decide};
+use permissions::{Action, OrgPermission, ProjectAccess, ProjectPermission, decide};
 use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -52,20 +52,25 @@ async fn record(
     after: serde_json::Value,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    audit::record(
-        tx,
-        Event {
-            org_id: Some(ctx.org.id),
-            actor_id: Some(ctx.me.user_id),
-            action,
-            target_type: "project",
-            target_id: Some(project),
-            before: None,
-            after: Some(after),
-        },
-        now,
-    )
-    .await
+    let event = Event {
+        after: Some(after),
+        ..ctx.event(action, "project", project)
+    };
+    audit::record(tx, event, now).await
+}
+
+/// Locks the org and loads the caller, the project and what the caller
+/// holds in it: the start of every change inside a project.
+pub(super) async fn locked_project(
+    state: &AppState,
+    org: i64,
+    user: i64,
+    id: i64,
+) -> ApiResult<(Tx, OrgContext, Project, ProjectAccess)> {
+    let (mut tx, ctx) = locked(state, org, user).await?;
+    let p = project(&mut tx, &ctx, id).await?;
+    let access = project_access(&mut tx, &ctx, &p).await?;
+    Ok((tx, ctx, p, access))
 }
 
 const ERR: &str = "refused: {code, message, rule?}";
@@ -169,13 +174,9 @@ pub(super) async fn claim(
     audit::record(
         &mut tx,
         Event {
-            org_id: Some(org),
-            actor_id: Some(user.id),
-            action: "project.claimed",
-            target_type: "project",
-            target_id: Some(id),
             before: Some(json!({"owner": p.owner_id})),
             after: Some(json!({"owner": user.id})),
+            ..ctx.event("project.claimed", "project", id)
         },
         now,
     )
@@ -196,10 +197,8 @@ pub(super) async fn set_member(
     Json(body): Json<ProjectRoleBody>,
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
-    let p = project(&mut tx, &ctx, id).await?;
+    let (mut tx, ctx, _, access) = locked_project(&state, org, user.id, id).await?;
     let role = project_role(&ctx, &body.role)?;
-    let access = project_access(&mut tx, &ctx, &p).await?;
     decide(now, &ctx.actor, &Action::GrantProjectRole { role, access }).into_result()?;
     members::find(&mut *tx, org, target)
         .await?
@@ -227,9 +226,7 @@ pub(super) async fn remove_member(
     Path((org, id, target)): Path<(i64, i64, i64)>,
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
-    let p = project(&mut tx, &ctx, id).await?;
-    let access = project_access(&mut tx, &ctx, &p).await?;
+    let (mut tx, ctx, _, access) = locked_project(&state, org, user.id, id).await?;
     decide(
         now,
         &ctx.actor,
@@ -266,13 +263,11 @@ pub(super) async fn set_group(
     Json(body): Json<ProjectRoleBody>,
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
-    let p = project(&mut tx, &ctx, id).await?;
+    let (mut tx, ctx, _, access) = locked_project(&state, org, user.id, id).await?;
     groups::by_id(&mut tx, org, group)
         .await?
         .ok_or(ApiError::NotFound)?;
     let role = project_role(&ctx, &body.role)?;
-    let access = project_access(&mut tx, &ctx, &p).await?;
     decide(now, &ctx.actor, &Action::GrantProjectRole { role, access }).into_result()?;
     projects::set_group(&mut tx, id, group, &body.role).await?;
     record(

@@ -14,7 +14,7 @@ use crate::db::audit::{self, Event};
 use crate::db::{groups, members, projects, tasks};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json, Path};
-use crate::routes::orgs::locked;
+use crate::routes::projects::locked_project;
 use crate::state::AppState;
 use crate::validate;
 
@@ -47,11 +47,7 @@ pub(super) async fn create(
     let name = validate::name("name", &body.name)?;
     mode(&body.mode)?;
     let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
-    let p = projects::by_id(&mut tx, org, project)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let access = project_access(&mut tx, &ctx, &p).await?;
+    let (mut tx, ctx, _, access) = locked_project(&state, org, user.id, project).await?;
     decide(
         now,
         &ctx.actor,
@@ -65,13 +61,8 @@ pub(super) async fn create(
     audit::record(
         &mut tx,
         Event {
-            org_id: Some(org),
-            actor_id: Some(user.id),
-            action: "task.created",
-            target_type: "task",
-            target_id: Some(id),
-            before: None,
             after: Some(json!({"name": name, "mode": body.mode, "project": project})),
+            ..ctx.event("task.created", "task", id)
         },
         now,
     )
@@ -97,17 +88,13 @@ pub(super) async fn assign_group(
     Path((org, project, task, group)): Path<(i64, i64, i64, i64)>,
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
-    let p = projects::by_id(&mut tx, org, project)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let (mut tx, ctx, _, access) = locked_project(&state, org, user.id, project).await?;
     let t = tasks::by_id(&mut tx, project, task)
         .await?
         .ok_or(ApiError::NotFound)?;
     groups::by_id(&mut tx, org, group)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let access = project_access(&mut tx, &ctx, &p).await?;
     decide(
         now,
         &ctx.actor,
@@ -121,13 +108,8 @@ pub(super) async fn assign_group(
     audit::record(
         &mut tx,
         Event {
-            org_id: Some(org),
-            actor_id: Some(user.id),
-            action: "task.group_assigned",
-            target_type: "task",
-            target_id: Some(task),
-            before: None,
             after: Some(json!({"group": group})),
+            ..ctx.event("task.group_assigned", "task", task)
         },
         now,
     )
@@ -145,17 +127,13 @@ pub(super) async fn assign_user(
     Path((org, project, task, target)): Path<(i64, i64, i64, i64)>,
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
-    let p = projects::by_id(&mut tx, org, project)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let (mut tx, ctx, _, access) = locked_project(&state, org, user.id, project).await?;
     tasks::by_id(&mut tx, project, task)
         .await?
         .ok_or(ApiError::NotFound)?;
     members::find(&mut *tx, org, target)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let access = project_access(&mut tx, &ctx, &p).await?;
     decide(
         now,
         &ctx.actor,
@@ -169,13 +147,8 @@ pub(super) async fn assign_user(
     audit::record(
         &mut tx,
         Event {
-            org_id: Some(org),
-            actor_id: Some(user.id),
-            action: "task.user_assigned",
-            target_type: "task",
-            target_id: Some(task),
-            before: None,
             after: Some(json!({"user": target})),
+            ..ctx.event("task.user_assigned", "task", task)
         },
         now,
     )

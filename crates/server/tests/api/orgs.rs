@@ -39,12 +39,12 @@ async fn settings_change_with_permission_and_leave_an_audit_trail() {
     // A template whose roles do not cover the members' roles is refused.
     let (status, body) = patch(json!({"template": "dataloop"}), owner).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    assert!(
-        body["message"]
-            .as_str()
-            .unwrap()
-            .contains("change their roles first")
+    assert_eq!(
+        body["message"],
+        "template: the Dataloop template has no role labeler, manager, viewer; change those members' roles first"
     );
+    let (_, view) = app.get(&format!("/orgs/{org}"), owner).await;
+    assert_eq!(view["template"], "default", "unchanged");
 
     let (status, events) = app.get(&format!("/orgs/{org}/audit"), admin).await;
     assert_eq!(status, StatusCode::OK);
