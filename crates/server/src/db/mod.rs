@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod groups;
 pub mod invitations;
+pub mod member_list;
 pub mod members;
 pub mod orgs;
 pub mod outbox;

@@ -9,7 +9,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::access;
-use crate::db::members::{self, ListQuery, Membership, Sort};
+use crate::db::member_list::{self, ListQuery, Sort};
+use crate::db::members::Membership;
 use crate::db::{Bind, projects};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json, Path, Query};
@@ -140,7 +141,7 @@ pub(super) async fn list(
         after,
         limit: limit + 1,
     };
-    let mut rows = members::list(&state.db.pool, state.db.dialect, org, &q).await?;
+    let mut rows = member_list::list(&state.db.pool, state.db.dialect, org, &q).await?;
     let next_cursor = if rows.len() as i64 > limit {
         rows.truncate(limit as usize);
         rows.last().map(|m| encode_cursor(sort, m))
