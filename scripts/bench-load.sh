@@ -47,26 +47,31 @@ export CSRF ORG COOKIE
 # A cursor into the middle of the alphabet: a deep page without walking to it.
 DEEP=$(python3 -c 'import base64,json; print(base64.urlsafe_b64encode(json.dumps({"s":"m","n":None,"id":0}).encode()).decode().rstrip("="))')
 
-run() { # name, path or lua script
-  local name=$1 target=$2 out
+run() { # name, path or lua script, [connections]
+  local name=$1 target=$2 c=${3:-$conns} out
   if [[ $target == *.lua ]]; then
-    out=$(wrk -t1 -c"$conns" -d"$duration" --latency -s "$target" "http://127.0.0.1:$port")
+    out=$(wrk -t1 -c"$c" -d"$duration" --latency -s "$target" "http://127.0.0.1:$port")
   else
-    out=$(wrk -t1 -c"$conns" -d"$duration" --latency -H "Cookie: roster_session=$COOKIE" "$B$target")
+    out=$(wrk -t1 -c"$c" -d"$duration" --latency -H "Cookie: roster_session=$COOKIE" "$B$target")
   fi
   local p50 p99 rps errors
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   errors=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$backend" "$members" "$name" "$p50" "$p99" "$rps" "${errors:-0}"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$backend" "$members" "$name" "$c" "$p50" "$p99" "$rps" "${errors:-0}"
 }
 
-echo "| backend | members | scenario | p50 | p99 | req/s | non-2xx |"
-echo "|---|---|---|---|---|---|---|"
+echo "| backend | members | scenario | conns | p50 | p99 | req/s | non-2xx |"
+echo "|---|---|---|---|---|---|---|---|"
 run "first page" "/orgs/$ORG/members?limit=50"
 run "deep page (cursor at m…)" "/orgs/$ORG/members?limit=50&cursor=$DEEP"
 run "role filter (viewer)" "/orgs/$ORG/members?limit=50&role=viewer"
 run "search, broad (lovelace)" "/orgs/$ORG/members?limit=50&q=lovelace"
 run "search, narrow (member4242)" "/orgs/$ORG/members?limit=50&q=member4242"
+run "search, a person (hopper 4242)" "/orgs/$ORG/members?limit=50&q=hopper%204242"
+# One person typing: the latency of a search alone, without queueing.
+run "search, broad (lovelace)" "/orgs/$ORG/members?limit=50&q=lovelace" 1
+run "search, narrow (member4242)" "/orgs/$ORG/members?limit=50&q=member4242" 1
+run "search, a person (hopper 4242)" "/orgs/$ORG/members?limit=50&q=hopper%204242" 1
 run "invite -> revoke" scripts/bench/invite_revoke.lua

@@ -119,6 +119,17 @@ pub struct InvitationView {
     pub delivery: String,
 }
 
+/// `POST /orgs/{org}/invitations/{id}/link`: a fresh link to hand over by
+/// another channel when mail does not arrive. The previous link is dead.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InvitationLink {
+    /// The new acceptance link.
+    pub link: String,
+    /// When it expires, unix seconds.
+    pub expires_at: i64,
+}
+
 /// `GET /invitations/lookup?token=…`: what a link is, before accepting.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

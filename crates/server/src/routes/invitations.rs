@@ -1,7 +1,7 @@
-//! `/orgs/{org}/invitations`: invite several emails at once, list, resend,
-//! revoke, edit the role of a pending one.
+//! `/orgs/{org}/invitations`: invite several emails at once, and list the
+//! open ones with their mail's delivery state.
 
-use api::members::{ChangeRole, InvitationView, Invite, InviteOutcome, InviteResult};
+use api::members::{InvitationView, Invite, InviteOutcome, InviteResult};
 use axum::extract::State;
 use axum::http::StatusCode;
 use permissions::{Action, Denial, OrgPermission, decide};
@@ -12,7 +12,7 @@ use utoipa_axum::routes;
 use crate::access::{self, OrgContext};
 use crate::auth::token::Token;
 use crate::db::audit::{self, Event};
-use crate::db::invitations::{self, Close, NewInvitation};
+use crate::db::invitations::{self, NewInvitation};
 use crate::db::{Tx, members, outbox, users};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json, Path};
@@ -27,16 +27,7 @@ use crate::validate::{self, Email};
 const MAX_EMAILS: usize = 100;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(list, invite))
-        .routes(routes!(resend))
-        .routes(routes!(revoke))
-        .routes(routes!(edit_role))
-}
-
-/// An invitation row as decision facts.
-pub fn facts(ctx: &OrgContext, inv: &invitations::Invitation) -> permissions::Invitation {
-    inv.facts(ctx.template)
+    OpenApiRouter::new().routes(routes!(list, invite))
 }
 
 /// Invites each email in one transaction under the org lock, so seats hold
@@ -233,154 +224,4 @@ pub(super) async fn list(
         });
     }
     Ok(Json(out))
-}
-
-async fn load_invitation(
-    tx: &mut Tx,
-    ctx: &OrgContext,
-    id: i64,
-) -> ApiResult<invitations::Invitation> {
-    invitations::by_id(&mut **tx, ctx.org.id, id)
-        .await?
-        .ok_or(ApiError::NotFound)
-}
-
-/// R6: a new token and expiry; the old link dies. An expired invitation
-/// takes a seat again (R7).
-#[utoipa::path(post, path = "/orgs/{org}/invitations/{id}/resend", tag = "invitations", params(("org" = i64, Path, description = "organization id"), ("id" = i64, Path, description = "invitation id")), responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
-pub(super) async fn resend(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path((org, id)): Path<(i64, i64)>,
-) -> ApiResult<StatusCode> {
-    let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
-    let inv = load_invitation(&mut tx, &ctx, id).await?;
-    let seats = seats(&mut tx, &ctx, now).await?;
-    decide(
-        now,
-        &ctx.actor,
-        &Action::ResendInvitation {
-            invitation: facts(&ctx, &inv),
-            seats,
-        },
-    )
-    .into_result()?;
-    let token = Token::generate();
-    let expires_at = now + ctx.org.invite_expiry_days * 24 * 3600;
-    invitations::renew(&mut tx, id, &token.hash(), now, expires_at).await?;
-    let role_name = ctx
-        .template
-        .org_role(&inv.role)
-        .map(|r| r.name.to_string())
-        .unwrap_or_default();
-    let link = state
-        .config
-        .link(&format!("/invite?token={}", token.expose()));
-    outbox::enqueue(
-        &mut tx,
-        &messages::invitation(InvitationMail {
-            to: &inv.email,
-            org: &ctx.org.name,
-            inviter: &ctx.me.name,
-            role: &role_name,
-            message: inv.message.as_deref(),
-            link,
-            resent: true,
-            invitation_id: id,
-        }),
-        now,
-    )
-    .await?;
-    audit::record(
-        &mut tx,
-        Event {
-            org_id: Some(org),
-            actor_id: Some(user.id),
-            action: "invitation.resent",
-            target_type: "invitation",
-            target_id: Some(id),
-            before: Some(json!({"expires_at": inv.expires_at})),
-            after: Some(json!({"expires_at": expires_at})),
-        },
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-#[utoipa::path(post, path = "/orgs/{org}/invitations/{id}/revoke", tag = "invitations", params(("org" = i64, Path, description = "organization id"), ("id" = i64, Path, description = "invitation id")), responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
-pub(super) async fn revoke(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path((org, id)): Path<(i64, i64)>,
-) -> ApiResult<StatusCode> {
-    let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
-    let inv = load_invitation(&mut tx, &ctx, id).await?;
-    decide(
-        now,
-        &ctx.actor,
-        &Action::RevokeInvitation {
-            invitation: facts(&ctx, &inv),
-        },
-    )
-    .into_result()?;
-    invitations::close(&mut tx, id, Close::Revoked, now).await?;
-    audit::record(
-        &mut tx,
-        Event {
-            org_id: Some(org),
-            actor_id: Some(user.id),
-            action: "invitation.revoked",
-            target_type: "invitation",
-            target_id: Some(id),
-            before: Some(json!({"email": inv.email, "role": inv.role})),
-            after: None,
-        },
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-#[utoipa::path(put, path = "/orgs/{org}/invitations/{id}/role", tag = "invitations", params(("org" = i64, Path, description = "organization id"), ("id" = i64, Path, description = "invitation id")), request_body = api::members::ChangeRole, responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
-pub(super) async fn edit_role(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path((org, id)): Path<(i64, i64)>,
-    Json(body): Json<ChangeRole>,
-) -> ApiResult<StatusCode> {
-    let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
-    let role = ctx.role(&body.role)?;
-    let inv = load_invitation(&mut tx, &ctx, id).await?;
-    decide(
-        now,
-        &ctx.actor,
-        &Action::EditInvitationRole {
-            invitation: facts(&ctx, &inv),
-            role,
-        },
-    )
-    .into_result()?;
-    invitations::set_role(&mut tx, id, &body.role).await?;
-    audit::record(
-        &mut tx,
-        Event {
-            org_id: Some(org),
-            actor_id: Some(user.id),
-            action: "invitation.role_changed",
-            target_type: "invitation",
-            target_id: Some(id),
-            before: Some(json!({"role": inv.role})),
-            after: Some(json!({"role": body.role})),
-        },
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
 }

@@ -5,6 +5,7 @@ mod audit;
 pub mod auth;
 mod groups;
 mod health;
+mod invitation;
 mod invitations;
 pub mod me;
 mod member_list;
@@ -54,6 +55,7 @@ pub fn app(state: AppState) -> Router {
         .merge(members::router())
         .merge(member_list::router())
         .merge(invitations::router())
+        .merge(invitation::router())
         .merge(accept::router())
         .merge(audit::router())
         .merge(projects::router())

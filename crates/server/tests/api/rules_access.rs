@@ -131,6 +131,89 @@ async fn r6_invitation_lifecycle() {
     );
 }
 
+/// The copy-link fallback: a fresh link handed to the inviter, no mail;
+/// the mailed link dies (R6), and only those who may resend get one.
+#[tokio::test]
+async fn r6_copy_link_renews_without_mail() {
+    let app = TestApp::new().await;
+    let (org, s) = app.org_with_every_role("default").await;
+    let (_, r) = app
+        .post(
+            &format!("/orgs/{org}/invitations"),
+            json!({"emails": ["dee@acme.io"], "role": "labeler"}),
+            role(&s, "owner"),
+        )
+        .await;
+    let id = r[0]["invitation_id"].as_i64().unwrap();
+    let mailed = token_of(&app.last_link("dee@acme.io").await);
+    let path = format!("/orgs/{org}/invitations/{id}/link");
+    // A Member may not resend, so gets no link either (R1).
+    expect_denial(
+        app.post(&path, json!({}), role(&s, "member")).await,
+        StatusCode::FORBIDDEN,
+        Denial::MissingPermission(OrgPermission::ManageInvitations),
+    );
+    let before = app.fingerprint().await;
+    let (status, body) = app.post(&path, json!({}), role(&s, "manager")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let copied = token_of(body["link"].as_str().unwrap());
+    assert_ne!(copied, mailed);
+    let after = app.fingerprint().await;
+    let count = |f: &[(String, i64)], t: &str| f.iter().find(|(n, _)| n == t).unwrap().1;
+    assert_eq!(count(&after, "outbox"), count(&before, "outbox"), "no mail");
+    assert_eq!(
+        count(&after, "audit_events"),
+        count(&before, "audit_events") + 1
+    );
+    let lookup = |token: String| {
+        let app = &app;
+        async move {
+            app.send(
+                axum::http::Method::GET,
+                &format!("/invitations/lookup?token={token}"),
+                None,
+                None,
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        lookup(mailed).await.0,
+        StatusCode::CONFLICT,
+        "mailed link dead"
+    );
+    assert_eq!(lookup(copied.clone()).await.1["status"], "pending");
+    // Another org's invitation id does not exist for this org (R15).
+    let (other, s2) = app.org_with_every_role("default").await;
+    assert_eq!(
+        app.post(
+            &format!("/orgs/{other}/invitations/{id}/link"),
+            json!({}),
+            role(&s2, "owner")
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+    // Revoked: no more links.
+    app.post(
+        &format!("/orgs/{org}/invitations/{id}/revoke"),
+        json!({}),
+        role(&s, "owner"),
+    )
+    .await;
+    expect_denial(
+        app.post(&path, json!({}), role(&s, "owner")).await,
+        StatusCode::FORBIDDEN,
+        Denial::InvitationRevoked,
+    );
+    assert_eq!(
+        lookup(copied).await.1["status"],
+        "revoked",
+        "the page says so"
+    );
+}
+
 #[tokio::test]
 async fn r7_seat_limit_counts_members_and_pending_invitations() {
     let app = TestApp::new().await;

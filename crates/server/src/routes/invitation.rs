@@ -1,0 +1,242 @@
+//! `/orgs/{org}/invitations/{id}`: one invitation — resend it, hand its
+//! link to the inviter, revoke it, or edit its role (R6).
+
+use api::members::{ChangeRole, InvitationLink};
+use axum::extract::State;
+use axum::http::StatusCode;
+use permissions::{Action, decide};
+use serde_json::json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::access::OrgContext;
+use crate::auth::token::Token;
+use crate::db::audit::{self, Event};
+use crate::db::invitations::{self, Close};
+use crate::db::{Tx, outbox};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{CurrentUser, Json, Path};
+use crate::mail::messages::{self, InvitationMail};
+use crate::routes::members::seats;
+use crate::routes::orgs::locked;
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(resend))
+        .routes(routes!(link))
+        .routes(routes!(revoke))
+        .routes(routes!(edit_role))
+}
+
+/// An invitation row as decision facts.
+fn facts(ctx: &OrgContext, inv: &invitations::Invitation) -> permissions::Invitation {
+    inv.facts(ctx.template)
+}
+
+async fn load_invitation(
+    tx: &mut Tx,
+    ctx: &OrgContext,
+    id: i64,
+) -> ApiResult<invitations::Invitation> {
+    invitations::by_id(&mut **tx, ctx.org.id, id)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// R6: a new token and expiry; the old link dies. An expired invitation
+/// takes a seat again (R7).
+#[utoipa::path(post, path = "/orgs/{org}/invitations/{id}/resend", tag = "invitations", params(("org" = i64, Path, description = "organization id"), ("id" = i64, Path, description = "invitation id")), responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn resend(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, id)): Path<(i64, i64)>,
+) -> ApiResult<StatusCode> {
+    let now = state.clock.now();
+    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let inv = renewable(&mut tx, &ctx, id, now).await?;
+    let (link, expires_at) = renew(&state, &mut tx, &ctx, &inv, now).await?;
+    let role_name = ctx
+        .template
+        .org_role(&inv.role)
+        .map(|r| r.name.to_string())
+        .unwrap_or_default();
+    outbox::enqueue(
+        &mut tx,
+        &messages::invitation(InvitationMail {
+            to: &inv.email,
+            org: &ctx.org.name,
+            inviter: &ctx.me.name,
+            role: &role_name,
+            message: inv.message.as_deref(),
+            link,
+            resent: true,
+            invitation_id: id,
+        }),
+        now,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        Event {
+            org_id: Some(org),
+            actor_id: Some(user.id),
+            action: "invitation.resent",
+            target_type: "invitation",
+            target_id: Some(id),
+            before: Some(json!({"expires_at": inv.expires_at})),
+            after: Some(json!({"expires_at": expires_at})),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The copy-link fallback when mail does not arrive: the same renewal as a
+/// resend (R6 decides, the old link dies) but the new link is handed to the
+/// inviter instead of mailed. Tokens are stored only as hashes, so an
+/// existing link can never be shown again; this is the only way to get one.
+#[utoipa::path(post, path = "/orgs/{org}/invitations/{id}/link", tag = "invitations", params(("org" = i64, Path, description = "organization id"), ("id" = i64, Path, description = "invitation id")), responses((status = 200, body = api::members::InvitationLink), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn link(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, id)): Path<(i64, i64)>,
+) -> ApiResult<Json<InvitationLink>> {
+    let now = state.clock.now();
+    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let inv = renewable(&mut tx, &ctx, id, now).await?;
+    let (link, expires_at) = renew(&state, &mut tx, &ctx, &inv, now).await?;
+    audit::record(
+        &mut tx,
+        Event {
+            org_id: Some(org),
+            actor_id: Some(user.id),
+            action: "invitation.link_issued",
+            target_type: "invitation",
+            target_id: Some(id),
+            before: Some(json!({"expires_at": inv.expires_at})),
+            after: Some(json!({"expires_at": expires_at})),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(InvitationLink { link, expires_at }))
+}
+
+/// The invitation `id`, if R6 (and R7 for an expired one) let the actor
+/// renew it.
+async fn renewable(
+    tx: &mut Tx,
+    ctx: &OrgContext,
+    id: i64,
+    now: i64,
+) -> ApiResult<invitations::Invitation> {
+    let inv = load_invitation(tx, ctx, id).await?;
+    let seats = seats(tx, ctx, now).await?;
+    decide(
+        now,
+        &ctx.actor,
+        &Action::ResendInvitation {
+            invitation: facts(ctx, &inv),
+            seats,
+        },
+    )
+    .into_result()?;
+    Ok(inv)
+}
+
+/// A new token and expiry for `inv`: the old link dies. Returns the new
+/// link and when it expires.
+async fn renew(
+    state: &AppState,
+    tx: &mut Tx,
+    ctx: &OrgContext,
+    inv: &invitations::Invitation,
+    now: i64,
+) -> ApiResult<(String, i64)> {
+    let token = Token::generate();
+    let expires_at = now + ctx.org.invite_expiry_days * 24 * 3600;
+    invitations::renew(tx, inv.id, &token.hash(), now, expires_at).await?;
+    let link = state
+        .config
+        .link(&format!("/invite?token={}", token.expose()));
+    Ok((link, expires_at))
+}
+
+#[utoipa::path(post, path = "/orgs/{org}/invitations/{id}/revoke", tag = "invitations", params(("org" = i64, Path, description = "organization id"), ("id" = i64, Path, description = "invitation id")), responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn revoke(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, id)): Path<(i64, i64)>,
+) -> ApiResult<StatusCode> {
+    let now = state.clock.now();
+    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let inv = load_invitation(&mut tx, &ctx, id).await?;
+    decide(
+        now,
+        &ctx.actor,
+        &Action::RevokeInvitation {
+            invitation: facts(&ctx, &inv),
+        },
+    )
+    .into_result()?;
+    invitations::close(&mut tx, id, Close::Revoked, now).await?;
+    audit::record(
+        &mut tx,
+        Event {
+            org_id: Some(org),
+            actor_id: Some(user.id),
+            action: "invitation.revoked",
+            target_type: "invitation",
+            target_id: Some(id),
+            before: Some(json!({"email": inv.email, "role": inv.role})),
+            after: None,
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(put, path = "/orgs/{org}/invitations/{id}/role", tag = "invitations", params(("org" = i64, Path, description = "organization id"), ("id" = i64, Path, description = "invitation id")), request_body = api::members::ChangeRole, responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+pub(super) async fn edit_role(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, id)): Path<(i64, i64)>,
+    Json(body): Json<ChangeRole>,
+) -> ApiResult<StatusCode> {
+    let now = state.clock.now();
+    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let role = ctx.role(&body.role)?;
+    let inv = load_invitation(&mut tx, &ctx, id).await?;
+    decide(
+        now,
+        &ctx.actor,
+        &Action::EditInvitationRole {
+            invitation: facts(&ctx, &inv),
+            role,
+        },
+    )
+    .into_result()?;
+    invitations::set_role(&mut tx, id, &body.role).await?;
+    audit::record(
+        &mut tx,
+        Event {
+            org_id: Some(org),
+            actor_id: Some(user.id),
+            action: "invitation.role_changed",
+            target_type: "invitation",
+            target_id: Some(id),
+            before: Some(json!({"role": inv.role})),
+            after: Some(json!({"role": body.role})),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
