@@ -1,6 +1,8 @@
 //! Members, invitations and their actions.
 
-use api::members::{ChangeRole, InvitationView, Invite, InviteResult, MemberPage, MemberView};
+use api::members::{
+    ChangeRole, InvitationLink, InvitationView, Invite, InviteResult, MemberPage, MemberView,
+};
 use api::orgs::{OrgView, TransferOwnership};
 use gloo_net::http::Request;
 
@@ -24,6 +26,17 @@ impl Client {
                 self.with(Request::post(&url(&format!("/orgs/{org}/invitations")))),
                 body,
             )
+            .await?,
+        )
+        .await
+    }
+
+    /// `POST /orgs/{org}/invitations/{id}/link`: a fresh link, not mailed.
+    pub async fn invitation_link(&self, org: i64, id: i64) -> ApiResult<InvitationLink> {
+        read(
+            send(self.with(Request::post(&url(&format!(
+                "/orgs/{org}/invitations/{id}/link"
+            )))))
             .await?,
         )
         .await

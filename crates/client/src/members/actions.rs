@@ -72,6 +72,8 @@ impl MemberAction {
 pub enum InvitationAction {
     /// New link, new expiry.
     Resend,
+    /// New link handed to the viewer instead of mailed (R6 as for resend).
+    CopyLink,
     /// Change the role it invites to.
     EditRole,
     /// Withdraw it.
@@ -83,6 +85,7 @@ impl InvitationAction {
     pub const fn label(self) -> &'static str {
         match self {
             Self::Resend => "Resend invitation",
+            Self::CopyLink => "Copy a new link",
             Self::EditRole => "Edit role",
             Self::Revoke => "Revoke invitation",
         }
@@ -212,6 +215,11 @@ pub fn invitation_actions(
     [
         (
             InvitationAction::Resend,
+            Action::ResendInvitation { invitation, seats },
+        ),
+        // The server asks the same question for a link as for a resend.
+        (
+            InvitationAction::CopyLink,
             Action::ResendInvitation { invitation, seats },
         ),
         (

@@ -1,5 +1,7 @@
 //! Pending and expired invitations: when sent, delivery state, and resend,
-//! edit role, revoke — each as the permissions crate allows.
+//! copy a new link, edit role, revoke — each as the permissions crate allows.
+
+use std::sync::Arc;
 
 use api::members::InvitationView;
 use leptos::prelude::*;
@@ -9,6 +11,7 @@ use permissions::{Actor, Seats, Template};
 use super::action_menu::{ActionMenu, MenuItem};
 use super::actions::{InvitationAction, grantable_roles, invitation_actions};
 use super::change_role::ChangeRoleDialog;
+use super::copy_link::{CopyLinkDialog, FetchLink};
 use crate::api::Client;
 use crate::{format_date, now};
 
@@ -27,6 +30,8 @@ pub fn Invitations(
     on_change: Callback<()>,
 ) -> impl IntoView {
     let editing = RwSignal::new(None::<InvitationView>);
+    let copying = RwSignal::new(None::<InvitationView>);
+    let link_client = client.clone();
     let run = {
         let client = client.clone();
         move |action: InvitationAction, inv: InvitationView, role: Option<String>| {
@@ -45,6 +50,8 @@ pub fn Invitations(
                             .edit_invitation_role(org_id, inv.id, &role.unwrap_or_default())
                             .await
                     }
+                    // Has its own dialog; never run from here.
+                    InvitationAction::CopyLink => return,
                 };
                 match result {
                     Ok(()) => {
@@ -95,6 +102,7 @@ pub fn Invitations(
                                             availability,
                                             on_select: Callback::new(move |()| match kind {
                                                 InvitationAction::EditRole => editing.set(Some(inv.clone())),
+                                                InvitationAction::CopyLink => copying.set(Some(inv.clone())),
                                                 _ => run(kind, inv.clone(), None),
                                             }),
                                         }
@@ -102,7 +110,7 @@ pub fn Invitations(
                                     .collect();
                                 let failed = inv.delivery == "failed";
                                 view! {
-                                    <tr>
+                                    <tr data-invitation=inv.id>
                                         <td>{inv.email.clone()}</td>
                                         <td>{role_name(&inv.role)}</td>
                                         <td><span class=format!("badge status-{}", inv.status)>{inv.status.clone()}</span>
@@ -125,6 +133,19 @@ pub fn Invitations(
                 <ChangeRoleDialog subject=inv.email.clone() current=inv.role.clone() roles=roles
                     on_submit=Callback::new(move |role: String| run(InvitationAction::EditRole, inv2.clone(), Some(role)))
                     on_close=Callback::new(move |()| editing.set(None))/>
+            }
+        })}
+        {move || copying.get().map(|inv| {
+            let client = link_client.clone();
+            let id = inv.id;
+            let fetch: FetchLink = Arc::new(move || {
+                let client = client.clone();
+                Box::pin(async move { client.invitation_link(org_id, id).await })
+            });
+            view! {
+            <CopyLinkDialog invitation=inv fetch=fetch
+                on_renewed=on_change
+                on_close=Callback::new(move |()| copying.set(None))/>
             }
         })}
     }

@@ -5,6 +5,7 @@ pub mod access_expiry;
 pub mod action_menu;
 pub mod actions;
 pub mod change_role;
+pub mod copy_link;
 pub mod dialog;
 pub mod invitations;
 pub mod invite_dialog;
