@@ -11,7 +11,7 @@ pub mod invitations;
 pub mod invite_dialog;
 pub mod member_projects;
 mod query;
-mod reassign;
+pub mod reassign;
 mod table;
 mod transfer_user;
 
