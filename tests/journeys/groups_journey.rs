@@ -152,6 +152,27 @@ async fn admin_groups_labelers_onto_a_pull_task() {
     )
     .await;
 
+    // Seed 002: the project count in the Members table opens the member's
+    // projects, where the Admin adds Lou to Birds directly and removes again.
+    click_button(a, "Members").await;
+    wait_css(a, "button[aria-label='Projects of Lou Labeler: 0']")
+        .await
+        .click()
+        .await
+        .expect("open Lou's projects");
+    see(a, "Not on any project.").await;
+    pick(a, ".dialog select[name=member_project]", "Birds").await;
+    pick(a, ".dialog select[name=member_project_role]", "Reviewer").await;
+    wait_xpath(a, "//div[@role='dialog']//button[normalize-space()='Add']")
+        .await
+        .click()
+        .await
+        .expect("add to project");
+    wait_xpath(a, "//div[@role='dialog']//li[contains(., 'Birds')]").await;
+    click_button(a, "Remove from project").await;
+    see(a, "Not on any project.").await;
+    click_button(a, "Close").await;
+
     for b in [other, admin, owner] {
         b.close().await;
     }

@@ -9,14 +9,18 @@ use crate::steps::{
     choose, click_button, fill, row_menu, screenshot, see, set_up_owner, wait_css, wait_xpath,
 };
 
-/// A second person, in a browser profile of their own, accepts by link.
+/// A second person, in a browser profile of their own, accepts by the link
+/// mailed to them (printed in the log).
 async fn accept_as(server: &Server, email: &str, name: &str) -> Browser {
-    let b = Browser::start().await.expect("second browser");
     let link = server
         .link("/invite?token=", Some(email))
         .await
         .expect("invitation link in the log");
-    b.client.goto(&link).await.expect("open invitation");
+    accept_link(Browser::start().await.expect("second browser"), &link, name).await
+}
+
+async fn accept_link(b: Browser, link: &str, name: &str) -> Browser {
+    b.client.goto(link).await.expect("open invitation");
     see(&b.client, "Join Acme Labs").await;
     fill(&b.client, "name", name).await;
     fill(&b.client, "password", "password 123").await;
@@ -73,8 +77,33 @@ async fn owner_invites_manages_and_removes() {
     )
     .await;
 
-    // Cy joins and is made Admin; Bea, a Manager, cannot remove an Admin.
-    let cy = accept_as(&server, "cy@acme.io", "Cy Admin").await;
+    // Cy's mail never arrives: the Owner copies a new link and hands it
+    // over; the mailed link is dead and Cy's page says so.
+    let mailed = server
+        .link("/invite?token=", Some("cy@acme.io"))
+        .await
+        .expect("invitation link in the log");
+    choose(c, "cy@acme.io", "Copy a new link").await;
+    see(c, "The link mailed before stops working.").await;
+    click_button(c, "Make a new link").await;
+    let copied = wait_css(c, ".dialog input[readonly]")
+        .await
+        .prop("value")
+        .await
+        .expect("link field")
+        .expect("a link");
+    assert!(
+        copied.contains("/invite?token=") && copied != mailed,
+        "{copied}"
+    );
+    click_button(c, "Done").await;
+    let cy = Browser::start().await.expect("third browser");
+    cy.client.goto(&mailed).await.expect("open the mailed link");
+    see(&cy.client, "replaced by a newer one").await;
+
+    // Cy joins by the copied link and is made Admin; Bea, a Manager,
+    // cannot remove an Admin.
+    let cy = accept_link(cy, &copied, "Cy Admin").await;
     c.refresh().await.expect("reload");
     choose(c, "Cy Admin", "Change role").await;
     wait_css(c, ".dialog select[name=role]")

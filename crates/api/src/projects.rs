@@ -20,6 +20,11 @@ pub struct ProjectView {
     pub name: String,
     /// The owner (its Manager).
     pub owner_id: i64,
+    /// What the viewer holds in this project (org baseline, ownership,
+    /// direct and group roles): the client asks the permissions crate which
+    /// project controls to show, from the same facts the server decides on.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub access: permissions::ProjectAccess,
 }
 
 /// A project role to give (`PUT …/members/{user}`, `PUT …/groups/{g}`).

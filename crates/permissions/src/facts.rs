@@ -133,8 +133,10 @@ impl Seats {
     }
 }
 
-/// What an actor holds in one project, before R12 unites it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+/// What an actor holds in one project, before R12 unites it. The server
+/// sends the viewer's own with each project, so the client decides its
+/// project controls with the same rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ProjectAccess {
     /// What the actor's org role gives on every project.
     pub baseline: ProjectPermissions,

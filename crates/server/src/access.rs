@@ -1,7 +1,10 @@
 //! Loads the facts a decision needs, fresh on every request (R9): the org,
 //! its template, the caller's current membership and a target's.
 
-use permissions::{Actor, Grant, Member, MemberStatus, ProjectAccess, Template, UserId, templates};
+use permissions::{
+    Actor, Grant, Member, MemberStatus, ProjectAccess, ProjectPermissions, Template, UserId,
+    templates,
+};
 use sqlx::AnyConnection;
 
 use crate::db::members::{self, Membership};
@@ -137,6 +140,44 @@ pub async fn project_access(
         direct,
         groups,
     })
+}
+
+/// What the caller holds in each of `list`, as [`project_access`] gives
+/// it for one, from a single query.
+pub async fn projects_access(
+    conn: &mut AnyConnection,
+    ctx: &OrgContext,
+    list: &[crate::db::projects::Project],
+) -> ApiResult<Vec<ProjectAccess>> {
+    let mut held: std::collections::HashMap<i64, (ProjectPermissions, ProjectPermissions)> =
+        std::collections::HashMap::new();
+    for (project, key, via_group) in
+        crate::db::projects::roles_of_user(&mut *conn, ctx.org.id, ctx.me.user_id).await?
+    {
+        let perms = ctx
+            .template
+            .project_role(&key)
+            .map(|r| r.permissions)
+            .unwrap_or_default();
+        let entry = held.entry(project).or_default();
+        if via_group {
+            entry.1 |= perms;
+        } else {
+            entry.0 |= perms;
+        }
+    }
+    Ok(list
+        .iter()
+        .map(|p| {
+            let (direct, groups) = held.get(&p.id).copied().unwrap_or_default();
+            ProjectAccess {
+                baseline: ctx.actor.grant.projects,
+                owner: p.owner_id == ctx.me.user_id,
+                direct,
+                groups,
+            }
+        })
+        .collect())
 }
 
 /// A project role's permissions, or 422 if the template has no such role.

@@ -289,7 +289,7 @@ pub fn MembersView(
                     })/>
                 }.into_any())
             }
-            Open::Projects(m) => Some(view! { <member_projects::MemberProjects client=client_dialog.clone() org=org_id member=m template=template on_close=close/> }.into_any()),
+            Open::Projects(m) => Some(view! { <member_projects::MemberProjects client=client_dialog.clone() org=org_id member=m template=template viewer=viewer.get_untracked() on_close=close/> }.into_any()),
             Open::Reassign(action, m, reason) => {
                 let act = act_dialog.clone();
                 let m2 = m.clone();

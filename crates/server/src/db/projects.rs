@@ -151,6 +151,32 @@ pub async fn group_roles(
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
+/// Every project role a user holds in an org's projects, in one query:
+/// (project, role key, whether through a group). For project lists.
+pub async fn roles_of_user(
+    conn: &mut sqlx::AnyConnection,
+    org_id: i64,
+    user_id: i64,
+) -> Result<Vec<(i64, String, bool)>, sqlx::Error> {
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT pm.project_id, pm.role, 0 FROM project_members pm JOIN projects p ON p.id = pm.project_id
+         WHERE p.org_id = $1 AND pm.user_id = $2
+         UNION ALL
+         SELECT pg.project_id, pg.role, 1 FROM project_groups pg
+         JOIN org_group_members gm ON gm.group_id = pg.group_id
+         JOIN projects p ON p.id = pg.project_id
+         WHERE p.org_id = $1 AND gm.user_id = $2",
+    )
+    .bind(org_id)
+    .bind(user_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(p, role, group)| (p, role, group != 0))
+        .collect())
+}
+
 /// Sets a direct project role.
 pub async fn set_member(
     tx: &mut Tx,

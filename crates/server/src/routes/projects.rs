@@ -10,7 +10,7 @@ use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::access::{self, OrgContext, project_access, project_role};
+use crate::access::{self, OrgContext, project_access, project_role, projects_access};
 use crate::db::audit::{self, Event};
 use crate::db::projects::{self, Project};
 use crate::db::{Tx, groups, members};
@@ -30,12 +30,34 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(of_member))
 }
 
-fn view(p: &Project) -> ProjectView {
+fn view(p: &Project, access: ProjectAccess) -> ProjectView {
     ProjectView {
         id: p.id,
         name: p.name.clone(),
         owner_id: p.owner_id,
+        access,
     }
+}
+
+/// Projects as the caller sees them, each with what the caller holds in it.
+async fn views(
+    conn: &mut sqlx::AnyConnection,
+    ctx: &OrgContext,
+    rows: &[Project],
+) -> ApiResult<Vec<ProjectView>> {
+    let access = projects_access(conn, ctx, rows).await?;
+    Ok(rows.iter().zip(access).map(|(p, a)| view(p, a)).collect())
+}
+
+/// One project as the caller sees it.
+async fn view_one(
+    conn: &mut sqlx::AnyConnection,
+    ctx: &OrgContext,
+    id: i64,
+) -> ApiResult<ProjectView> {
+    let p = project(conn, ctx, id).await?;
+    let access = project_access(conn, ctx, &p).await?;
+    Ok(view(&p, access))
 }
 
 async fn project(conn: &mut sqlx::AnyConnection, ctx: &OrgContext, id: i64) -> ApiResult<Project> {
@@ -97,9 +119,9 @@ pub(super) async fn create(
         now,
     )
     .await?;
-    let p = project(&mut tx, &ctx, id).await?;
+    let v = view_one(&mut tx, &ctx, id).await?;
     tx.commit().await?;
-    Ok((StatusCode::CREATED, Json(view(&p))))
+    Ok((StatusCode::CREATED, Json(v)))
 }
 
 /// Everything for holders of "list all org projects"; one's own otherwise.
@@ -123,7 +145,7 @@ pub(super) async fn list(
     } else {
         projects::of_user(&mut conn, org, user.id).await?
     };
-    Ok(Json(rows.iter().map(view).collect()))
+    Ok(Json(views(&mut conn, &ctx, &rows).await?))
 }
 
 #[utoipa::path(get, path = "/orgs/{org}/projects/{project}", tag = "projects", params(("org" = i64, Path), ("project" = i64, Path)),
@@ -155,7 +177,7 @@ pub(super) async fn read(
         )
         .into_result()?;
     }
-    Ok(Json(view(&p)))
+    Ok(Json(view(&p, access)))
 }
 
 /// R11: holders of "claim project ownership" make themselves owner.
@@ -181,9 +203,9 @@ pub(super) async fn claim(
         now,
     )
     .await?;
-    let p = project(&mut tx, &ctx, id).await?;
+    let v = view_one(&mut tx, &ctx, id).await?;
     tx.commit().await?;
-    Ok(Json(view(&p)))
+    Ok(Json(v))
 }
 
 /// Gives a member a project role (R2 over project permissions).
@@ -303,11 +325,6 @@ pub(super) async fn of_member(
         .into_result()?;
     }
     access::target(&mut conn, &ctx, target).await?;
-    Ok(Json(
-        projects::of_user(&mut conn, org, target)
-            .await?
-            .iter()
-            .map(view)
-            .collect(),
-    ))
+    let rows = projects::of_user(&mut conn, org, target).await?;
+    Ok(Json(views(&mut conn, &ctx, &rows).await?))
 }

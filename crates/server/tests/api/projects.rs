@@ -190,6 +190,27 @@ async fn r12_groups_give_project_roles_and_assignments_follow_membership() {
         StatusCode::OK,
         "the group's role reaches its members"
     );
+    // Each project in a list carries what the caller holds in it, which
+    // the client decides its controls from: Ann holds Labeler via the group.
+    let (_, list) = app.get(&format!("/orgs/{org}/projects"), &ann).await;
+    let labeler: Vec<String> = permissions::templates::default_template()
+        .project_role("labeler")
+        .unwrap()
+        .permissions
+        .iter()
+        .map(|p| {
+            serde_json::to_value(p)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(list[0]["access"]["groups"], json!(labeler), "{list}");
+    assert_eq!(list[0]["access"]["direct"], json!([]));
+    assert_eq!(list[0]["access"]["owner"], json!(false));
+    let (_, mine) = app.get(&format!("/orgs/{org}/projects"), admin).await;
+    assert_eq!(mine[0]["access"]["owner"], json!(true), "the Admin made it");
 
     let tasks = format!("/orgs/{org}/projects/{p}/tasks");
     let (_, pull) = app

@@ -61,7 +61,17 @@ async fn pg_template(url: &str) -> String {
             .fetch_all(&admin)
             .await
             .expect("list databases");
-            for (name,) in stale {
+            // Left behind by runs that ended; a live process's (nextest
+            // runs each test in its own) are still in use.
+            let alive = |name: &str| {
+                name.trim_start_matches("roster_t_")
+                    .trim_start_matches("tpl_")
+                    .split('_')
+                    .next()
+                    .and_then(|pid| pid.parse::<u32>().ok())
+                    .is_some_and(|pid| std::path::Path::new(&format!("/proc/{pid}")).exists())
+            };
+            for (name,) in stale.into_iter().filter(|(n,)| !alive(n)) {
                 let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
                     .execute(&admin)
                     .await;
@@ -88,6 +98,15 @@ impl TestApp {
 
     /// A test app with adjusted configuration.
     pub async fn with(adjust: impl FnOnce(&mut Config)) -> Self {
+        // The server's logs (internal errors above all) in a failing test's
+        // output; RUST_LOG widens them.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(
+                tracing_subscriber::EnvFilter::try_from_default_env()
+                    .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+            )
+            .with_test_writer()
+            .try_init();
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let (db, dir) = match postgres_url() {
             Some(url) => {
