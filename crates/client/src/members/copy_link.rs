@@ -58,8 +58,8 @@ pub fn CopyLinkDialog(
         <Dialog title=format!("Link for {}", invitation.email) on_close=on_close>
             {move || match link.get() {
                 None => view! {
-                    <p>"A new link for " {email.clone()}
-                       " to accept with, to send them yourself. The link mailed before stops working."</p>
+                    <p>"A new link for " {email.clone()} " to accept with, to send them yourself."</p>
+                    <p class="warning">"The link mailed before stops working."</p>
                     <p class="error" role="alert">{move || error.get()}</p>
                     <div class="dialog-actions">
                         <button type="button" on:click=move |_| on_close.run(())>"Cancel"</button>
