@@ -44,6 +44,18 @@ enum Plan {
     /// Fetch every match through the trigram index, then sort them: cheap
     /// when matches are few, however far apart they lie in sort order.
     SortMatches,
+    /// [`Plan::SortMatches`] that also counts the trigram candidates (up to
+    /// the cap) in the same statement, so that on PostgreSQL, where reading
+    /// the trigram index is the cost, a narrow term reads it once.
+    CountedMatches,
+}
+
+/// A row of a [`Plan::CountedMatches`] page, with the candidate count.
+#[derive(sqlx::FromRow)]
+struct Counted {
+    #[sqlx(flatten)]
+    member: Membership,
+    n: i64,
 }
 
 /// From this many trigram matches on, a search walks the sort index.
@@ -68,6 +80,21 @@ pub async fn list(
         None => None,
         // Shorter than a trigram: no index helps; walk and filter.
         Some(t) if t.chars().count() < 3 => Some((t.as_str(), Plan::Walk)),
+        Some(t) if dialect == Dialect::Postgres => {
+            let rows: Vec<Counted> = page(q, org_id, dialect, Some((t, Plan::CountedMatches)))
+                .query_as()
+                .fetch_all(pool)
+                .await?;
+            let broad = match rows.first() {
+                Some(r) => r.n >= BROAD_SEARCH,
+                // No row on this page tells nothing of the count.
+                None => count_capped(pool, dialect, org_id, t).await? >= BROAD_SEARCH,
+            };
+            if !broad {
+                return Ok(rows.into_iter().map(|r| r.member).collect());
+            }
+            Some((t.as_str(), Plan::Walk))
+        }
         Some(t) => {
             let few = count_capped(pool, dialect, org_id, t).await? < BROAD_SEARCH;
             Some((t.as_str(), if few { Plan::SortMatches } else { Plan::Walk }))
@@ -114,7 +141,7 @@ fn page(q: &ListQuery, org_id: i64, dialect: Dialect, search: Option<(&str, Plan
         Sort::Joined => "joined_at",
     };
     let dir = if q.descending { "DESC" } else { "ASC" };
-    let sort_matches = matches!(search, Some((_, Plan::SortMatches)));
+    let sort_matches = matches!(search, Some((_, Plan::SortMatches | Plan::CountedMatches)));
     // To sort matches, the planner must start from the trigram index, not
     // from a list index: on SQLite a unary `+` keeps a column's index out of
     // the plan; on PostgreSQL an order expression no index serves does.
@@ -124,11 +151,30 @@ fn page(q: &ListQuery, org_id: i64, dialect: Dialect, search: Option<(&str, Plan
         (true, Dialect::Postgres, Sort::Joined) => ("", format!("({key} + 0)")),
         (true, Dialect::Postgres, _) => ("", format!("({key} || '')")),
     };
+    // A walk picks ids from the list index alone (an index-only scan on
+    // PostgreSQL, which would otherwise read every row it rejects), then
+    // fetches the page's rows.
+    let walk = matches!(search, Some((_, Plan::Walk)));
     let mut b = SqlBuilder::default();
-    b.push(&format!(
-        "SELECT {COLUMNS} FROM memberships WHERE {plus}org_id = "
-    ))
-    .bind(Bind::Int(org_id));
+    if let Some((term, Plan::CountedMatches)) = search {
+        b.push("WITH c AS MATERIALIZED (SELECT id FROM memberships WHERE org_id = ")
+            .bind(Bind::Int(org_id));
+        push_trigram_like(&mut b, term);
+        b.push(" LIMIT ")
+            .bind(Bind::Int(BROAD_SEARCH))
+            .push(&format!(
+                ") SELECT {COLUMNS}, (SELECT COUNT(*) FROM c) AS n FROM memberships WHERE id IN (SELECT id FROM c) AND org_id = "
+            ));
+    } else if walk {
+        b.push(&format!(
+            "SELECT {COLUMNS} FROM memberships WHERE id IN (SELECT id FROM memberships WHERE org_id = "
+        ));
+    } else {
+        b.push(&format!(
+            "SELECT {COLUMNS} FROM memberships WHERE {plus}org_id = "
+        ));
+    }
+    b.bind(Bind::Int(org_id));
     if let Some(role) = &q.role {
         b.push(&format!(" AND {plus}role = "))
             .bind(Bind::Text(role.clone()));
@@ -169,6 +215,9 @@ fn page(q: &ListQuery, org_id: i64, dialect: Dialect, search: Option<(&str, Plan
     }
     b.push(&format!(" ORDER BY {order_key} {dir}, id {dir} LIMIT "))
         .bind(Bind::Int(q.limit));
+    if walk {
+        b.push(&format!(") ORDER BY {order_key} {dir}, id {dir}"));
+    }
     b
 }
 

@@ -165,7 +165,7 @@ async fn both_search_plans_give_every_match_in_order() {
         let everyone = pages_of(&app, org, sort, &owner, 200).await;
         assert_eq!(everyone.len(), 2506);
         // Broad (every generated e-mail), middling, narrow, short, and
-        // a term the trigram index would match across name and e-mail.
+        // a term the trigram index would match across name and e-mail, none.
         for term in [
             "demo.example",
             "lovelace",
@@ -173,6 +173,7 @@ async fn both_search_plans_give_every_match_in_order() {
             "hopper 24",
             "ed",
             "0 member",
+            "nobody",
         ] {
             let want: Vec<&Value> = everyone
                 .iter()
