@@ -118,6 +118,25 @@ async fn owner_invites_manages_and_removes() {
     )
     .await;
     screenshot(c, "members-owner").await;
+
+    // Readable on a phone: at 375 px wide the page never scrolls sideways.
+    let (width, height) = c.get_window_size().await.expect("window size");
+    c.set_window_size(375, 800).await.expect("phone size");
+    let overflow = c
+        .execute(
+            "return document.documentElement.scrollWidth - window.innerWidth",
+            vec![],
+        )
+        .await
+        .expect("measure");
+    screenshot(c, "members-phone").await;
+    assert!(
+        overflow.as_i64().is_some_and(|px| px <= 0),
+        "sideways scroll at 375 px: {overflow}"
+    );
+    c.set_window_size(width as u32, height as u32)
+        .await
+        .expect("restore size");
     bea.client.refresh().await.expect("reload");
     see(&bea.client, "Cy Admin").await;
     let menu = row_menu(&bea.client, "Cy Admin").await;

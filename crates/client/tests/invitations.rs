@@ -22,6 +22,10 @@ use permissions::templates;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+mod support;
+
+use support::{button, menu_of, mount_root};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn invitation(id: i64, role: &str, expires_at: i64) -> InvitationView {
@@ -52,29 +56,6 @@ fn invitations() -> Vec<InvitationView> {
         .collect();
     v.push(invitation(9, "member", client::now() - 60));
     v
-}
-
-fn menu_of(root: &web_sys::Element, id: i64) -> Vec<(String, bool, String)> {
-    let items = root
-        .query_selector_all(&format!("tr[data-invitation='{id}'] [role=menuitem]"))
-        .unwrap();
-    (0..items.length())
-        .map(|i| {
-            let b: web_sys::HtmlButtonElement = items.item(i).unwrap().unchecked_into();
-            let reason = b
-                .next_element_sibling()
-                .and_then(|s| s.text_content())
-                .unwrap_or_default();
-            (b.text_content().unwrap_or_default(), b.disabled(), reason)
-        })
-        .collect()
-}
-
-fn mount_root() -> web_sys::Element {
-    let doc = document();
-    let root = doc.create_element("section").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    root
 }
 
 #[wasm_bindgen_test]
@@ -111,7 +92,7 @@ async fn each_viewer_sees_exactly_what_the_crate_allows_on_each_invitation() {
                     })
                     .collect();
                 assert_eq!(
-                    menu_of(&root, inv.id),
+                    menu_of(&root, &format!("tr[data-invitation='{}']", inv.id)),
                     expected,
                     "{} on {}",
                     role.key,
@@ -174,18 +155,6 @@ async fn owner_and_manager_get_a_new_link_a_member_never_sees_one() {
         .unwrap();
     assert!(first.contains("delivery failed"), "{first}");
     root.remove();
-}
-
-fn button(root: &web_sys::Element, text: &str) -> web_sys::HtmlButtonElement {
-    let all = root.query_selector_all("button").unwrap();
-    (0..all.length())
-        .map(|i| {
-            all.item(i)
-                .unwrap()
-                .unchecked_into::<web_sys::HtmlButtonElement>()
-        })
-        .find(|b| b.text_content().unwrap_or_default() == text)
-        .unwrap_or_else(|| panic!("a button {text:?}"))
 }
 
 #[wasm_bindgen_test]

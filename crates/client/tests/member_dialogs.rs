@@ -21,21 +21,11 @@ use permissions::templates;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+mod support;
+
+use support::{mount_root, options};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn mount_root() -> web_sys::Element {
-    let doc = document();
-    let root = doc.create_element("section").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    root
-}
-
-fn options(root: &web_sys::Element) -> Vec<String> {
-    let all = root.query_selector_all("select option").unwrap();
-    (0..all.length())
-        .map(|i| all.item(i).unwrap().text_content().unwrap())
-        .collect()
-}
 
 #[wasm_bindgen_test]
 async fn the_role_picker_offers_only_what_each_role_may_give() {

@@ -17,6 +17,10 @@ use permissions::templates;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+mod support;
+
+use support::menu_of;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn row(user_id: i64, role: &str, owner: bool, status: &str) -> MemberView {
@@ -46,22 +50,6 @@ fn rows() -> Vec<MemberView> {
     v
 }
 
-fn menu_of(root: &web_sys::Element, user_id: i64) -> Vec<(String, bool, String)> {
-    let items = root
-        .query_selector_all(&format!("tr[data-user='{user_id}'] [role=menuitem]"))
-        .unwrap();
-    (0..items.length())
-        .map(|i| {
-            let b: web_sys::HtmlButtonElement = items.item(i).unwrap().unchecked_into();
-            let reason = b
-                .next_element_sibling()
-                .and_then(|s| s.text_content())
-                .unwrap_or_default();
-            (b.text_content().unwrap_or_default(), b.disabled(), reason)
-        })
-        .collect()
-}
-
 #[wasm_bindgen_test]
 async fn each_viewer_sees_exactly_what_the_crate_allows() {
     let t = templates::by_key("default").unwrap();
@@ -84,7 +72,7 @@ async fn each_viewer_sees_exactly_what_the_crate_allows() {
         });
         leptos::task::tick().await;
         for m in rows() {
-            let shown = menu_of(&root, m.user_id);
+            let shown = menu_of(&root, &format!("tr[data-user='{}']", m.user_id));
             let expected: Vec<(String, bool, String)> = member_actions(now, t, &v, &m, s)
                 .into_iter()
                 .filter_map(|(kind, a)| match a {
@@ -118,7 +106,7 @@ async fn a_manager_cannot_see_remove_and_is_told_why_an_admin_is_out_of_reach() 
         view! { <client::members::MembersTableForTests list=list template=t viewer=memo seats=Signal::derive(move || s) on_pick=Callback::new(|_| ()) on_projects=Callback::new(|_| ())/> }
     });
     leptos::task::tick().await;
-    let admin = menu_of(&root, 2);
+    let admin = menu_of(&root, "tr[data-user='2']");
     assert!(
         admin.iter().all(|(label, _, _)| label != "Remove"),
         "{admin:?}"
@@ -131,7 +119,7 @@ async fn a_manager_cannot_see_remove_and_is_told_why_an_admin_is_out_of_reach() 
             ("Set access end date".to_string(), true, out_of_reach),
         ]
     );
-    let member = menu_of(&root, 4);
+    let member = menu_of(&root, "tr[data-user='4']");
     assert_eq!(
         member,
         vec![
@@ -139,7 +127,7 @@ async fn a_manager_cannot_see_remove_and_is_told_why_an_admin_is_out_of_reach() 
             ("Set access end date".to_string(), false, String::new()),
         ]
     );
-    let own = menu_of(&root, 3);
+    let own = menu_of(&root, "tr[data-user='3']");
     assert_eq!(
         own[0].2,
         "you cannot change your own role or access; ask another admin"

@@ -55,7 +55,7 @@ pub(super) async fn resend(
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     let inv = renewable(&mut tx, &ctx, id, now).await?;
-    let (link, expires_at) = renew(&state, &mut tx, &ctx, &inv, now).await?;
+    let (link, _) = renew(&state, &mut tx, &ctx, &inv, "invitation.resent", now).await?;
     let role_name = ctx
         .template
         .org_role(&inv.role)
@@ -76,20 +76,6 @@ pub(super) async fn resend(
         now,
     )
     .await?;
-    audit::record(
-        &mut tx,
-        Event {
-            org_id: Some(org),
-            actor_id: Some(user.id),
-            action: "invitation.resent",
-            target_type: "invitation",
-            target_id: Some(id),
-            before: Some(json!({"expires_at": inv.expires_at})),
-            after: Some(json!({"expires_at": expires_at})),
-        },
-        now,
-    )
-    .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -107,21 +93,8 @@ pub(super) async fn link(
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     let inv = renewable(&mut tx, &ctx, id, now).await?;
-    let (link, expires_at) = renew(&state, &mut tx, &ctx, &inv, now).await?;
-    audit::record(
-        &mut tx,
-        Event {
-            org_id: Some(org),
-            actor_id: Some(user.id),
-            action: "invitation.link_issued",
-            target_type: "invitation",
-            target_id: Some(id),
-            before: Some(json!({"expires_at": inv.expires_at})),
-            after: Some(json!({"expires_at": expires_at})),
-        },
-        now,
-    )
-    .await?;
+    let (link, expires_at) =
+        renew(&state, &mut tx, &ctx, &inv, "invitation.link_issued", now).await?;
     tx.commit().await?;
     Ok(Json(InvitationLink { link, expires_at }))
 }
@@ -148,18 +121,29 @@ async fn renewable(
     Ok(inv)
 }
 
-/// A new token and expiry for `inv`: the old link dies. Returns the new
-/// link and when it expires.
+/// A new token and expiry for `inv`, audited as `action`: the old link
+/// dies. Returns the new link and when it expires.
 async fn renew(
     state: &AppState,
     tx: &mut Tx,
     ctx: &OrgContext,
     inv: &invitations::Invitation,
+    action: &str,
     now: i64,
 ) -> ApiResult<(String, i64)> {
     let token = Token::generate();
     let expires_at = now + ctx.org.invite_expiry_days * 24 * 3600;
     invitations::renew(tx, inv.id, &token.hash(), now, expires_at).await?;
+    audit::record(
+        tx,
+        Event {
+            before: Some(json!({"expires_at": inv.expires_at})),
+            after: Some(json!({"expires_at": expires_at})),
+            ..ctx.event(action, "invitation", inv.id)
+        },
+        now,
+    )
+    .await?;
     let link = state
         .config
         .link(&format!("/invite?token={}", token.expose()));
