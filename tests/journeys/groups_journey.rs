@@ -20,12 +20,20 @@ async fn accept(b: &Client, server: &Server, email: &str, name: &str) {
     see(b, "Sign out").await;
 }
 
+/// Picks `label` in the select at `css`, once that option has loaded (the
+/// lists arrive over HTTP after the select is drawn).
 async fn pick(c: &Client, css: &str, label: &str) {
-    wait_css(c, css)
-        .await
-        .select_by_label(label)
-        .await
-        .unwrap_or_else(|e| panic!("{css} {label}: {e}"));
+    let mut tries = 0;
+    loop {
+        match wait_css(c, css).await.select_by_label(label).await {
+            Ok(()) => return,
+            Err(e) if tries == 50 => panic!("{css} {label}: {e}"),
+            Err(_) => {
+                tries += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+        }
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
