@@ -27,6 +27,23 @@ pub struct ProjectView {
     pub access: permissions::ProjectAccess,
 }
 
+/// `GET /orgs/{org}/projects/{project}/members`: one person on a project,
+/// with their direct role and what each of their groups gives (R12).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProjectMemberView {
+    /// The member.
+    pub user_id: i64,
+    /// Display name.
+    pub name: String,
+    /// Email.
+    pub email: String,
+    /// Their direct project role, if any.
+    pub role: Option<String>,
+    /// (group name, project role) for each of their groups on the project.
+    pub via_groups: Vec<(String, String)>,
+}
+
 /// A project role to give (`PUT …/members/{user}`, `PUT …/groups/{g}`).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -177,6 +177,28 @@ pub async fn roles_of_user(
         .collect())
 }
 
+/// Everyone on a project: (user, name, email, direct role or, through a
+/// group, the group's name and role); one row per grant, by name.
+pub async fn people(
+    conn: &mut sqlx::AnyConnection,
+    project_id: i64,
+) -> Result<Vec<(i64, String, String, Option<String>, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT u.id, u.name, u.email, NULL, pm.role FROM project_members pm JOIN users u ON u.id = pm.user_id
+         WHERE pm.project_id = $1
+         UNION ALL
+         SELECT u.id, u.name, u.email, g.name, pg.role FROM project_groups pg
+         JOIN org_groups g ON g.id = pg.group_id
+         JOIN org_group_members gm ON gm.group_id = pg.group_id
+         JOIN users u ON u.id = gm.user_id
+         WHERE pg.project_id = $1
+         ORDER BY 2, 1",
+    )
+    .bind(project_id)
+    .fetch_all(conn)
+    .await
+}
+
 /// Sets a direct project role.
 pub async fn set_member(
     tx: &mut Tx,

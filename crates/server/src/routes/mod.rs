@@ -11,6 +11,7 @@ pub mod me;
 mod member_list;
 mod members;
 pub mod orgs;
+mod project_members;
 mod projects;
 pub mod setup;
 mod tasks;
@@ -59,6 +60,7 @@ pub fn app(state: AppState) -> Router {
         .merge(accept::router())
         .merge(audit::router())
         .merge(projects::router())
+        .merge(project_members::router())
         .merge(groups::router())
         .merge(tasks::router())
         .merge(transfer::router())

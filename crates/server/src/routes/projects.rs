@@ -1,6 +1,7 @@
 //! `/orgs/{org}/projects`: create, list (all for those allowed, else one's
-//! own), claim ownership (R11), project roles for members and groups (R2,
-//! R12), and a member's projects (seed 002).
+//! own), claim ownership (R11), a group's project role (R2, R12), and a
+//! member's projects (seed 002). The people on one project are in
+//! `project_members.rs`.
 
 use api::projects::{Named, ProjectRoleBody, ProjectView};
 use axum::extract::State;
@@ -13,7 +14,7 @@ use utoipa_axum::routes;
 use crate::access::{self, OrgContext, project_access, project_role, projects_access};
 use crate::db::audit::{self, Event};
 use crate::db::projects::{self, Project};
-use crate::db::{Tx, groups, members};
+use crate::db::{Tx, groups};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json, Path};
 use crate::routes::orgs::locked;
@@ -25,7 +26,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list, create))
         .routes(routes!(read))
         .routes(routes!(claim))
-        .routes(routes!(set_member, remove_member))
         .routes(routes!(set_group))
         .routes(routes!(of_member))
 }
@@ -60,13 +60,17 @@ async fn view_one(
     Ok(view(&p, access))
 }
 
-async fn project(conn: &mut sqlx::AnyConnection, ctx: &OrgContext, id: i64) -> ApiResult<Project> {
+pub(super) async fn project(
+    conn: &mut sqlx::AnyConnection,
+    ctx: &OrgContext,
+    id: i64,
+) -> ApiResult<Project> {
     projects::by_id(conn, ctx.org.id, id)
         .await?
         .ok_or(ApiError::NotFound)
 }
 
-async fn record(
+pub(super) async fn record(
     tx: &mut Tx,
     ctx: &OrgContext,
     action: &str,
@@ -95,7 +99,7 @@ pub(super) async fn locked_project(
     Ok((tx, ctx, p, access))
 }
 
-const ERR: &str = "refused: {code, message, rule?}";
+pub(super) const ERR: &str = "refused: {code, message, rule?}";
 
 #[utoipa::path(post, path = "/orgs/{org}/projects", tag = "projects", params(("org" = i64, Path)), request_body = Named,
     responses((status = 201, body = ProjectView), (status = "4XX", description = ERR, body = api::ErrorBody)))]
@@ -206,72 +210,6 @@ pub(super) async fn claim(
     let v = view_one(&mut tx, &ctx, id).await?;
     tx.commit().await?;
     Ok(Json(v))
-}
-
-/// Gives a member a project role (R2 over project permissions).
-#[utoipa::path(put, path = "/orgs/{org}/projects/{project}/members/{user}", tag = "projects",
-    params(("org" = i64, Path), ("project" = i64, Path), ("user" = i64, Path)), request_body = ProjectRoleBody,
-    responses((status = 204), (status = "4XX", description = ERR, body = api::ErrorBody)))]
-pub(super) async fn set_member(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path((org, id, target)): Path<(i64, i64, i64)>,
-    Json(body): Json<ProjectRoleBody>,
-) -> ApiResult<StatusCode> {
-    let now = state.clock.now();
-    let (mut tx, ctx, _, access) = locked_project(&state, org, user.id, id).await?;
-    let role = project_role(&ctx, &body.role)?;
-    decide(now, &ctx.actor, &Action::GrantProjectRole { role, access }).into_result()?;
-    members::find(&mut *tx, org, target)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    projects::set_member(&mut tx, id, target, &body.role).await?;
-    record(
-        &mut tx,
-        &ctx,
-        "project.member_set",
-        id,
-        json!({"user": target, "role": body.role}),
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-#[utoipa::path(delete, path = "/orgs/{org}/projects/{project}/members/{user}", tag = "projects",
-    params(("org" = i64, Path), ("project" = i64, Path), ("user" = i64, Path)),
-    responses((status = 204), (status = "4XX", description = ERR, body = api::ErrorBody)))]
-pub(super) async fn remove_member(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path((org, id, target)): Path<(i64, i64, i64)>,
-) -> ApiResult<StatusCode> {
-    let now = state.clock.now();
-    let (mut tx, ctx, _, access) = locked_project(&state, org, user.id, id).await?;
-    decide(
-        now,
-        &ctx.actor,
-        &Action::Project {
-            permission: ProjectPermission::ManageProjectMembers,
-            access,
-        },
-    )
-    .into_result()?;
-    if !projects::remove_member(&mut tx, id, target).await? {
-        return Err(ApiError::NotFound);
-    }
-    record(
-        &mut tx,
-        &ctx,
-        "project.member_removed",
-        id,
-        json!({"user": target}),
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Adds a group to a project with a role: each member holds it (R12).

@@ -209,6 +209,42 @@ async fn r12_groups_give_project_roles_and_assignments_follow_membership() {
     assert_eq!(list[0]["access"]["groups"], json!(labeler), "{list}");
     assert_eq!(list[0]["access"]["direct"], json!([]));
     assert_eq!(list[0]["access"]["owner"], json!(false));
+    // Who is on the project and why: Ann and Bob through the group; a
+    // direct role shows beside the group's.
+    app.put(
+        &format!("/orgs/{org}/projects/{p}/members/{}", bob.user_id),
+        json!({"role": "reviewer"}),
+        admin,
+    )
+    .await;
+    let (status, people) = app
+        .get(&format!("/orgs/{org}/projects/{p}/members"), &ann)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{people}");
+    let by_user = |u: i64| {
+        people
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["user_id"] == u)
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(by_user(ann.user_id)["role"], json!(null));
+    assert_eq!(
+        by_user(ann.user_id)["via_groups"],
+        json!([["Annotators", "labeler"]])
+    );
+    assert_eq!(by_user(bob.user_id)["role"], json!("reviewer"));
+    assert_eq!(
+        by_user(bob.user_id)["via_groups"],
+        json!([["Annotators", "labeler"]])
+    );
+    app.delete(
+        &format!("/orgs/{org}/projects/{p}/members/{}", bob.user_id),
+        admin,
+    )
+    .await;
     let (_, mine) = app.get(&format!("/orgs/{org}/projects"), admin).await;
     assert_eq!(mine[0]["access"]["owner"], json!(true), "the Admin made it");
 

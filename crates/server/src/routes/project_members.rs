@@ -1,0 +1,144 @@
+//! `/orgs/{org}/projects/{project}/members`: who is on a project, directly
+//! or through a group (R12), and giving or taking a direct project role
+//! (R2 over project permissions). Seed 003's "Manage users"; seed 004's
+//! contributors.
+
+use api::projects::{ProjectMemberView, ProjectRoleBody};
+use axum::extract::State;
+use axum::http::StatusCode;
+use permissions::{Action, OrgPermission, ProjectPermission, decide};
+use serde_json::json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::projects::{ERR, locked_project, project, record};
+use crate::access::{self, project_access, project_role};
+use crate::db::{members, projects};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{CurrentUser, Json, Path};
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(set_member, remove_member))
+}
+
+/// Everyone on the project, for those who may see it: each with their
+/// direct role and each group's role, by name.
+#[utoipa::path(get, path = "/orgs/{org}/projects/{project}/members", tag = "projects",
+    params(("org" = i64, Path), ("project" = i64, Path)),
+    responses((status = 200, body = Vec<ProjectMemberView>), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, id)): Path<(i64, i64)>,
+) -> ApiResult<Json<Vec<ProjectMemberView>>> {
+    let now = state.clock.now();
+    let mut conn = state.db.pool.acquire().await?;
+    let ctx = access::load(&mut conn, org, user.id, now).await?;
+    let p = project(&mut conn, &ctx, id).await?;
+    let access = project_access(&mut conn, &ctx, &p).await?;
+    if !decide(
+        now,
+        &ctx.actor,
+        &Action::Org(OrgPermission::ListAllProjects),
+    )
+    .is_allowed()
+    {
+        decide(
+            now,
+            &ctx.actor,
+            &Action::Project {
+                permission: ProjectPermission::ViewProject,
+                access,
+            },
+        )
+        .into_result()?;
+    }
+    let mut out: Vec<ProjectMemberView> = Vec::new();
+    for (user_id, name, email, group, role) in projects::people(&mut conn, id).await? {
+        if out.last().is_none_or(|m| m.user_id != user_id) {
+            out.push(ProjectMemberView {
+                user_id,
+                name,
+                email,
+                role: None,
+                via_groups: Vec::new(),
+            });
+        }
+        if let Some(m) = out.last_mut() {
+            match group {
+                Some(g) => m.via_groups.push((g, role)),
+                None => m.role = Some(role),
+            }
+        }
+    }
+    Ok(Json(out))
+}
+
+/// Gives a member a project role (R2 over project permissions).
+#[utoipa::path(put, path = "/orgs/{org}/projects/{project}/members/{user}", tag = "projects",
+    params(("org" = i64, Path), ("project" = i64, Path), ("user" = i64, Path)), request_body = ProjectRoleBody,
+    responses((status = 204), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn set_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, id, target)): Path<(i64, i64, i64)>,
+    Json(body): Json<ProjectRoleBody>,
+) -> ApiResult<StatusCode> {
+    let now = state.clock.now();
+    let (mut tx, ctx, _, access) = locked_project(&state, org, user.id, id).await?;
+    let role = project_role(&ctx, &body.role)?;
+    decide(now, &ctx.actor, &Action::GrantProjectRole { role, access }).into_result()?;
+    members::find(&mut *tx, org, target)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    projects::set_member(&mut tx, id, target, &body.role).await?;
+    record(
+        &mut tx,
+        &ctx,
+        "project.member_set",
+        id,
+        json!({"user": target, "role": body.role}),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(delete, path = "/orgs/{org}/projects/{project}/members/{user}", tag = "projects",
+    params(("org" = i64, Path), ("project" = i64, Path), ("user" = i64, Path)),
+    responses((status = 204), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+pub(super) async fn remove_member(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((org, id, target)): Path<(i64, i64, i64)>,
+) -> ApiResult<StatusCode> {
+    let now = state.clock.now();
+    let (mut tx, ctx, _, access) = locked_project(&state, org, user.id, id).await?;
+    decide(
+        now,
+        &ctx.actor,
+        &Action::Project {
+            permission: ProjectPermission::ManageProjectMembers,
+            access,
+        },
+    )
+    .into_result()?;
+    if !projects::remove_member(&mut tx, id, target).await? {
+        return Err(ApiError::NotFound);
+    }
+    record(
+        &mut tx,
+        &ctx,
+        "project.member_removed",
+        id,
+        json!({"user": target}),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
