@@ -160,6 +160,35 @@ async fn admin_groups_labelers_onto_a_pull_task() {
     )
     .await;
 
+    // Who is on Birds and why (seeds 003, 004): Lee through the group; the
+    // Admin gives Lee a direct Reviewer role beside it.
+    wait_xpath(
+        a,
+        "//article[@aria-label='Project Birds']//li[@data-person][contains(., 'Lee Labeler')][contains(., 'Labeler via Annotators')]",
+    )
+    .await;
+    pick(
+        a,
+        "select[aria-label='Project role of Lee Labeler']",
+        "Reviewer",
+    )
+    .await;
+    click_button(a, "Groups").await;
+    click_button(a, "Projects").await;
+    let mut tries = 0;
+    while wait_css(a, "select[aria-label='Project role of Lee Labeler']")
+        .await
+        .prop("value")
+        .await
+        .expect("role value")
+        .as_deref()
+        != Some("reviewer")
+    {
+        tries += 1;
+        assert!(tries < 50, "Lee's direct role did not stick");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+
     // Seed 002: the project count in the Members table opens the member's
     // projects, where the Admin adds Lou to Birds directly and removes again.
     click_button(a, "Members").await;

@@ -1,14 +1,29 @@
 //! Projects, groups, tasks and assignments.
 
 use api::projects::{
-    AssignmentView, CreateTask, GroupMember, GroupView, Named, ProjectRoleBody, ProjectView,
-    TaskView,
+    AssignmentView, CreateTask, GroupMember, GroupView, Named, ProjectMemberView, ProjectRoleBody,
+    ProjectView, TaskView,
 };
 use gloo_net::http::Request;
 
 use super::{ApiResult, Client, read, read_empty, send, send_json, url};
 
 impl Client {
+    /// `GET /orgs/{org}/projects/{project}/members`.
+    pub async fn project_people(
+        &self,
+        org: i64,
+        project: i64,
+    ) -> ApiResult<Vec<ProjectMemberView>> {
+        read(
+            send(Request::get(&url(&format!(
+                "/orgs/{org}/projects/{project}/members"
+            ))))
+            .await?,
+        )
+        .await
+    }
+
     /// `GET /orgs/{org}/projects`.
     pub async fn projects(&self, org: i64) -> ApiResult<Vec<ProjectView>> {
         read(send(Request::get(&url(&format!("/orgs/{org}/projects")))).await?).await

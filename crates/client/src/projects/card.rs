@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use permissions::{Actor, ProjectPermission, Template};
 
 use super::actions::{grantable_project_roles, project_control};
+use super::people::ProjectPeople;
 use super::task_row::TaskRow;
 use crate::api::Client;
 use crate::members::actions::Availability;
@@ -101,7 +102,10 @@ pub fn ProjectCard(
             let load_tasks = load_tasks.clone();
             run(
                 Box::pin(async move { client.create_task(org, id, &n, &m).await.map(drop) }),
-                Callback::new(move |()| load_tasks()),
+                Callback::new(move |()| {
+                    task_name.set(String::new());
+                    load_tasks();
+                }),
             );
         }
     };
@@ -125,6 +129,9 @@ pub fn ProjectCard(
                 <button type="button" class="add-group" on:click=add_group>"Add group"</button>
             </div>
             })}
+            <ProjectPeople client=client.clone() org=org project=id error=error
+                roles=if members_ctl == Availability::Enabled { roles.clone() } else { Vec::new() }
+                names=template.project_roles.iter().map(|r| (r.key.to_string(), r.name.to_string())).collect()/>
             <h3>"Tasks"</h3>
             {match tasks_ctl.clone() {
                 Availability::Hidden => None,
@@ -133,7 +140,7 @@ pub fn ProjectCard(
                     let off = reason.is_some();
                     Some(view! {
                         <form class="inline" on:submit=add_task>
-                            <label>"New task " <input name="task_name" required disabled=off on:input=move |ev| task_name.set(event_target_value(&ev))/></label>
+                            <label>"New task " <input name="task_name" required disabled=off prop:value=move || task_name.get() on:input=move |ev| task_name.set(event_target_value(&ev))/></label>
                             <label>" mode "
                                 <select name="task_mode" disabled=off on:change=move |ev| task_mode.set(event_target_value(&ev))>
                                     <option value="pull">"Pull"</option>

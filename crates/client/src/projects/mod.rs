@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod card;
+mod people;
 pub mod task_row;
 
 use api::projects::{GroupView, ProjectView};
