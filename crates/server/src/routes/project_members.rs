@@ -6,13 +6,13 @@
 use api::projects::{ProjectMemberView, ProjectRoleBody};
 use axum::extract::State;
 use axum::http::StatusCode;
-use permissions::{Action, OrgPermission, ProjectPermission, decide};
+use permissions::{Action, ProjectPermission, decide};
 use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::projects::{ERR, locked_project, project, record};
-use crate::access::{self, project_access, project_role};
+use super::projects::{ERR, locked_project, readable_project, record};
+use crate::access::{self, project_role};
 use crate::db::{members, projects};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json, Path};
@@ -37,25 +37,7 @@ pub(super) async fn list(
     let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, user.id, now).await?;
-    let p = project(&mut conn, &ctx, id).await?;
-    let access = project_access(&mut conn, &ctx, &p).await?;
-    if !decide(
-        now,
-        &ctx.actor,
-        &Action::Org(OrgPermission::ListAllProjects),
-    )
-    .is_allowed()
-    {
-        decide(
-            now,
-            &ctx.actor,
-            &Action::Project {
-                permission: ProjectPermission::ViewProject,
-                access,
-            },
-        )
-        .into_result()?;
-    }
+    readable_project(&mut conn, &ctx, id, now).await?;
     let mut out: Vec<ProjectMemberView> = Vec::new();
     for (user_id, name, email, group, role) in projects::people(&mut conn, id).await? {
         if out.last().is_none_or(|m| m.user_id != user_id) {

@@ -85,6 +85,37 @@ pub(super) async fn record(
     audit::record(tx, event, now).await
 }
 
+/// The project `id` and what the caller holds in it, if the caller may see
+/// it: holders of "list all org projects" see every project, others need
+/// "view project" there (R1, R12). The start of every read inside one.
+pub(super) async fn readable_project(
+    conn: &mut sqlx::AnyConnection,
+    ctx: &OrgContext,
+    id: i64,
+    now: i64,
+) -> ApiResult<(Project, ProjectAccess)> {
+    let p = project(conn, ctx, id).await?;
+    let access = project_access(conn, ctx, &p).await?;
+    if !decide(
+        now,
+        &ctx.actor,
+        &Action::Org(OrgPermission::ListAllProjects),
+    )
+    .is_allowed()
+    {
+        decide(
+            now,
+            &ctx.actor,
+            &Action::Project {
+                permission: ProjectPermission::ViewProject,
+                access,
+            },
+        )
+        .into_result()?;
+    }
+    Ok((p, access))
+}
+
 /// Locks the org and loads the caller, the project and what the caller
 /// holds in it: the start of every change inside a project.
 pub(super) async fn locked_project(
@@ -162,25 +193,7 @@ pub(super) async fn read(
     let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, user.id, now).await?;
-    let p = project(&mut conn, &ctx, id).await?;
-    let access = project_access(&mut conn, &ctx, &p).await?;
-    if !decide(
-        now,
-        &ctx.actor,
-        &Action::Org(OrgPermission::ListAllProjects),
-    )
-    .is_allowed()
-    {
-        decide(
-            now,
-            &ctx.actor,
-            &Action::Project {
-                permission: ProjectPermission::ViewProject,
-                access,
-            },
-        )
-        .into_result()?;
-    }
+    let (p, access) = readable_project(&mut conn, &ctx, id, now).await?;
     Ok(Json(view(&p, access)))
 }
 

@@ -9,12 +9,12 @@ use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::access::{self, project_access};
+use crate::access;
 use crate::db::audit::{self, Event};
-use crate::db::{groups, members, projects, tasks};
+use crate::db::{groups, members, tasks};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json, Path};
-use crate::routes::projects::locked_project;
+use crate::routes::projects::{locked_project, readable_project};
 use crate::state::AppState;
 use crate::validate;
 
@@ -168,22 +168,10 @@ pub(super) async fn assignments(
     let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, user.id, now).await?;
-    let p = projects::by_id(&mut conn, org, project)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    readable_project(&mut conn, &ctx, project, now).await?;
     tasks::by_id(&mut conn, project, task)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let access = project_access(&mut conn, &ctx, &p).await?;
-    decide(
-        now,
-        &ctx.actor,
-        &Action::Project {
-            permission: ProjectPermission::ViewProject,
-            access,
-        },
-    )
-    .into_result()?;
     let rows = tasks::assignments(&mut conn, task).await?;
     Ok(Json(
         rows.into_iter()
@@ -207,19 +195,7 @@ pub(super) async fn list(
     let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, user.id, now).await?;
-    let p = projects::by_id(&mut conn, org, project)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let access = project_access(&mut conn, &ctx, &p).await?;
-    decide(
-        now,
-        &ctx.actor,
-        &Action::Project {
-            permission: ProjectPermission::ViewProject,
-            access,
-        },
-    )
-    .into_result()?;
+    readable_project(&mut conn, &ctx, project, now).await?;
     let rows = tasks::of_project(&mut conn, project).await?;
     Ok(Json(
         rows.into_iter()
