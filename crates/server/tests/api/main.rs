@@ -21,5 +21,6 @@ mod orgs;
 mod project_matrix;
 mod projects;
 mod rules_access;
+mod rules_invitations;
 mod rules_roles;
 mod transfer;
