@@ -175,7 +175,9 @@ pub struct Accepted {
 }
 
 /// `POST /orgs/{org}/members/{user}/transfer`: move a member to another org
-/// (R14); the projects they own go with them.
+/// (R14). The projects they own go with them — the source org's Owner
+/// alone may take them out — unless `reassign_to` names their new owner in
+/// the source org (R10).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TransferUser {
@@ -183,4 +185,7 @@ pub struct TransferUser {
     pub to_org: i64,
     /// Their role there.
     pub role: String,
+    /// A member of the source org who takes over the projects they own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reassign_to: Option<i64>,
 }

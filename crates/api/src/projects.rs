@@ -36,8 +36,9 @@ pub struct ProjectMemberView {
     pub user_id: i64,
     /// Display name.
     pub name: String,
-    /// Email.
-    pub email: String,
+    /// Email, only for viewers whose org role may view members.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Their direct project role, if any.
     pub role: Option<String>,
     /// (group name, project role) for each of their groups on the project.

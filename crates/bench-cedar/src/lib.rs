@@ -139,7 +139,7 @@ mod tests {
                         OrgPermission::RemoveMembers,
                         Action::Remove {
                             target,
-                            unassigned_projects: 0,
+                            projects: permissions::Handover::NONE,
                         },
                     ),
                 ] {

@@ -1,6 +1,6 @@
 //! What an actor asks to do, with the facts about its target.
 
-use crate::facts::{Grant, Invitation, ProjectAccess, Seats, Target, TaskMode};
+use crate::facts::{Grant, Handover, Invitation, ProjectAccess, Seats, Target, TaskMode};
 use crate::permission::{OrgPermission, ProjectPermission, ProjectPermissions};
 
 /// An action on an organization, with everything the rules need to know
@@ -10,6 +10,18 @@ pub enum Action {
     /// An action that needs only an org permission (view members, create a
     /// project, manage groups, view the audit log, delete the org, …).
     Org(OrgPermission),
+    /// See the organization at all: its name, settings and the projects one
+    /// may open (R9, R16). Every read inside an org starts here.
+    OpenOrg,
+    /// Switch the org's role template (R1, R19): it reshapes every role.
+    SwitchTemplate,
+    /// Set or clear the seat limit (R1, R7): never below the seats in use.
+    SetSeatLimit {
+        /// The new limit; `None` for no limit.
+        limit: Option<u32>,
+        /// Seats in use now (active members and pending invitations).
+        used: u32,
+    },
     /// Make oneself owner of a project of the org (R11).
     ClaimProjectOwnership,
     /// Invite someone with a role (R1, R2, R4, R7).
@@ -49,8 +61,8 @@ pub enum Action {
     Suspend {
         /// The member.
         target: Target,
-        /// Projects the member owns that the same step does not reassign.
-        unassigned_projects: u32,
+        /// The projects they own and who takes them over (R10).
+        projects: Handover,
     },
     /// Reactivate a suspended member (R1, R3, R5, R7).
     Reactivate {
@@ -63,13 +75,18 @@ pub enum Action {
     Remove {
         /// The member.
         target: Target,
-        /// Projects the member owns that the same step does not reassign.
-        unassigned_projects: u32,
+        /// The projects they own and who takes them over (R10).
+        projects: Handover,
     },
-    /// Set or clear a member's access expiry (R16).
+    /// Set or clear a member's access expiry (R16). On a member whose
+    /// access has ended this brings them back: R1 to reactivate and R7.
     SetAccessExpiry {
         /// The member.
         target: Target,
+        /// The new expiry, unix seconds; `None` clears it.
+        expires_at: Option<i64>,
+        /// Seat usage now.
+        seats: Seats,
     },
     /// Hand the Owner role to another member (R4).
     TransferOwnership {
@@ -78,8 +95,8 @@ pub enum Action {
     },
     /// Leave the organization (R4, R5, R10).
     Leave {
-        /// Projects the actor owns that the same step does not reassign.
-        unassigned_projects: u32,
+        /// The projects the actor owns and who takes them over.
+        projects: Handover,
     },
     /// Anything inside a project (R1, R12).
     Project {

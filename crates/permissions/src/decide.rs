@@ -4,7 +4,7 @@ use enumset::EnumSet;
 
 use crate::action::Action;
 use crate::decision::{Decision, Denial, Rule};
-use crate::facts::{Actor, Grant, Invitation, MemberStatus, Seats, Target};
+use crate::facts::{Actor, Grant, Handover, Invitation, Member, MemberStatus, Seats, Target};
 use crate::permission::{OrgPermission as P, ProjectPermission};
 use crate::rules::*;
 
@@ -48,6 +48,15 @@ fn run(t: &mut Trail, now: i64, actor: &Actor, action: &Action) -> Result<(), De
     let g = &actor.grant;
     match *action {
         Action::Org(permission) => t.check(R1, r1_org_permission(g.org, permission)),
+        Action::OpenOrg => Ok(()),
+        Action::SwitchTemplate => {
+            t.check(R1, r1_org_permission(g.org, P::ManageSettings))?;
+            t.check(R19, r19_owner_switches(actor))
+        }
+        Action::SetSeatLimit { limit, used } => {
+            t.check(R1, r1_org_permission(g.org, P::ManageSettings))?;
+            t.check(R7, r7_limit_covers_usage(limit, used))
+        }
         Action::ClaimProjectOwnership => {
             t.check(R1, r1_org_permission(g.org, P::ClaimProjectOwnership))?;
             t.check(R11, r11_may_claim(g.org))
@@ -84,39 +93,46 @@ fn run(t: &mut Trail, now: i64, actor: &Actor, action: &Action) -> Result<(), De
             manage_member(t, actor, &target, P::ChangeMemberRoles)?;
             t.check(R2, r2_grant_ceiling(g, &role))
         }
-        Action::SetAccessExpiry { target } => {
-            manage_member(t, actor, &target, P::ChangeMemberRoles)
-        }
-        Action::Suspend {
+        Action::SetAccessExpiry {
             target,
-            unassigned_projects,
+            expires_at,
+            seats,
         } => {
+            manage_member(t, actor, &target, P::ChangeMemberRoles)?;
+            // Ended access that the change brings back is a reactivation:
+            // it takes the power to reactivate and, if active, a seat.
+            let ended = r16_access_current(&target, now).is_err();
+            let revives = expires_at.is_none_or(|at| at > now);
+            if ended && revives {
+                t.check(R1, r1_org_permission(g.org, P::RemoveMembers))?;
+                if target.status == MemberStatus::Active {
+                    t.check(R7, r7_seat_free(&seats))?;
+                }
+            }
+            Ok(())
+        }
+        Action::Suspend { target, projects } => {
             manage_member(t, actor, &target, P::RemoveMembers)?;
             state(target.status == MemberStatus::Active)?;
-            t.check(R10, r10_projects_reassigned(unassigned_projects))
+            t.check(R10, r10_handover(&target, &projects, now))
         }
         Action::Reactivate { target, seats } => {
             manage_member(t, actor, &target, P::RemoveMembers)?;
             state(target.status == MemberStatus::Suspended)?;
             t.check(R7, r7_seat_free(&seats))
         }
-        Action::Remove {
-            target,
-            unassigned_projects,
-        } => {
+        Action::Remove { target, projects } => {
             manage_member(t, actor, &target, P::RemoveMembers)?;
-            t.check(R10, r10_projects_reassigned(unassigned_projects))
+            t.check(R10, r10_handover(&target, &projects, now))
         }
         Action::TransferOwnership { target } => {
             t.check(R1, r1_org_permission(g.org, P::TransferOwnership))?;
             t.check(R5, r5_not_self(actor, &target))?;
             t.check(R4, r4_transfer_target(&target, now))
         }
-        Action::Leave {
-            unassigned_projects,
-        } => {
+        Action::Leave { projects } => {
             t.check(R4, r4_owner_stays(actor))?;
-            t.check(R10, r10_projects_reassigned(unassigned_projects))
+            t.check(R10, r10_handover(actor, &projects, now))
         }
         Action::Project { permission, access } => {
             let effective = r12_effective(&access);
@@ -165,28 +181,40 @@ fn state(applies: bool) -> Result<(), Denial> {
     }
 }
 
-/// Decides whether an invitation may be accepted (R8) and takes its seat
-/// (R7). `seats.used` must not count this invitation itself.
+/// Decides whether an invitation may be accepted (R8), whether it still
+/// grants its role — its sender, as they stand now under the org's current
+/// template, could still give it (R2) — and takes its seat (R7).
+/// `inviter` is `None` when the sender is no longer a member; `seats.used`
+/// must not count this invitation itself.
 pub fn decide_acceptance(
     now: i64,
     invitation: &Invitation,
     email_matches: bool,
+    inviter: Option<&Member>,
     seats: &Seats,
 ) -> Decision {
     let mut t = Trail::default();
     let outcome = t
         .check(Rule::R8, r8_acceptable(invitation, email_matches, now))
+        .and_then(|()| {
+            t.check(
+                Rule::R2,
+                r2_inviter_still_grants(inviter, &invitation.grant, now),
+            )
+        })
         .and_then(|()| t.check(Rule::R7, r7_seat_free(seats)));
     t.finish(outcome)
 }
 
 /// R14 Transfer user: the actor must be allowed to remove `target` from
 /// org A and to invite with `role` into org B, where a seat must be free.
-/// Projects the user owns go along, so R10 does not apply.
+/// The projects the user owns in A either go along — A's Owner alone may
+/// take them out of A — or to a new owner in A named in the same step (R10).
 pub fn decide_transfer_user(
     now: i64,
     actor_in_a: &Actor,
     target: &Target,
+    projects: &Handover,
     actor_in_b: Option<&Actor>,
     role: &Grant,
     seats_in_b: &Seats,
@@ -197,6 +225,10 @@ pub fn decide_transfer_user(
         t.check(Rule::R9, r9_active(actor_in_a))?;
         t.check(Rule::R16, r16_access_current(actor_in_a, now))?;
         manage_member(&mut t, actor_in_a, target, P::RemoveMembers)?;
+        t.check(
+            Rule::R14,
+            r14_projects_leave(actor_in_a, target, projects, now),
+        )?;
         let b = r15_member(actor_in_b);
         t.check(Rule::R15, b.map(|_| ()))?;
         let b = b?;

@@ -43,6 +43,12 @@ pub enum Rule {
     R15,
     /// Membership expiry.
     R16,
+    /// Key ceiling.
+    R17,
+    /// Asking about others.
+    R18,
+    /// Template switch.
+    R19,
 }
 
 impl Rule {
@@ -65,6 +71,9 @@ impl Rule {
             Self::R14 => "R14",
             Self::R15 => "R15",
             Self::R16 => "R16",
+            Self::R17 => "R17",
+            Self::R18 => "R18",
+            Self::R19 => "R19",
         }
     }
 }
@@ -97,6 +106,12 @@ pub enum Denial {
     OwnerCannotLeave,
     /// R4: ownership goes only to an active member.
     OwnershipToInactive,
+    /// R4: the Owner never carries an access expiry, so ownership goes only
+    /// to a member without one.
+    OwnershipToExpiring,
+    /// R2: the person who sent an invitation can no longer give its role
+    /// (demoted, suspended, removed, or the template changed).
+    InviterCannotGrant,
     /// R5: nobody manages their own membership.
     SelfManagement,
     /// R6 / R8: the invitation was accepted already.
@@ -107,6 +122,13 @@ pub enum Denial {
     InvitationDeclined,
     /// R6: an expired invitation's role cannot be edited (resend it).
     InvitationExpiredEdit,
+    /// R7: the seat limit cannot go below the seats in use.
+    SeatLimitBelowUsage {
+        /// Seats in use now.
+        used: u32,
+        /// The limit asked for.
+        limit: u32,
+    },
     /// R7: no free seat.
     SeatLimitReached {
         /// The org's seat limit.
@@ -123,6 +145,13 @@ pub enum Denial {
         /// How many projects still need a new owner.
         count: u32,
     },
+    /// R10: the named new owner of the projects is not an active member
+    /// whose access is current and who may own projects.
+    HeirNotEligible,
+    /// R14: moving a user's projects out of the org takes its Owner.
+    MoveProjectsOwnerOnly,
+    /// R19: only the Owner switches the role template.
+    TemplateSwitchOwnerOnly,
     /// R12: groups cannot be assigned to distribution tasks.
     GroupOnDistributionTask,
     /// R13: public mail domains cannot be auto-join domains.
@@ -145,21 +174,24 @@ impl Denial {
             Self::MissingPermission(_)
             | Self::MissingProjectPermission(_)
             | Self::NotArtifactCreator => Rule::R1,
-            Self::AboveGrantCeiling => Rule::R2,
+            Self::AboveGrantCeiling | Self::InviterCannotGrant => Rule::R2,
             Self::AboveTargetCeiling => Rule::R3,
             Self::OwnerRoleNotGrantable
             | Self::OwnerProtected
             | Self::OwnerCannotLeave
-            | Self::OwnershipToInactive => Rule::R4,
+            | Self::OwnershipToInactive
+            | Self::OwnershipToExpiring => Rule::R4,
             Self::SelfManagement => Rule::R5,
             Self::InvitationAccepted
             | Self::InvitationRevoked
             | Self::InvitationDeclined
             | Self::InvitationExpiredEdit => Rule::R6,
-            Self::SeatLimitReached { .. } => Rule::R7,
+            Self::SeatLimitReached { .. } | Self::SeatLimitBelowUsage { .. } => Rule::R7,
             Self::InvitationExpired | Self::WrongInvitee => Rule::R8,
             Self::ActorSuspended => Rule::R9,
-            Self::OwnsProjects { .. } => Rule::R10,
+            Self::OwnsProjects { .. } | Self::HeirNotEligible => Rule::R10,
+            Self::MoveProjectsOwnerOnly => Rule::R14,
+            Self::TemplateSwitchOwnerOnly => Rule::R19,
             Self::GroupOnDistributionTask => Rule::R12,
             Self::PublicMailDomain | Self::AutoJoinRoleTooHigh => Rule::R13,
             Self::NotAMember => Rule::R15,
@@ -203,6 +235,25 @@ impl fmt::Display for Denial {
             }
             Self::OwnershipToInactive => {
                 f.write_str("ownership can only be transferred to an active member")
+            }
+            Self::OwnershipToExpiring => f.write_str(
+                "ownership can only go to a member without an access end date; clear it first",
+            ),
+            Self::InviterCannotGrant => f.write_str(
+                "the person who invited you can no longer give this role; ask an admin of the organization to invite you again",
+            ),
+            Self::SeatLimitBelowUsage { used, limit } => write!(
+                f,
+                "{used} seats are in use, more than a limit of {limit}; free seats first"
+            ),
+            Self::HeirNotEligible => f.write_str(
+                "the new owner must be another active member whose access has not ended and who may create projects",
+            ),
+            Self::MoveProjectsOwnerOnly => f.write_str(
+                "only the Owner may move a member's projects out of the organization; choose a new owner for them here instead",
+            ),
+            Self::TemplateSwitchOwnerOnly => {
+                f.write_str("only the Owner may switch the organization's role template")
             }
             Self::SelfManagement => {
                 f.write_str("you cannot change your own role or access; ask another admin")

@@ -81,6 +81,44 @@ impl Member {
     }
 }
 
+/// Who takes over the projects of a member who is suspended, removed or
+/// moved to another org (R10), as named by the request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Heir {
+    /// Nobody was named.
+    #[default]
+    Unnamed,
+    /// The named user is not a member of the org.
+    NotAMember,
+    /// The named member, as loaded for this request.
+    Member(Member),
+}
+
+/// The projects a member owns and who takes them over (R10).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Handover {
+    /// How many projects the member owns.
+    pub owned: u32,
+    /// The new owner the same step names, if any.
+    pub heir: Heir,
+}
+
+impl Handover {
+    /// A member who owns no project.
+    pub const NONE: Self = Self {
+        owned: 0,
+        heir: Heir::Unnamed,
+    };
+
+    /// `owned` projects and nobody named to take them.
+    pub const fn unnamed(owned: u32) -> Self {
+        Self {
+            owned,
+            heir: Heir::Unnamed,
+        }
+    }
+}
+
 /// Where an invitation stands, apart from its expiry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,4 +1,4 @@
-//! Roster's permission model: the role matrix and the contextual rules R1–R16.
+//! Roster's permission model: the role matrix and the contextual rules R1–R19.
 //!
 //! This crate is the single source of truth for "may this person do this?".
 //! It is compiled into the server, which enforces every decision, and into the
@@ -32,8 +32,8 @@ pub use action::Action;
 pub use decide::{decide, decide_acceptance, decide_transfer_user};
 pub use decision::{Decision, Denial, Rule};
 pub use facts::{
-    Actor, Grant, Invitation, InvitationState, Member, MemberStatus, ProjectAccess, Seats, Target,
-    TaskMode, UserId,
+    Actor, Grant, Handover, Heir, Invitation, InvitationState, Member, MemberStatus, ProjectAccess,
+    Seats, Target, TaskMode, UserId,
 };
 pub use permission::{OrgPermission, OrgPermissions, ProjectPermission, ProjectPermissions};
 pub use role::{OrgRole, ProjectRole, Template};

@@ -63,6 +63,9 @@ pub struct Template {
     pub project_roles: Vec<ProjectRole>,
     /// Key of the highest role auto-join may give (R13: "never above Member").
     pub auto_join_ceiling: Cow<'static, str>,
+    /// Key of the role the old Owner takes when ownership is transferred
+    /// (R4): named by the template, never guessed from the list's order.
+    pub owner_successor: Cow<'static, str>,
 }
 
 impl Template {
@@ -79,6 +82,11 @@ impl Template {
     /// The template's Owner role.
     pub fn owner_role(&self) -> Option<&OrgRole> {
         self.org_roles.iter().find(|r| r.owner)
+    }
+
+    /// The role the old Owner takes on a transfer of ownership (R4).
+    pub fn owner_successor(&self) -> Option<&OrgRole> {
+        self.org_role(&self.owner_successor).filter(|r| !r.owner)
     }
 
     /// The grant of the auto-join ceiling role (R13).

@@ -7,7 +7,8 @@
 
 use crate::decision::Denial;
 use crate::facts::{
-    Actor, Grant, Invitation, InvitationState, MemberStatus, ProjectAccess, Seats, Target, TaskMode,
+    Actor, Grant, Handover, Heir, Invitation, InvitationState, Member, MemberStatus, ProjectAccess,
+    Seats, Target, TaskMode,
 };
 use crate::permission::{OrgPermission, OrgPermissions, ProjectPermission, ProjectPermissions};
 
@@ -98,12 +99,46 @@ pub fn r4_owner_stays(actor: &Actor) -> Result<(), Denial> {
     }
 }
 
-/// R4: ownership moves only to an active member.
+/// R4: ownership moves only to an active member without an access
+/// expiry, since the Owner never carries one (R16).
 pub fn r4_transfer_target(target: &Target, now: i64) -> Result<(), Denial> {
-    if target.status == MemberStatus::Active && r16_access_current(target, now).is_ok() {
+    if target.status != MemberStatus::Active || r16_access_current(target, now).is_err() {
+        Err(Denial::OwnershipToInactive)
+    } else if target.access_expires_at.is_some() {
+        Err(Denial::OwnershipToExpiring)
+    } else {
+        Ok(())
+    }
+}
+
+/// R2 at acceptance: an invitation grants its role only while the person
+/// who sent it could still give it — an active member in standing who may
+/// invite and holds every permission of the role, under the org's current
+/// template. `None`: the inviter is no longer a member.
+pub fn r2_inviter_still_grants(
+    inviter: Option<&Member>,
+    role: &Grant,
+    now: i64,
+) -> Result<(), Denial> {
+    let Some(inviter) = inviter else {
+        return Err(Denial::InviterCannotGrant);
+    };
+    let standing = r9_active(inviter).is_ok() && r16_access_current(inviter, now).is_ok();
+    if standing
+        && r1_org_permission(inviter.grant.org, OrgPermission::InviteMembers).is_ok()
+        && r2_grant_ceiling(&inviter.grant, role).is_ok()
+    {
         Ok(())
     } else {
-        Err(Denial::OwnershipToInactive)
+        Err(Denial::InviterCannotGrant)
+    }
+}
+
+/// R7: the seat limit never drops below the seats in use.
+pub fn r7_limit_covers_usage(limit: Option<u32>, used: u32) -> Result<(), Denial> {
+    match limit {
+        Some(limit) if limit < used => Err(Denial::SeatLimitBelowUsage { used, limit }),
+        _ => Ok(()),
     }
 }
 
@@ -175,6 +210,30 @@ pub fn r10_projects_reassigned(unassigned_projects: u32) -> Result<(), Denial> {
     match unassigned_projects {
         0 => Ok(()),
         count => Err(Denial::OwnsProjects { count }),
+    }
+}
+
+/// R10: the projects of `target` go to a named heir who is another active
+/// member in standing and may own projects (holds "create projects").
+/// Nothing to hand over passes whoever is named.
+pub fn r10_handover(target: &Target, projects: &Handover, now: i64) -> Result<(), Denial> {
+    if projects.owned == 0 {
+        return Ok(());
+    }
+    match projects.heir {
+        Heir::Unnamed => r10_projects_reassigned(projects.owned),
+        Heir::NotAMember => Err(Denial::HeirNotEligible),
+        Heir::Member(heir) => {
+            if heir.user != target.user
+                && r9_active(&heir).is_ok()
+                && r16_access_current(&heir, now).is_ok()
+                && heir.grant.org.contains(OrgPermission::CreateProjects)
+            {
+                Ok(())
+            } else {
+                Err(Denial::HeirNotEligible)
+            }
+        }
     }
 }
 
@@ -252,6 +311,34 @@ pub fn r13_auto_join(domain: &str, role: &Grant, ceiling: &Grant) -> Result<(), 
         Err(Denial::AutoJoinRoleTooHigh)
     } else {
         Ok(())
+    }
+}
+
+/// R19 Template switch: it reshapes every role's power, so it is the
+/// Owner's alone.
+pub fn r19_owner_switches(actor: &Actor) -> Result<(), Denial> {
+    if actor.grant.owner {
+        Ok(())
+    } else {
+        Err(Denial::TemplateSwitchOwnerOnly)
+    }
+}
+
+/// R14: moving a user *with* the projects they own out of the org is as
+/// grave as deleting them: only the Owner may. Anyone else names a new
+/// owner in the org (R10).
+pub fn r14_projects_leave(
+    actor: &Actor,
+    target: &Target,
+    projects: &Handover,
+    now: i64,
+) -> Result<(), Denial> {
+    match projects.heir {
+        Heir::Unnamed if projects.owned > 0 && !actor.grant.owner => {
+            Err(Denial::MoveProjectsOwnerOnly)
+        }
+        Heir::Unnamed => Ok(()),
+        _ => r10_handover(target, projects, now),
     }
 }
 

@@ -46,7 +46,7 @@ fn decisions_and_their_reasons_do_not_allocate() {
         },
         Action::Remove {
             target: member,
-            unassigned_projects: 2,
+            projects: permissions::Handover::unnamed(2),
         },
     ];
     let mut allowed = 0;
@@ -57,7 +57,13 @@ fn decisions_and_their_reasons_do_not_allocate() {
             std::hint::black_box(d.rules());
             std::hint::black_box(d.denial().map(|x| x.rule()));
         }
-        std::hint::black_box(decide_acceptance(0, &invitation, true, &full));
+        std::hint::black_box(decide_acceptance(
+            0,
+            &invitation,
+            true,
+            Some(&manager),
+            &full,
+        ));
     });
     assert_eq!(allowed, 1, "only the Member's role change is allowed");
     assert_eq!(info.count_total, 0, "a decision allocated");

@@ -2,8 +2,8 @@
 //! its template, the caller's current membership and a target's.
 
 use permissions::{
-    Actor, Grant, Member, MemberStatus, ProjectAccess, ProjectPermissions, Template, UserId,
-    templates,
+    Action, Actor, Grant, Handover, Heir, Member, MemberStatus, ProjectAccess, ProjectPermissions,
+    Template, UserId, decide, templates,
 };
 use sqlx::AnyConnection;
 
@@ -36,9 +36,16 @@ impl OrgContext {
     }
 }
 
-/// The org's template (an unknown key falls back to the default).
-pub fn template_of(org: &Org) -> &'static Template {
-    templates::by_key(&org.template).unwrap_or_else(|| &templates::all()[0])
+/// The org's template. An unknown key is a broken row, never a reason to
+/// fall back to another template's powers: it fails closed.
+pub fn template_of(org: &Org) -> ApiResult<&'static Template> {
+    templates::by_key(&org.template).ok_or_else(|| {
+        ApiError::Internal(anyhow::anyhow!(
+            "org {} has unknown template {:?}",
+            org.id,
+            org.template
+        ))
+    })
 }
 
 /// The grant of `key`, or 422 if the template has no such role.
@@ -70,9 +77,24 @@ pub fn facts(template: &Template, org: &Org, m: &Membership) -> Member {
     }
 }
 
-/// The caller's context in `org_id`. No membership, or one whose access has
-/// expired (R16), answers 404 exactly like a missing org (R15).
+/// The caller's context in `org_id`, for a caller in standing: no
+/// membership, or one whose access has expired (R16), answers 404 exactly
+/// like a missing org (R15); a suspended one is refused (R9) — on reads
+/// as on changes.
 pub async fn load(
+    conn: &mut AnyConnection,
+    org_id: i64,
+    user_id: i64,
+    now: i64,
+) -> ApiResult<OrgContext> {
+    let ctx = load_member(conn, org_id, user_id, now).await?;
+    decide(now, &ctx.actor, &Action::OpenOrg).into_result()?;
+    Ok(ctx)
+}
+
+/// [`load`] without the standing check (R9), for the one thing a
+/// suspended member may still do: leave.
+pub async fn load_member(
     conn: &mut AnyConnection,
     org_id: i64,
     user_id: i64,
@@ -87,7 +109,7 @@ pub async fn load(
     if me.access_expires_at.is_some_and(|at| now >= at) {
         return Err(ApiError::NotFound);
     }
-    let template = template_of(&org);
+    let template = template_of(&org)?;
     let actor = facts(template, &org, &me);
     Ok(OrgContext {
         org,
@@ -108,6 +130,30 @@ pub async fn target(
         .ok_or(ApiError::NotFound)?;
     let f = ctx.facts(&m);
     Ok((m, f))
+}
+
+/// The projects `user_id` owns and the heir `to` named to take them over
+/// (R10), as facts for the crate: nothing is written before it decides.
+pub async fn handover(
+    conn: &mut AnyConnection,
+    ctx: &OrgContext,
+    user_id: i64,
+    to: Option<i64>,
+) -> ApiResult<Handover> {
+    let owned = crate::db::projects::owned_by(&mut *conn, ctx.org.id, user_id)
+        .await?
+        .len();
+    let heir = match to {
+        None => Heir::Unnamed,
+        Some(to) => match members::find(&mut *conn, ctx.org.id, to).await? {
+            Some(m) => Heir::Member(ctx.facts(&m)),
+            None => Heir::NotAMember,
+        },
+    };
+    Ok(Handover {
+        owned: u32::try_from(owned).unwrap_or(u32::MAX),
+        heir,
+    })
 }
 
 /// What the caller holds in `project`, before R12 unites it: the org role's

@@ -12,6 +12,15 @@ pub enum ApiError {
     /// A rule denied (403), or R15 hid the org (404).
     #[error("{0}")]
     Denied(Denial),
+    /// A rule denied, and the refusal names whom to ask (an invitation
+    /// whose sender can no longer give its role).
+    #[error("{denial}; ask {ask}")]
+    DeniedAsk {
+        /// The crate's denial.
+        denial: Denial,
+        /// Who can help, as "Name <email>".
+        ask: String,
+    },
     /// No session, or an expired one.
     #[error("sign in first")]
     Unauthenticated,
@@ -66,10 +75,12 @@ impl ApiError {
     fn status(&self) -> StatusCode {
         match self {
             Self::Denied(Denial::NotAMember) | Self::NotFound => StatusCode::NOT_FOUND,
-            Self::Denied(Denial::WrongState | Denial::SeatLimitReached { .. }) => {
-                StatusCode::CONFLICT
-            }
-            Self::Denied(_) | Self::Csrf => StatusCode::FORBIDDEN,
+            Self::Denied(
+                Denial::WrongState
+                | Denial::SeatLimitReached { .. }
+                | Denial::SeatLimitBelowUsage { .. },
+            ) => StatusCode::CONFLICT,
+            Self::Denied(_) | Self::DeniedAsk { .. } | Self::Csrf => StatusCode::FORBIDDEN,
             Self::Unauthenticated => StatusCode::UNAUTHORIZED,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -89,6 +100,10 @@ impl ApiError {
         };
         match self {
             Self::Denied(d) | Self::Gone(d) => ErrorBody::from_denial(*d),
+            Self::DeniedAsk { denial, .. } => ErrorBody {
+                message: self.to_string(),
+                ..ErrorBody::from_denial(*denial)
+            },
             Self::Unauthenticated => plain("unauthenticated"),
             Self::Csrf => plain("csrf"),
             Self::NotFound => plain("not_found"),
@@ -137,6 +152,13 @@ pub struct InternalCause(pub String);
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut res = (self.status(), axum::Json(self.body())).into_response();
+        if let Self::RateLimited = &self {
+            // Limits count per minute; a client may try again after one.
+            res.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("60"),
+            );
+        }
         if let Self::Internal(e) = &self {
             res.extensions_mut().insert(InternalCause(format!("{e:#}")));
         }

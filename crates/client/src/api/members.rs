@@ -155,6 +155,7 @@ impl Client {
                 &api::members::TransferUser {
                     to_org,
                     role: role.into(),
+                    reassign_to: None,
                 },
             )
             .await?,

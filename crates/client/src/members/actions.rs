@@ -151,13 +151,19 @@ pub fn member_actions(
         (MemberAction::ChangeRole, change),
         (
             MemberAction::SetAccessExpiry,
-            Action::SetAccessExpiry { target },
+            // Clearing the date: on a member whose access ended this is a
+            // reactivation (R1 to reactivate, R7 a seat).
+            Action::SetAccessExpiry {
+                target,
+                expires_at: None,
+                seats,
+            },
         ),
         (
             MemberAction::Suspend,
             Action::Suspend {
                 target,
-                unassigned_projects: 0,
+                projects: permissions::Handover::NONE,
             },
         ),
         (
@@ -168,7 +174,7 @@ pub fn member_actions(
             MemberAction::Remove,
             Action::Remove {
                 target,
-                unassigned_projects: 0,
+                projects: permissions::Handover::NONE,
             },
         ),
         (
@@ -277,6 +283,7 @@ pub fn transfer_availability(
             now,
             viewer,
             &target,
+            &permissions::Handover::NONE,
             Some(&d.viewer),
             &lowest,
             &Seats::default(),

@@ -314,7 +314,11 @@ pub fn MembersView(
                 let message = match action {
                     MemberAction::Remove => format!("{} will lose access to this organization at once.", m.name),
                     MemberAction::Suspend => format!("{} will lose access until reactivated, and frees a seat.", m.name),
-                    MemberAction::TransferOwnership => format!("{} becomes the Owner; you become an Admin.", m.name),
+                    MemberAction::TransferOwnership => format!(
+                        "{} becomes the Owner; you become {}.",
+                        m.name,
+                        template.owner_successor().map_or("a member", |r| r.name.as_ref())
+                    ),
                     _ => String::new(),
                 };
                 let m2 = m.clone();

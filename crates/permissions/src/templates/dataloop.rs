@@ -60,5 +60,6 @@ pub(super) fn template() -> Template {
         ],
         default_project_roles(),
         "member",
+        "admin",
     )
 }

@@ -76,6 +76,7 @@ pub fn default_template() -> Template {
         ],
         default_project_roles(),
         "member",
+        "admin",
     )
 }
 

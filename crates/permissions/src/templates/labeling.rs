@@ -66,5 +66,6 @@ pub(super) fn template() -> Template {
         ],
         default_project_roles(),
         "trusted",
+        "admin",
     )
 }

@@ -55,5 +55,6 @@ pub(super) fn template() -> Template {
         ],
         default_project_roles(),
         "creator",
+        "administrator",
     )
 }

@@ -99,6 +99,7 @@ pub(crate) fn build(
     org_roles: Vec<OrgRole>,
     project_roles: Vec<ProjectRole>,
     auto_join_ceiling: &'static str,
+    owner_successor: &'static str,
 ) -> Template {
     Template {
         key: Cow::Borrowed(key),
@@ -106,5 +107,6 @@ pub(crate) fn build(
         org_roles,
         project_roles,
         auto_join_ceiling: Cow::Borrowed(auto_join_ceiling),
+        owner_successor: Cow::Borrowed(owner_successor),
     }
 }

@@ -73,5 +73,6 @@ pub(super) fn template() -> Template {
         ],
         default_project_roles(),
         "labeler",
+        "admin",
     )
 }

@@ -4,9 +4,9 @@
 
 use crate::support::{NOW, grant, invitation, member};
 use permissions::{
-    Action, Actor, Denial, Grant, InvitationState, MemberStatus, OrgPermission as O, ProjectAccess,
-    ProjectPermission as P, Rule, Seats, TaskMode, Template, UserId, decide, decide_acceptance,
-    decide_transfer_user, rules, templates,
+    Action, Actor, Denial, Grant, Handover, InvitationState, MemberStatus, OrgPermission as O,
+    ProjectAccess, ProjectPermission as P, Rule, Seats, TaskMode, Template, UserId, decide,
+    decide_acceptance, decide_transfer_user, rules, templates,
 };
 
 fn default() -> Template {
@@ -39,7 +39,7 @@ both! {
             }
             if role != "owner" {
                 cases += 1;
-                assert!(decide(NOW, &actor, &Action::Leave { unassigned_projects: 0 }).is_allowed());
+                assert!(decide(NOW, &actor, &Action::Leave { projects: Handover::NONE }).is_allowed());
             }
         }
         assert_eq!(cases, 17);
@@ -91,8 +91,8 @@ both! {
         assert_eq!(rule_of(&d), Some(Rule::R7));
         assert!(decide(NOW, &admin, &Action::Reactivate { target: suspended, seats: one_left }).is_allowed());
 
-        assert_eq!(rule_of(&decide_acceptance(NOW, &pending, true, &full)), Some(Rule::R7));
-        assert!(decide_acceptance(NOW, &pending, true, &one_left).is_allowed());
+        assert_eq!(rule_of(&decide_acceptance(NOW, &pending, true, Some(&admin), &full)), Some(Rule::R7));
+        assert!(decide_acceptance(NOW, &pending, true, Some(&admin), &one_left).is_allowed());
     }
 
     /// R8: single use, expiry, revocation and the invited email, each with
@@ -111,7 +111,7 @@ both! {
         ];
         for (state, expired, email_matches, expected) in cases {
             let inv = invitation(&t, "member", state, expired);
-            let d = decide_acceptance(NOW, &inv, email_matches, &free);
+            let d = decide_acceptance(NOW, &inv, email_matches, Some(&member(&t, "admin", 1)), &free);
             assert_eq!(d.denial(), expected, "{state:?} expired={expired} email={email_matches}");
         }
         let messages: std::collections::HashSet<String> =
@@ -126,22 +126,22 @@ both! {
         let admin = member(&t, "admin", 1);
         let target = member(&t, "member", 2);
         for action in [
-            Action::Suspend { target, unassigned_projects: 2 },
-            Action::Remove { target, unassigned_projects: 1 },
+            Action::Suspend { target, projects: Handover::unnamed(2) },
+            Action::Remove { target, projects: Handover::unnamed(1) },
         ] {
             let d = decide(NOW, &admin, &action);
             assert_eq!(rule_of(&d), Some(Rule::R10));
         }
-        let d = decide(NOW, &admin, &Action::Remove { target, unassigned_projects: 3 });
+        let d = decide(NOW, &admin, &Action::Remove { target, projects: Handover::unnamed(3) });
         assert!(d.denial().is_some_and(|x| x.to_string().contains("3 projects")));
-        assert!(decide(NOW, &admin, &Action::Suspend { target, unassigned_projects: 0 }).is_allowed());
-        let d = decide(NOW, &target, &Action::Leave { unassigned_projects: 1 });
+        assert!(decide(NOW, &admin, &Action::Suspend { target, projects: Handover::NONE }).is_allowed());
+        let d = decide(NOW, &target, &Action::Leave { projects: Handover::unnamed(1) });
         assert_eq!(rule_of(&d), Some(Rule::R10));
-        assert!(decide(NOW, &target, &Action::Leave { unassigned_projects: 0 }).is_allowed());
+        assert!(decide(NOW, &target, &Action::Leave { projects: Handover::NONE }).is_allowed());
         // The Owner never leaves (R4); nobody removes themselves (R5).
         let owner = member(&t, "owner", 3);
-        assert_eq!(decide(NOW, &owner, &Action::Leave { unassigned_projects: 0 }).denial(), Some(Denial::OwnerCannotLeave));
-        let d = decide(NOW, &admin, &Action::Remove { target: admin, unassigned_projects: 0 });
+        assert_eq!(decide(NOW, &owner, &Action::Leave { projects: Handover::NONE }).denial(), Some(Denial::OwnerCannotLeave));
+        let d = decide(NOW, &admin, &Action::Remove { target: admin, projects: Handover::NONE });
         assert_eq!(rule_of(&d), Some(Rule::R5));
     }
 
@@ -151,7 +151,7 @@ both! {
         let t = default();
         let admin = member(&t, "admin", 1);
         let active = member(&t, "member", 2);
-        let d = decide(NOW, &admin, &Action::Suspend { target: active.with_status(MemberStatus::Suspended), unassigned_projects: 0 });
+        let d = decide(NOW, &admin, &Action::Suspend { target: active.with_status(MemberStatus::Suspended), projects: Handover::NONE });
         assert_eq!((d.denial(), d.rules().len()), (Some(Denial::WrongState), 0));
         let d = decide(NOW, &admin, &Action::Reactivate { target: active, seats: Seats::default() });
         assert_eq!(d.denial(), Some(Denial::WrongState));
@@ -232,7 +232,7 @@ both! {
         let target = member(&t, "member", 2);
         let role = grant(&t, "member");
         let free = Seats::default();
-        let d = decide_transfer_user(NOW, &admin_a, &target, Some(&manager_b), &role, &free);
+        let d = decide_transfer_user(NOW, &admin_a, &target, &Handover::NONE, Some(&manager_b), &role, &free);
         assert!(d.is_allowed());
         assert!(d.rules().contains(Rule::R14));
         let cases: [(Option<&Actor>, Grant, Seats, Actor, Rule); 6] = [
@@ -244,11 +244,11 @@ both! {
             (Some(&manager_b), role, free, admin_a, Rule::R5),
         ];
         for (b, role, seats, target, rule) in cases {
-            let d = decide_transfer_user(NOW, &admin_a, &target, b, &role, &seats);
+            let d = decide_transfer_user(NOW, &admin_a, &target, &Handover::NONE, b, &role, &seats);
             assert_eq!(rule_of(&d), Some(rule));
         }
         // A Manager in A may not remove, so may not transfer.
-        let d = decide_transfer_user(NOW, &member(&t, "manager", 1), &target, Some(&manager_b), &role, &free);
+        let d = decide_transfer_user(NOW, &member(&t, "manager", 1), &target, &Handover::NONE, Some(&manager_b), &role, &free);
         assert_eq!(d.denial(), Some(Denial::MissingPermission(O::RemoveMembers)));
     }
 
@@ -293,7 +293,7 @@ both! {
             keys.dedup();
             assert_eq!(keys.len(), t.org_roles.len(), "{}", t.key);
         }
-        let json = r#"{"key":"custom","name":"Acme","auto_join_ceiling":"contractor",
+        let json = r#"{"key":"custom","name":"Acme","auto_join_ceiling":"contractor","owner_successor":"lead",
             "org_roles":[
               {"key":"owner","name":"Owner","description":"","org":["view_members","invite_members","change_member_roles","remove_members","transfer_ownership"],"projects":[],"owner":true},
               {"key":"lead","name":"Lead","description":"","org":["view_members","invite_members"],"projects":["view_project","review"],"owner":false},

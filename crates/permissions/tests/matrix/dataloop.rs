@@ -49,7 +49,7 @@ fn dataloop_seed_table_cell_for_cell() {
             },
             "Delete members" => Action::Remove {
                 target: worker(),
-                unassigned_projects: 0,
+                projects: permissions::Handover::NONE,
             },
             "Claim ownership over projects" => Action::ClaimProjectOwnership,
             "Set a project under the organization" => Action::Org(O::SetProjectUnderOrg),
@@ -98,6 +98,8 @@ const T: Tables = Tables {
         manage integrations            | ✓ | ✓ | – | –
         view audit log                 | ✓ | ✓ | – | –
         org settings                   | ✓ | ✓ | – | –
+        switch template                | ✓ | R19 | – | –
+        open the organization          | ✓ | ✓ | ✓ | ✓
         billing                        | ✓ | – | – | –
         delete org                     | ✓ | ✓ | – | –
         transfer ownership             | ✓ | – | – | –
@@ -207,7 +209,7 @@ fn dataloop_template_walks_every_cell() {
     assert_eq!(
         counts,
         [
-            ("plain", 72),
+            ("plain", 80),
             ("change_role", 20),
             ("set_expiry", 20),
             ("suspend", 20),

@@ -24,6 +24,8 @@ pub(crate) const T: Tables = Tables {
         manage integrations            | ✓ | ✓ | – | – | – | –
         view audit log                 | ✓ | ✓ | – | – | – | –
         org settings                   | ✓ | ✓ | – | – | – | –
+        switch template                | ✓ | R19 | – | – | – | –
+        open the organization          | ✓ | ✓ | ✓ | ✓ | ✓ | ✓
         billing                        | ✓ | ✓ | – | – | – | –
         delete org                     | ✓ | – | – | – | – | –
         transfer ownership             | ✓ | – | – | – | – | –
@@ -187,7 +189,7 @@ fn default_template_walks_every_cell() {
     assert_eq!(
         counts,
         [
-            ("plain", 108),
+            ("plain", 120),
             ("change_role", 42),
             ("set_expiry", 42),
             ("suspend", 42),

@@ -25,6 +25,8 @@ const T: Tables = Tables {
         manage integrations            | ✓ | ✓ | – | – | –
         view audit log                 | ✓ | ✓ | – | – | –
         org settings                   | ✓ | ✓ | – | – | –
+        switch template                | ✓ | R19 | – | – | –
+        open the organization          | ✓ | ✓ | ✓ | ✓ | ✓
         billing                        | ✓ | ✓ | – | – | –
         delete org                     | ✓ | – | – | – | –
         transfer ownership             | ✓ | – | – | – | –
@@ -147,7 +149,7 @@ fn labeling_template_walks_every_cell() {
     assert_eq!(
         counts,
         [
-            ("plain", 90),
+            ("plain", 100),
             ("change_role", 30),
             ("set_expiry", 30),
             ("suspend", 30),

@@ -22,3 +22,4 @@ mod default_org;
 mod labeling;
 mod mlops;
 mod plainsight;
+mod seams;

@@ -28,6 +28,8 @@ const T: Tables = Tables {
         manage integrations            | ✓ | ✓ | – | –
         view audit log                 | ✓ | ✓ | – | –
         org settings                   | ✓ | ✓ | – | –
+        switch template                | ✓ | R19 | – | –
+        open the organization          | ✓ | ✓ | ✓ | ✓
         billing                        | ✓ | ✓ | – | –
         delete org                     | ✓ | – | – | –
         transfer ownership             | ✓ | – | – | –
@@ -146,7 +148,7 @@ fn plainsight_template_walks_every_cell() {
     assert_eq!(
         counts,
         [
-            ("plain", 72),
+            ("plain", 80),
             ("change_role", 20),
             ("set_expiry", 20),
             ("suspend", 20),

@@ -312,6 +312,8 @@ pub fn org_action(label: &str) -> Action {
         "create projects" => O::CreateProjects,
         "list all org projects" => O::ListAllProjects,
         "claim project ownership" => return Action::ClaimProjectOwnership,
+        "switch template" => return Action::SwitchTemplate,
+        "open the organization" => return Action::OpenOrg,
         "set project under org" => O::SetProjectUnderOrg,
         "manage API keys" => O::ManageApiKeys,
         "view integrations" => O::ViewIntegrations,

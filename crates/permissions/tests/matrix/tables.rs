@@ -1,6 +1,8 @@
 //! The set of tables every template is walked through, and the walk.
 
-use permissions::{Action, Actor, InvitationState, MemberStatus, Seats, Template, UserId};
+use permissions::{
+    Action, Actor, Handover, InvitationState, MemberStatus, Seats, Template, UserId,
+};
 
 use crate::support::{
     grant, invitation, org_action, walk_grants, walk_invitations, walk_plain,
@@ -61,7 +63,11 @@ pub fn walk_template(t: &Template, x: &Tables) -> Vec<(&'static str, usize)> {
                 x.set_expiry,
                 "set expiry of",
                 Active,
-                |target| Action::SetAccessExpiry { target },
+                |target| Action::SetAccessExpiry {
+                    target,
+                    expires_at: None,
+                    seats: free,
+                },
             ),
         ),
         (
@@ -69,7 +75,7 @@ pub fn walk_template(t: &Template, x: &Tables) -> Vec<(&'static str, usize)> {
             walk_targets(t, x.roles, x.suspend, "suspend", Active, |target| {
                 Action::Suspend {
                     target,
-                    unassigned_projects: 0,
+                    projects: Handover::NONE,
                 }
             }),
         ),
@@ -92,7 +98,7 @@ pub fn walk_template(t: &Template, x: &Tables) -> Vec<(&'static str, usize)> {
             walk_targets(t, x.roles, x.remove, "remove", Active, |target| {
                 Action::Remove {
                     target,
-                    unassigned_projects: 0,
+                    projects: Handover::NONE,
                 }
             }),
         ),

@@ -139,3 +139,31 @@ pub async fn count_active(pool: &sqlx::AnyPool, org_id: i64) -> Result<i64, sqlx
             .await?;
     Ok(n)
 }
+
+/// Every role key in use in the org: by members and by invitations not
+/// yet accepted, revoked, declined or replaced (an expired one may still
+/// be resent, so its role must keep existing).
+pub async fn roles_in_use(tx: &mut Tx, org_id: i64) -> Result<Vec<String>, sqlx::Error> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT role FROM memberships WHERE org_id = $1
+         UNION
+         SELECT role FROM invitations WHERE org_id = $1 AND accepted_at IS NULL
+            AND revoked_at IS NULL AND declined_at IS NULL AND superseded_at IS NULL
+         ORDER BY 1",
+    )
+    .bind(org_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// The users holding `role` in the org.
+pub async fn with_role(tx: &mut Tx, org_id: i64, role: &str) -> Result<Vec<i64>, sqlx::Error> {
+    let rows: Vec<(i64,)> =
+        sqlx::query_as("SELECT user_id FROM memberships WHERE org_id = $1 AND role = $2")
+            .bind(org_id)
+            .bind(role)
+            .fetch_all(&mut **tx)
+            .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}

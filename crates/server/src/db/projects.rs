@@ -298,8 +298,8 @@ pub async fn counts(
 }
 
 /// R14: the projects `user_id` owns in `from` move to `to`. What tied them
-/// to `from` goes: its groups' roles, and the roles of people who are not
-/// members of `to` (their assignments there turn inactive).
+/// to `from` goes: its groups' roles and task assignments, and the roles
+/// and assignments of people who are not members of `to`.
 pub async fn move_owned(tx: &mut Tx, from: i64, to: i64, user_id: i64) -> Result<u64, sqlx::Error> {
     let moved = sqlx::query("UPDATE projects SET org_id = $1 WHERE org_id = $2 AND owner_id = $3")
         .bind(to)
@@ -313,9 +313,14 @@ pub async fn move_owned(tx: &mut Tx, from: i64, to: i64, user_id: i64) -> Result
         "DELETE FROM task_groups WHERE task_id IN (SELECT t.id FROM tasks t JOIN projects p ON p.id = t.project_id WHERE p.org_id = $1 AND p.owner_id = $2)",
         "DELETE FROM project_members WHERE project_id IN (SELECT id FROM projects WHERE org_id = $1 AND owner_id = $2)
             AND user_id NOT IN (SELECT user_id FROM memberships WHERE org_id = $1)",
-        "UPDATE assignments SET status = 'inactive' WHERE task_id IN
+        // Nothing of the source org stays visible (R14): people who are not
+        // in the destination lose their assignments there, and an
+        // assignment a source-org group gave has no source left.
+        "DELETE FROM assignments WHERE task_id IN
             (SELECT t.id FROM tasks t JOIN projects p ON p.id = t.project_id WHERE p.org_id = $1 AND p.owner_id = $2)
             AND user_id NOT IN (SELECT user_id FROM memberships WHERE org_id = $1)",
+        "UPDATE assignments SET status = 'inactive', group_id = NULL WHERE group_id IS NOT NULL AND task_id IN
+            (SELECT t.id FROM tasks t JOIN projects p ON p.id = t.project_id WHERE p.org_id = $1 AND p.owner_id = $2)",
     ] {
         sqlx::query(sql).bind(to).bind(user_id).execute(&mut **tx).await?;
     }

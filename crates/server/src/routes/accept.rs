@@ -125,7 +125,7 @@ pub(super) async fn accept(
     let org = orgs::by_id(&mut *tx, inv.org_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let template = template_of(&org);
+    let template = template_of(&org)?;
     let email_matches = match &user {
         Some(u) => users::by_id(&mut *tx, u.id)
             .await?
@@ -140,9 +140,24 @@ pub(super) async fn accept(
         limit: org.seat_limit.map(|l| u32::try_from(l).unwrap_or(u32::MAX)),
     };
     let facts = inv.facts(template);
-    decide_acceptance(now, &facts, email_matches, &seats)
-        .into_result()
-        .map_err(refuse)?;
+    // R2 against the sender as they stand now, under the current template.
+    let inviter = members::find(&mut *tx, org.id, inv.invited_by)
+        .await?
+        .map(|m| access::facts(template, &org, &m));
+    match decide_acceptance(now, &facts, email_matches, inviter.as_ref(), &seats).into_result() {
+        Ok(()) => {}
+        Err(Denial::InviterCannotGrant) => {
+            let owner = users::by_id(&mut *tx, org.owner_id).await?;
+            return Err(ApiError::DeniedAsk {
+                denial: Denial::InviterCannotGrant,
+                ask: owner.map_or_else(
+                    || format!("an admin of {}", org.name),
+                    |o| format!("{} <{}>, the Owner of {}", o.name, o.email, org.name),
+                ),
+            });
+        }
+        Err(d) => return Err(refuse(d)),
+    }
     let (user_id, name, email) = match (&user, new_account) {
         (Some(u), _) => {
             let me = users::by_id(&mut *tx, u.id)
@@ -209,7 +224,7 @@ pub(super) async fn decline(
     let org = orgs::by_id(&mut *tx, inv.org_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let facts = inv.facts(access::template_of(&org));
+    let facts = inv.facts(access::template_of(&org)?);
     permissions::rules::r6_invitation_open(&facts).map_err(refuse)?;
     invitations::close(&mut tx, inv.id, Close::Declined, now).await?;
     audit::record(

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::db::{members, orgs, sessions, users};
+use crate::db::{orgs, sessions, users};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json};
 use crate::state::AppState;
@@ -73,10 +73,11 @@ pub(super) async fn set_active_org(
     user: CurrentUser,
     Json(body): Json<SetActiveOrg>,
 ) -> ApiResult<StatusCode> {
-    // R15: an org one is not in does not exist.
-    members::find(&state.db.pool, body.org_id, user.id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    // R15: an org one is not in does not exist; nor one whose access has
+    // ended (R16).
+    let mut conn = state.db.pool.acquire().await?;
+    crate::access::load_member(&mut conn, body.org_id, user.id, state.clock.now()).await?;
+    drop(conn);
     sessions::set_active_org(&state.db.pool, &user.session.token_hash, Some(body.org_id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

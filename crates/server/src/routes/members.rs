@@ -5,7 +5,7 @@
 use api::members::{ChangeRole, MemberView, SetAccessExpiry};
 use axum::extract::State;
 use axum::http::StatusCode;
-use permissions::{Action, OrgPermission, Seats, decide};
+use permissions::{Action, Handover, OrgPermission, Seats, decide};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
@@ -91,6 +91,7 @@ pub(super) async fn change_role(
 ) -> ApiResult<Json<MemberView>> {
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    may_attempt(&ctx, OrgPermission::ChangeMemberRoles, now)?;
     let role = ctx.role(&body.role)?;
     let (m, facts) = access::target(&mut tx, &ctx, target).await?;
     decide(
@@ -133,8 +134,19 @@ pub(super) async fn set_access_expiry(
         ));
     }
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    may_attempt(&ctx, OrgPermission::ChangeMemberRoles, now)?;
     let (m, facts) = access::target(&mut tx, &ctx, target).await?;
-    decide(now, &ctx.actor, &Action::SetAccessExpiry { target: facts }).into_result()?;
+    let seats = seats(&mut tx, &ctx, now).await?;
+    decide(
+        now,
+        &ctx.actor,
+        &Action::SetAccessExpiry {
+            target: facts,
+            expires_at: body.expires_at,
+            seats,
+        },
+    )
+    .into_result()?;
     members::set_access_expiry(&mut tx, org, target, body.expires_at).await?;
     audit_member(
         &mut tx,
@@ -180,14 +192,15 @@ async fn set_status(
 ) -> ApiResult<Json<MemberView>> {
     let now = state.clock.now();
     let (mut tx, ctx) = locked(state, org, user.id).await?;
+    may_attempt(&ctx, OrgPermission::RemoveMembers, now)?;
     let (m, facts) = access::target(&mut tx, &ctx, target).await?;
+    let mut handover = Handover::NONE;
     let (action, status, event) = if let Some(reassign) = suspend {
-        let unassigned_projects =
-            hand_over_projects(&mut tx, &ctx, target, reassign.reassign_to).await?;
+        handover = access::handover(&mut tx, &ctx, target, reassign.reassign_to).await?;
         (
             Action::Suspend {
                 target: facts,
-                unassigned_projects,
+                projects: handover,
             },
             "suspended",
             "member.suspended",
@@ -203,6 +216,7 @@ async fn set_status(
         )
     };
     decide(now, &ctx.actor, &action).into_result()?;
+    hand_over(&mut tx, &ctx, target, &handover).await?;
     members::set_status(&mut tx, org, target, status).await?;
     audit_member(
         &mut tx,
@@ -228,17 +242,19 @@ pub(super) async fn remove(
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    may_attempt(&ctx, OrgPermission::RemoveMembers, now)?;
     let (m, facts) = access::target(&mut tx, &ctx, target).await?;
-    let unassigned_projects = hand_over_projects(&mut tx, &ctx, target, r.reassign_to).await?;
+    let handover = access::handover(&mut tx, &ctx, target, r.reassign_to).await?;
     decide(
         now,
         &ctx.actor,
         &Action::Remove {
             target: facts,
-            unassigned_projects,
+            projects: handover,
         },
     )
     .into_result()?;
+    hand_over(&mut tx, &ctx, target, &handover).await?;
     members::delete(&mut tx, org, target).await?;
     projects::forget_member(&mut tx, org, target).await?;
     audit_member(
@@ -264,30 +280,24 @@ pub(super) struct Reassign {
     reassign_to: Option<i64>,
 }
 
-/// R10: moves the target's projects to `to` (an active member other than
-/// the target) and returns how many projects are still without a new owner.
-async fn hand_over_projects(
+/// R10, once the crate has allowed it: the projects go to the named heir.
+pub async fn hand_over(
     tx: &mut Tx,
     ctx: &OrgContext,
-    target: i64,
-    to: Option<i64>,
-) -> ApiResult<u32> {
-    let owned = projects::owned_by(tx, ctx.org.id, target).await?;
-    match to {
-        _ if owned.is_empty() => Ok(0),
-        None => Ok(u32::try_from(owned.len()).unwrap_or(u32::MAX)),
-        Some(to) => {
-            let heir = members::find(&mut **tx, ctx.org.id, to).await?;
-            if to == target || heir.is_none_or(|h| h.status != "active") {
-                return Err(ApiError::invalid(
-                    "reassign_to",
-                    "must be another active member of this organization",
-                ));
-            }
-            projects::reassign_all(tx, ctx.org.id, target, to).await?;
-            Ok(0)
-        }
+    from: i64,
+    handover: &Handover,
+) -> ApiResult<()> {
+    if let (true, permissions::Heir::Member(heir)) = (handover.owned > 0, handover.heir) {
+        projects::reassign_all(tx, ctx.org.id, from, heir.user.0).await?;
     }
+    Ok(())
+}
+
+/// Authorization before the target is looked up: without the permission
+/// at all, nobody learns whether an id is a member (R1 before R15).
+pub fn may_attempt(ctx: &OrgContext, needed: OrgPermission, now: i64) -> ApiResult<()> {
+    decide(now, &ctx.actor, &Action::Org(needed)).into_result()?;
+    Ok(())
 }
 
 /// Seat usage as decision facts (R7), read under the org lock. Without a

@@ -15,6 +15,7 @@ mod project_members;
 mod projects;
 pub mod setup;
 mod tasks;
+mod template_switch;
 mod templates;
 mod transfer;
 

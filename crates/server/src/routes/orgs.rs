@@ -14,6 +14,7 @@ use crate::db::{Tx, lock_org, members, orgs, outbox, users};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json, Path};
 use crate::mail::messages;
+use crate::routes::template_switch;
 use crate::state::AppState;
 use crate::validate;
 
@@ -145,33 +146,29 @@ pub(super) async fn update(
         }
         next.invite_expiry_days = days;
     }
-    if let Some(key) = &body.template {
-        let t = templates::by_key(key)
-            .ok_or_else(|| ApiError::invalid("template", format!("no template {key:?}")))?;
-        // Every role in use must exist in the new template.
-        let in_use: Vec<(String,)> =
-            sqlx::query_as("SELECT DISTINCT role FROM memberships WHERE org_id = $1 ORDER BY role")
-                .bind(org)
-                .fetch_all(&mut *tx)
-                .await?;
-        let missing: Vec<String> = in_use
-            .into_iter()
-            .map(|r| r.0)
-            .filter(|r| t.org_role(r).is_none())
-            .collect();
-        if !missing.is_empty() {
-            return Err(ApiError::invalid(
-                "template",
-                format!(
-                    "the {} template has no role {}; change those members' roles first",
-                    t.name,
-                    missing.join(", ")
-                ),
-            ));
-        }
-        next.template = key.clone();
+    // R7 is an invariant: the limit never drops below the seats in use.
+    if next.seat_limit != ctx.org.seat_limit {
+        let used = orgs::seats_used(&mut tx, org, now).await?;
+        let clamp = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
+        let action = Action::SetSeatLimit {
+            limit: next.seat_limit.map(clamp),
+            used: clamp(used),
+        };
+        decide(now, &ctx.actor, &action).into_result()?;
     }
+    let switch_to = match &body.template {
+        Some(key) if *key != ctx.org.template => {
+            let t = template_switch::decide_switch(&ctx, key, now)?;
+            template_switch::check_roles_exist(&mut tx, &ctx, t).await?;
+            next.template = key.clone();
+            Some(t)
+        }
+        _ => None,
+    };
     orgs::update_settings(&mut tx, &next).await?;
+    if let Some(t) = switch_to {
+        template_switch::audit_changed_members(&mut tx, &ctx, t, now).await?;
+    }
     let after = json!({"name": next.name, "seat_limit": next.seat_limit, "invite_expiry_days": next.invite_expiry_days, "template": next.template});
     audit::record(
         &mut tx,
@@ -220,8 +217,8 @@ pub(super) async fn remove(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// R4: the Owner hands over to an active member, who becomes Owner; the old
-/// Owner becomes Admin (the template's most powerful non-Owner role).
+/// R4: the Owner hands over to an active member without an access expiry,
+/// who becomes Owner; the old Owner takes the template's successor role.
 #[utoipa::path(post, path = "/orgs/{org}/transfer-ownership", tag = "orgs", params(("org" = i64, Path, description = "organization id")), request_body = api::orgs::TransferOwnership, responses((status = 200, body = api::orgs::OrgView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
 pub(super) async fn transfer_ownership(
     State(state): State<AppState>,
@@ -243,15 +240,15 @@ pub(super) async fn transfer_ownership(
         .owner_role()
         .map(|r| r.key.to_string())
         .unwrap_or_else(|| "owner".into());
-    let admin_key = ctx
-        .template
-        .org_roles
-        .iter()
-        .find(|r| !r.owner)
-        .map(|r| r.key.to_string())
-        .unwrap_or_else(|| "admin".into());
+    // R4: the old Owner takes the role the template names as successor.
+    let successor = ctx.template.owner_successor().ok_or_else(|| {
+        ApiError::Internal(anyhow::anyhow!(
+            "template {} names no successor role",
+            ctx.template.key
+        ))
+    })?;
     members::set_role(&mut tx, org, target.user_id, &owner_key).await?;
-    members::set_role(&mut tx, org, user.id, &admin_key).await?;
+    members::set_role(&mut tx, org, user.id, &successor.key).await?;
     orgs::set_owner(&mut tx, org, target.user_id).await?;
     audit::record(
         &mut tx,
@@ -262,7 +259,7 @@ pub(super) async fn transfer_ownership(
             target_type: "member",
             target_id: Some(target.user_id),
             before: Some(json!({"owner": user.id})),
-            after: Some(json!({"owner": target.user_id})),
+            after: Some(json!({"owner": target.user_id, "previous_owner_role": successor.key})),
         },
         now,
     )
@@ -286,20 +283,14 @@ pub(super) async fn leave(
     Path(org): Path<i64>,
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
-    decide(
-        now,
-        &ctx.actor,
-        &Action::Leave {
-            unassigned_projects: u32::try_from(
-                crate::db::projects::owned_by(&mut tx, org, user.id)
-                    .await?
-                    .len(),
-            )
-            .unwrap_or(u32::MAX),
-        },
-    )
-    .into_result()?;
+    let mut tx = state.db.begin().await?;
+    if !lock_org(&mut tx, org).await? {
+        return Err(ApiError::NotFound);
+    }
+    // A suspended member may still leave (R9 does not hold them).
+    let ctx = access::load_member(&mut tx, org, user.id, now).await?;
+    let projects = access::handover(&mut tx, &ctx, user.id, None).await?;
+    decide(now, &ctx.actor, &Action::Leave { projects }).into_result()?;
     members::delete(&mut tx, org, user.id).await?;
     crate::db::projects::forget_member(&mut tx, org, user.id).await?;
     audit::record(

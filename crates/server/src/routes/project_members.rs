@@ -6,7 +6,7 @@
 use api::projects::{ProjectMemberView, ProjectRoleBody};
 use axum::extract::State;
 use axum::http::StatusCode;
-use permissions::{Action, ProjectPermission, decide};
+use permissions::{Action, OrgPermission, ProjectPermission, decide};
 use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -38,13 +38,15 @@ pub(super) async fn list(
     let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, user.id, now).await?;
     readable_project(&mut conn, &ctx, id, now).await?;
+    // Addresses are member data: only for those who may view members.
+    let emails = decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewMembers)).is_allowed();
     let mut out: Vec<ProjectMemberView> = Vec::new();
     for (user_id, name, email, group, role) in projects::people(&mut conn, id).await? {
         if out.last().is_none_or(|m| m.user_id != user_id) {
             out.push(ProjectMemberView {
                 user_id,
                 name,
-                email,
+                email: emails.then_some(email),
                 role: None,
                 via_groups: Vec::new(),
             });

@@ -96,24 +96,30 @@ pub(super) async fn readable_project(
 ) -> ApiResult<(Project, ProjectAccess)> {
     let p = project(conn, ctx, id).await?;
     let access = project_access(conn, ctx, &p).await?;
-    if !decide(
+    may_open(ctx, access, now).into_result()?;
+    Ok((p, access))
+}
+
+/// Whether the caller may open a project where they hold `access`: with
+/// "list all org projects" every one, else with "view project" there (R1,
+/// R12). The list and a single read ask exactly this.
+pub(super) fn may_open(ctx: &OrgContext, access: ProjectAccess, now: i64) -> permissions::Decision {
+    let all = decide(
         now,
         &ctx.actor,
         &Action::Org(OrgPermission::ListAllProjects),
-    )
-    .is_allowed()
-    {
-        decide(
-            now,
-            &ctx.actor,
-            &Action::Project {
-                permission: ProjectPermission::ViewProject,
-                access,
-            },
-        )
-        .into_result()?;
+    );
+    if all.is_allowed() {
+        return all;
     }
-    Ok((p, access))
+    decide(
+        now,
+        &ctx.actor,
+        &Action::Project {
+            permission: ProjectPermission::ViewProject,
+            access,
+        },
+    )
 }
 
 /// Locks the org and loads the caller, the project and what the caller
@@ -159,7 +165,8 @@ pub(super) async fn create(
     Ok((StatusCode::CREATED, Json(v)))
 }
 
-/// Everything for holders of "list all org projects"; one's own otherwise.
+/// The projects the caller may open: all of them with "list all org
+/// projects", else those where their project role may view it.
 #[utoipa::path(get, path = "/orgs/{org}/projects", tag = "projects", params(("org" = i64, Path)),
     responses((status = 200, body = Vec<ProjectView>), (status = "4XX", description = ERR, body = api::ErrorBody)))]
 pub(super) async fn list(
@@ -170,17 +177,16 @@ pub(super) async fn list(
     let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, user.id, now).await?;
-    let all = decide(
-        now,
-        &ctx.actor,
-        &Action::Org(OrgPermission::ListAllProjects),
-    );
-    let rows = if all.is_allowed() {
-        projects::all(&mut conn, org).await?
-    } else {
-        projects::of_user(&mut conn, org, user.id).await?
-    };
-    Ok(Json(views(&mut conn, &ctx, &rows).await?))
+    // Exactly the projects a read would open for this viewer.
+    let rows = projects::all(&mut conn, org).await?;
+    let access = projects_access(&mut conn, &ctx, &rows).await?;
+    let open: Vec<ProjectView> = rows
+        .iter()
+        .zip(access)
+        .filter(|(_, a)| may_open(&ctx, *a, now).is_allowed())
+        .map(|(p, a)| view(p, a))
+        .collect();
+    Ok(Json(open))
 }
 
 #[utoipa::path(get, path = "/orgs/{org}/projects/{project}", tag = "projects", params(("org" = i64, Path), ("project" = i64, Path)),

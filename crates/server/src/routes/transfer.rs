@@ -1,6 +1,7 @@
 //! `POST /orgs/{org}/members/{user}/transfer`: R14 — move a member to
 //! another org where the actor may invite, with a role; the projects they
-//! own go with them. One transaction, both orgs locked in id order.
+//! own go with them (the source's Owner only) or to a named heir in the
+//! source org (R10). One transaction, both orgs locked in id order.
 
 use api::members::TransferUser;
 use axum::extract::State;
@@ -49,7 +50,9 @@ pub(super) async fn transfer(
         Err(ApiError::NotFound) => None,
         Err(e) => return Err(e),
     };
+    crate::routes::members::may_attempt(&a, permissions::OrgPermission::RemoveMembers, now)?;
     let (m, facts) = access::target(&mut tx, &a, target).await?;
+    let handover = access::handover(&mut tx, &a, target, body.reassign_to).await?;
     let (role, seats_b) = match &b {
         Some(ctx) => (ctx.role(&body.role)?, seats(&mut tx, ctx, now).await?),
         None => (Default::default(), Default::default()),
@@ -58,6 +61,7 @@ pub(super) async fn transfer(
         now,
         &a.actor,
         &facts,
+        &handover,
         b.as_ref().map(|c| &c.actor),
         &role,
         &seats_b,
@@ -74,6 +78,7 @@ pub(super) async fn transfer(
         &mut tx, b.org.id, target, &body.role, &m.name, &m.email, now,
     )
     .await?;
+    crate::routes::members::hand_over(&mut tx, &a, target, &handover).await?;
     let moved = projects::move_owned(&mut tx, org, b.org.id, target).await?;
     members::delete(&mut tx, org, target).await?;
     projects::forget_member(&mut tx, org, target).await?;

@@ -23,4 +23,5 @@ mod projects;
 mod rules_access;
 mod rules_invitations;
 mod rules_roles;
+mod seams;
 mod transfer;

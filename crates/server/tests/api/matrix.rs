@@ -94,6 +94,8 @@ async fn every_template_every_role_every_action_every_target() {
                                 &actor_facts,
                                 &Action::SetAccessExpiry {
                                     target: target_facts,
+                                    expires_at: Some(now + 86_400),
+                                    seats: permissions::Seats::default(),
                                 },
                             ),
                             app.put(
@@ -109,7 +111,7 @@ async fn every_template_every_role_every_action_every_target() {
                                 &actor_facts,
                                 &Action::Suspend {
                                     target: target_facts,
-                                    unassigned_projects: 0,
+                                    projects: permissions::Handover::NONE,
                                 },
                             ),
                             app.post(&format!("{url}/suspend"), json!({}), actor).await,
@@ -120,7 +122,7 @@ async fn every_template_every_role_every_action_every_target() {
                                 &actor_facts,
                                 &Action::Remove {
                                     target: target_facts,
-                                    unassigned_projects: 0,
+                                    projects: permissions::Handover::NONE,
                                 },
                             ),
                             app.delete(&url, actor).await,

@@ -41,7 +41,7 @@ async fn settings_change_with_permission_and_leave_an_audit_trail() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(
         body["message"],
-        "template: the Dataloop template has no role labeler, manager, viewer; change those members' roles first"
+        "template: the Dataloop template has no role labeler, manager, viewer; change those members' and invitations' roles first"
     );
     let (_, view) = app.get(&format!("/orgs/{org}"), owner).await;
     assert_eq!(view["template"], "default", "unchanged");

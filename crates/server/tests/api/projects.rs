@@ -73,11 +73,14 @@ async fn r10_project_owners_are_replaced_in_the_same_step() {
         StatusCode::FORBIDDEN,
         Denial::OwnsProjects { count: 1 },
     );
-    // The new owner must be another active member.
-    let (status, _) = app
-        .delete(&format!("{url}?reassign_to={}", member.user_id), admin)
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The new owner must be another active member who may own projects
+    // (R10, decided by the crate before anything is written).
+    expect_denial(
+        app.delete(&format!("{url}?reassign_to={}", member.user_id), admin)
+            .await,
+        StatusCode::FORBIDDEN,
+        Denial::HeirNotEligible,
+    );
     assert_eq!(
         app.delete(&format!("{url}?reassign_to={}", admin.user_id), admin)
             .await

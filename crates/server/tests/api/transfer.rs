@@ -1,5 +1,6 @@
 //! R14: a member moves to another org where the actor may invite, with a
-//! role; the projects they own go along.
+//! role; the projects they own go along (the source's Owner only) or get a
+//! new owner in the source org.
 
 use axum::http::StatusCode;
 use permissions::Denial;
@@ -44,10 +45,22 @@ async fn transfer_user_moves_the_member_and_their_projects() {
     let p = p["id"].as_i64().unwrap();
     let url = format!("/orgs/{org_a}/members/{}/transfer", mover.user_id);
 
+    // R14: an Admin may not take the projects out of A.
+    expect_denial(
+        app.post(&url, json!({"to_org": org_b, "role": "member"}), admin)
+            .await,
+        StatusCode::FORBIDDEN,
+        Denial::MoveProjectsOwnerOnly,
+    );
+    let keep = admin.user_id;
     // R2 in B: a Manager there cannot give Admin.
     expect_denial(
-        app.post(&url, json!({"to_org": org_b, "role": "admin"}), admin)
-            .await,
+        app.post(
+            &url,
+            json!({"to_org": org_b, "role": "admin", "reassign_to": keep}),
+            admin,
+        )
+        .await,
         StatusCode::FORBIDDEN,
         Denial::AboveGrantCeiling,
     );
@@ -75,9 +88,13 @@ async fn transfer_user_moves_the_member_and_their_projects() {
     );
 
     assert_eq!(
-        app.post(&url, json!({"to_org": org_b, "role": "member"}), admin)
-            .await
-            .0,
+        app.post(
+            &url,
+            json!({"to_org": org_b, "role": "member", "reassign_to": keep}),
+            admin
+        )
+        .await
+        .0,
         StatusCode::NO_CONTENT
     );
     assert_eq!(
@@ -90,14 +107,14 @@ async fn transfer_user_moves_the_member_and_their_projects() {
         (status, view["my_role"].clone()),
         (StatusCode::OK, json!("member"))
     );
-    let (status, moved) = app.get(&format!("/orgs/{org_b}/projects/{p}"), mover).await;
+    let (status, kept) = app.get(&format!("/orgs/{org_a}/projects/{p}"), admin).await;
     assert_eq!(
-        (status, moved["owner_id"].clone()),
-        (StatusCode::OK, json!(mover.user_id)),
-        "the project went along"
+        (status, kept["owner_id"].clone()),
+        (StatusCode::OK, json!(admin.user_id)),
+        "the project stayed in A with its new owner"
     );
     assert_eq!(
-        app.get(&format!("/orgs/{org_a}/projects/{p}"), admin)
+        app.get(&format!("/orgs/{org_b}/projects/{p}"), mover)
             .await
             .0,
         StatusCode::NOT_FOUND
