@@ -79,17 +79,14 @@ pub async fn rename(tx: &mut Tx, id: i64, name: &str) -> Result<(), sqlx::Error>
 }
 
 /// Deletes a group; what it gave in projects goes with it, and its members'
-/// assignments through it turn inactive.
+/// assignments with no other source turn inactive.
 pub async fn delete(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE assignments SET status = 'inactive' WHERE group_id = $1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
     sqlx::query("DELETE FROM org_groups WHERE id = $1")
         .bind(id)
         .execute(&mut **tx)
         .await?;
-    Ok(())
+    // What the group gave may still come from elsewhere (R12).
+    super::tasks::refresh(tx, super::tasks::Scope::Group(id)).await
 }
 
 /// Adds a member; they get an active assignment in every pull task the
@@ -105,27 +102,25 @@ pub async fn add_member(tx: &mut Tx, group_id: i64, user_id: i64) -> Result<bool
     sqlx::query(
         "INSERT INTO assignments (task_id, user_id, status, group_id)
          SELECT tg.task_id, $2, 'active', $1 FROM task_groups tg WHERE tg.group_id = $1
-         ON CONFLICT (task_id, user_id) DO UPDATE SET status = 'active', group_id = excluded.group_id",
+         ON CONFLICT (task_id, user_id) DO NOTHING",
     )
     .bind(group_id)
     .bind(user_id)
     .execute(&mut **tx)
     .await?;
+    super::tasks::refresh(tx, super::tasks::Scope::User(user_id)).await?;
     Ok(done.rows_affected() == 1)
 }
 
-/// Removes a member; their assignments through the group turn inactive.
+/// Removes a member; assignments with no other source turn inactive.
 pub async fn remove_member(tx: &mut Tx, group_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("DELETE FROM org_group_members WHERE group_id = $1 AND user_id = $2")
         .bind(group_id)
         .bind(user_id)
         .execute(&mut **tx)
         .await?;
-    sqlx::query("UPDATE assignments SET status = 'inactive' WHERE group_id = $1 AND user_id = $2")
-        .bind(group_id)
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await?;
+    // Inactive only where no other source remains (R12).
+    super::tasks::refresh(tx, super::tasks::Scope::User(user_id)).await?;
     Ok(done.rows_affected() == 1)
 }
 

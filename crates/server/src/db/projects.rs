@@ -257,7 +257,7 @@ pub async fn forget_member(tx: &mut Tx, org_id: i64, user_id: i64) -> Result<(),
     for sql in [
         "DELETE FROM project_members WHERE user_id = $2 AND project_id IN (SELECT id FROM projects WHERE org_id = $1)",
         "DELETE FROM org_group_members WHERE user_id = $2 AND group_id IN (SELECT id FROM org_groups WHERE org_id = $1)",
-        "UPDATE assignments SET status = 'inactive' WHERE user_id = $2 AND task_id IN
+        "UPDATE assignments SET status = 'inactive', direct = 0, group_id = NULL WHERE user_id = $2 AND task_id IN
             (SELECT t.id FROM tasks t JOIN projects p ON p.id = t.project_id WHERE p.org_id = $1)",
     ] {
         sqlx::query(sql)
@@ -319,7 +319,8 @@ pub async fn move_owned(tx: &mut Tx, from: i64, to: i64, user_id: i64) -> Result
         "DELETE FROM assignments WHERE task_id IN
             (SELECT t.id FROM tasks t JOIN projects p ON p.id = t.project_id WHERE p.org_id = $1 AND p.owner_id = $2)
             AND user_id NOT IN (SELECT user_id FROM memberships WHERE org_id = $1)",
-        "UPDATE assignments SET status = 'inactive', group_id = NULL WHERE group_id IS NOT NULL AND task_id IN
+        "UPDATE assignments SET group_id = NULL,
+            status = CASE WHEN direct = 1 THEN 'active' ELSE 'inactive' END WHERE group_id IS NOT NULL AND task_id IN
             (SELECT t.id FROM tasks t JOIN projects p ON p.id = t.project_id WHERE p.org_id = $1 AND p.owner_id = $2)",
     ] {
         sqlx::query(sql).bind(to).bind(user_id).execute(&mut **tx).await?;

@@ -386,3 +386,76 @@ async fn no_membership_oracle_for_the_unauthorized() {
         }
     }
 }
+
+/// R12: an assignment stays active while any source remains — two groups,
+/// or a direct assignment beside a group — and goes inactive with the last.
+#[tokio::test]
+async fn assignments_survive_while_any_source_remains() {
+    let app = TestApp::new().await;
+    let (org, s) = app.org_with_every_role("dataloop").await;
+    let admin = role(&s, "admin");
+    let (ana, ben) = (
+        app.add_member(org, "worker").await,
+        app.add_member(org, "worker").await,
+    );
+    let mut groups = Vec::new();
+    for name in ["Day", "Night"] {
+        let (_, g) = app
+            .post(&format!("/orgs/{org}/groups"), json!({"name": name}), admin)
+            .await;
+        groups.push(g["id"].as_i64().unwrap());
+    }
+    let (_, p) = app
+        .post(
+            &format!("/orgs/{org}/projects"),
+            json!({"name": "Roads"}),
+            admin,
+        )
+        .await;
+    let p = p["id"].as_i64().unwrap();
+    let (_, t) = app
+        .post(
+            &format!("/orgs/{org}/projects/{p}/tasks"),
+            json!({"name": "Signs", "mode": "pull"}),
+            admin,
+        )
+        .await;
+    let t = t["id"].as_i64().unwrap();
+    let task = format!("/orgs/{org}/projects/{p}/tasks/{t}");
+    for g in &groups {
+        app.put(&format!("{task}/groups/{g}"), json!({}), admin)
+            .await;
+    }
+    let member = |g: i64, u: i64| format!("/orgs/{org}/groups/{g}/members/{u}");
+    // Ana is in both groups; Ben is assigned directly and joins Day.
+    for g in &groups {
+        app.put(&member(*g, ana.user_id), json!({}), admin).await;
+    }
+    let (status, _) = app
+        .put(&format!("{task}/users/{}", ben.user_id), json!({}), admin)
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    app.put(&member(groups[0], ben.user_id), json!({}), admin)
+        .await;
+    let status_of = |a: &serde_json::Value, u: i64| {
+        a.as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["user_id"] == json!(u))
+            .map(|x| x["status"].clone())
+    };
+    // Both leave Day: Ana is still in Night, Ben still assigned directly.
+    for u in [ana.user_id, ben.user_id] {
+        let (status, _) = app.delete(&member(groups[0], u), admin).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+    }
+    let (_, a) = app.get(&format!("{task}/assignments"), admin).await;
+    assert_eq!(status_of(&a, ana.user_id), Some(json!("active")), "{a}");
+    assert_eq!(status_of(&a, ben.user_id), Some(json!("active")), "{a}");
+    // Night is deleted: Ana has no source left.
+    app.delete(&format!("/orgs/{org}/groups/{}", groups[1]), admin)
+        .await;
+    let (_, a) = app.get(&format!("{task}/assignments"), admin).await;
+    assert_eq!(status_of(&a, ana.user_id), Some(json!("inactive")), "{a}");
+    assert_eq!(status_of(&a, ben.user_id), Some(json!("active")), "{a}");
+}
