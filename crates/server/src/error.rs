@@ -33,6 +33,9 @@ pub enum ApiError {
     /// The request is not readable (bad JSON, wrong type, too large).
     #[error("{0}")]
     BadRequest(String),
+    /// The path exists, not with this method.
+    #[error("this method is not allowed here")]
+    MethodNotAllowed,
     /// The body is over the size limit.
     #[error("request body too large")]
     TooLarge,
@@ -55,6 +58,9 @@ pub enum ApiError {
     /// The link has expired, been revoked or used (410).
     #[error("{0}")]
     Gone(Denial),
+    /// The server is saturated (password hashing); try again shortly.
+    #[error("the server is busy; try again in a moment")]
+    Busy,
     /// Too many attempts.
     #[error("too many attempts; try again in a minute")]
     RateLimited,
@@ -84,10 +90,12 @@ impl ApiError {
             Self::Unauthenticated => StatusCode::UNAUTHORIZED,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::Gone(_) => StatusCode::GONE,
             Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            Self::Busy => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -109,6 +117,7 @@ impl ApiError {
             Self::NotFound => plain("not_found"),
             Self::BadRequest(_) => plain("bad_request"),
             Self::TooLarge => plain("too_large"),
+            Self::MethodNotAllowed => plain("method_not_allowed"),
             Self::Invalid { field, message } => ErrorBody {
                 code: "invalid".into(),
                 message: format!("{field}: {message}"),
@@ -116,6 +125,7 @@ impl ApiError {
             },
             Self::Conflict { code, .. } => plain(code),
             Self::RateLimited => plain("rate_limited"),
+            Self::Busy => plain("busy"),
             Self::Internal(_) => plain("internal"),
         }
     }
@@ -141,7 +151,16 @@ impl From<sqlx::Error> for ApiError {
 
 impl From<anyhow::Error> for ApiError {
     fn from(e: anyhow::Error) -> Self {
+        if e.is::<crate::auth::password::Busy>() {
+            return Self::Busy;
+        }
         Self::Internal(e)
+    }
+}
+
+impl From<crate::auth::password::Busy> for ApiError {
+    fn from(_: crate::auth::password::Busy) -> Self {
+        Self::Busy
     }
 }
 
@@ -152,11 +171,16 @@ pub struct InternalCause(pub String);
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut res = (self.status(), axum::Json(self.body())).into_response();
-        if let Self::RateLimited = &self {
+        let retry_after = match &self {
             // Limits count per minute; a client may try again after one.
+            Self::RateLimited => Some("60"),
+            Self::Busy => Some("1"),
+            _ => None,
+        };
+        if let Some(seconds) = retry_after {
             res.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
-                axum::http::HeaderValue::from_static("60"),
+                axum::http::HeaderValue::from_static(seconds),
             );
         }
         if let Self::Internal(e) = &self {

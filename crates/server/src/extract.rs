@@ -1,7 +1,6 @@
 //! Request extractors: our own `Json` (bad JSON gets our error shape) and
 //! the signed-in user (session cookie + CSRF header).
 
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts};
 use axum::http::Method;
 use axum::http::request::Parts;
@@ -17,22 +16,70 @@ pub const SESSION_COOKIE: &str = "roster_session";
 /// Header carrying the CSRF token on state-changing requests.
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
-/// `axum::Json`, with rejections turned into [`ApiError`].
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
+/// A JSON request body: an object (never an array applied by position),
+/// with no NUL in any string; rejections are [`ApiError`]s. Every body
+/// that enters goes through here, so these checks live in one place.
 pub struct Json<T>(pub T);
 
-impl From<JsonRejection> for ApiError {
-    fn from(r: JsonRejection) -> Self {
-        match r {
-            JsonRejection::JsonDataError(e) => Self::Invalid {
-                field: "body",
-                message: e.body_text(),
-            },
-            // The body limit surfaces as a failure to buffer the body.
-            other if other.body_text().contains("length limit") => Self::TooLarge,
-            other => Self::BadRequest(other.body_text()),
+impl<T, S> FromRequest<S> for Json<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        let is_json = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(|m| m.trim().to_ascii_lowercase())
+            .is_some_and(|m| m == "application/json" || m.ends_with("+json"));
+        if !is_json {
+            return Err(ApiError::BadRequest(
+                "expected a body with Content-Type: application/json".into(),
+            ));
         }
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|e| {
+                if e.body_text().contains("length limit") {
+                    ApiError::TooLarge
+                } else {
+                    ApiError::BadRequest(e.body_text())
+                }
+            })?;
+        let value: serde_json::Value = serde_json::from_slice(&bytes)
+            .map_err(|e| ApiError::BadRequest(format!("the body is not valid JSON: {e}")))?;
+        if !value.is_object() {
+            return Err(ApiError::invalid("body", "must be a JSON object"));
+        }
+        if let Some(field) = nul_in(&value) {
+            return Err(ApiError::invalid(
+                "body",
+                format!("{field} must not contain NUL characters"),
+            ));
+        }
+        serde_json::from_value(value)
+            .map(Json)
+            .map_err(|e| ApiError::invalid("body", e.to_string()))
+    }
+}
+
+/// The first field (by name) whose string, key or array item holds a NUL.
+fn nul_in(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) if s.contains('\0') => Some("a value".into()),
+        serde_json::Value::Array(items) => items.iter().find_map(nul_in),
+        serde_json::Value::Object(map) => map.iter().find_map(|(k, v)| {
+            if k.contains('\0') {
+                Some("a field name".into())
+            } else {
+                nul_in(v).map(|_| k.clone())
+            }
+        }),
+        _ => None,
     }
 }
 
@@ -53,10 +100,30 @@ impl From<axum::extract::rejection::PathRejection> for ApiError {
     }
 }
 
-/// `axum::extract::Query`, with rejections turned into [`ApiError`].
-#[derive(FromRequestParts)]
-#[from_request(via(axum::extract::Query), rejection(ApiError))]
+/// `axum::extract::Query`, refusing NUL anywhere in the query string;
+/// rejections are [`ApiError`]s.
 pub struct Query<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for Query<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let raw = parts.uri.query().unwrap_or_default();
+        if raw.to_ascii_lowercase().contains("%00") {
+            return Err(ApiError::invalid(
+                "query",
+                "must not contain NUL characters",
+            ));
+        }
+        let axum::extract::Query(v) =
+            axum::extract::Query::<T>::from_request_parts(parts, state).await?;
+        Ok(Self(v))
+    }
+}
 
 impl From<axum::extract::rejection::QueryRejection> for ApiError {
     fn from(r: axum::extract::rejection::QueryRejection) -> Self {

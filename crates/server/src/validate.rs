@@ -2,32 +2,64 @@
 
 use crate::error::ApiError;
 
-/// A syntactically valid email address, trimmed.
+/// An email address as Roster takes it everywhere one enters (sign-up,
+/// login, invitations, resets): a bare `local@domain` — no display name,
+/// no IP literal, a domain with a dot — in printable ASCII (an
+/// internationalised domain in its `xn--` form). Identity compares the
+/// ASCII-lowercased address ([`Email::folded`]), so no Unicode folding can
+/// turn one address into another (`\u{212A}im@corp` never becomes
+/// `kim@corp`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Email(String);
 
 impl Email {
-    /// Parses an address (RFC 5322 syntax, at most 254 characters).
+    /// Parses an address (RFC 5322 addr-spec, at most 254 characters).
     pub fn parse(s: &str) -> Result<Self, ApiError> {
         let s = s.trim();
-        if s.len() > 254 || !email_address::EmailAddress::is_valid(s) || !s.contains('.') {
-            return Err(ApiError::invalid(
-                "email",
-                format!("{s:?} is not an email address"),
-            ));
+        let bad = || ApiError::invalid("email", format!("{s:?} is not an email address"));
+        if s.len() > 254 || !s.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(bad());
+        }
+        let options = email_address::Options::default()
+            .without_display_text()
+            .without_domain_literal()
+            .with_required_tld();
+        let parsed =
+            email_address::EmailAddress::parse_with_options(s, options).map_err(|_| bad())?;
+        // The addr-spec itself, nothing around it.
+        if parsed.email() != s {
+            return Err(bad());
         }
         Ok(Self(s.to_string()))
     }
 
-    /// The address.
+    /// The address as typed (trimmed).
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The one folding rule: ASCII lowercase of the whole address.
+    pub fn folded(&self) -> String {
+        self.0.to_ascii_lowercase()
+    }
 }
 
-/// A display or org name: 1–100 characters, no control characters.
+/// Characters that print nothing: zero-width spaces and joiners, bidi
+/// marks and overrides, the BOM, soft hyphen and the like. A name made of
+/// these (and spaces) looks blank.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+            | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
+}
+
+/// A display or org name: 1–100 characters, no control characters, at
+/// least one that is visible.
 pub fn name(field: &'static str, s: &str) -> Result<String, ApiError> {
-    let s = s.trim();
+    let s = s.trim_matches(is_invisible);
     if s.is_empty() || s.chars().count() > 100 {
         return Err(ApiError::invalid(field, "must be 1 to 100 characters"));
     }
@@ -76,7 +108,20 @@ mod tests {
             Email::parse("  Ada@Example.org ").map(|e| e.0).ok(),
             Some("Ada@Example.org".into())
         );
-        for bad in ["", "ada", "ada@", "@x.org", "a b@x.org", "ada@localhost"] {
+        for bad in [
+            "",
+            "ada",
+            "ada@",
+            "@x.org",
+            "a b@x.org",
+            "ada@localhost",
+            "ceo@victim.com <me@evil.com>",
+            "Ada <ada@x.org>",
+            "<ada@x.org>",
+            "ada@[127.0.0.1]",
+            "\u{212A}im@corp.io",
+            "ada\u{0}@x.org",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
     }
@@ -86,6 +131,21 @@ mod tests {
         assert!(name("name", " ").is_err());
         assert!(name("name", &"x".repeat(101)).is_err());
         assert!(name("name", "a\u{0}b").is_err());
+        for blank in [
+            "\u{200b}\u{200b}",
+            "\u{202e}\u{202c}",
+            "\u{feff}",
+            " \u{2060} ",
+        ] {
+            assert!(name("name", blank).is_err(), "{blank:?}");
+        }
+        assert_eq!(
+            Email::parse("Kim@Corp.io")
+                .map(|e| e.folded())
+                .ok()
+                .as_deref(),
+            Some("kim@corp.io")
+        );
         assert_eq!(name("name", " Ada ").ok().as_deref(), Some("Ada"));
         assert!(password("short").is_err());
         assert!(password("long enough").is_ok());

@@ -34,8 +34,27 @@ impl Cost {
     }
 }
 
+/// At most this many hashes at once: each takes ~19 MiB and a core, so an
+/// unbounded number is a way to take the server down.
+const SLOTS: usize = 4;
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(SLOTS);
+
+/// Hashing is saturated; the caller answers 503 with `Retry-After`.
+#[derive(Debug, thiserror::Error)]
+#[error("password hashing is busy")]
+pub struct Busy;
+
+/// A hashing slot, waiting at most a second for one.
+async fn slot() -> Result<tokio::sync::SemaphorePermit<'static>, Busy> {
+    tokio::time::timeout(std::time::Duration::from_secs(1), HASHING.acquire())
+        .await
+        .map_err(|_| Busy)?
+        .map_err(|_| Busy)
+}
+
 /// Hashes a password to a PHC string.
 pub async fn hash(cost: Cost, password: String) -> anyhow::Result<String> {
+    let _slot = slot().await?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         let hash = cost.hasher()?.hash_password(password.as_bytes(), &salt)?;
@@ -45,9 +64,24 @@ pub async fn hash(cost: Cost, password: String) -> anyhow::Result<String> {
     .map_err(|e: argon2::password_hash::Error| anyhow::anyhow!("hashing failed: {e}"))
 }
 
+/// A hash of no one's password, verified against when the e-mail is
+/// unknown so that a login takes as long either way.
+pub async fn decoy(cost: Cost) -> String {
+    static DECOY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    DECOY
+        .get_or_init(|| async {
+            hash(cost, "no one's password".into())
+                .await
+                .unwrap_or_default()
+        })
+        .await
+        .clone()
+}
+
 /// Checks a password against a stored PHC string (its own parameters).
-pub async fn verify(password: String, stored: String) -> bool {
-    tokio::task::spawn_blocking(move || {
+pub async fn verify(password: String, stored: String) -> Result<bool, Busy> {
+    let _slot = slot().await?;
+    Ok(tokio::task::spawn_blocking(move || {
         PasswordHash::new(&stored).is_ok_and(|h| {
             Argon2::default()
                 .verify_password(password.as_bytes(), &h)
@@ -55,5 +89,5 @@ pub async fn verify(password: String, stored: String) -> bool {
         })
     })
     .await
-    .unwrap_or(false)
+    .unwrap_or(false))
 }

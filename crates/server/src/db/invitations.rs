@@ -70,7 +70,7 @@ pub async fn supersede_expired(
     )
     .bind(now)
     .bind(org_id)
-    .bind(email.to_lowercase())
+    .bind(email.to_ascii_lowercase())
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -87,7 +87,7 @@ pub async fn open_for_email(
          AND accepted_at IS NULL AND revoked_at IS NULL AND declined_at IS NULL AND superseded_at IS NULL"
     ))
     .bind(org_id)
-    .bind(email.to_lowercase())
+    .bind(email.to_ascii_lowercase())
     .fetch_optional(&mut **tx)
     .await
 }
@@ -100,7 +100,7 @@ pub async fn insert(tx: &mut Tx, n: &NewInvitation<'_>) -> Result<i64, sqlx::Err
     )
     .bind(n.org_id)
     .bind(n.email)
-    .bind(n.email.to_lowercase())
+    .bind(n.email.to_ascii_lowercase())
     .bind(n.role)
     .bind(n.invited_by)
     .bind(n.message)

@@ -59,25 +59,32 @@ pub struct Queued {
     pub attempts: i64,
 }
 
-/// Claims up to `n` due mails for `lease` seconds: another instance's
-/// worker skips them meanwhile, and picks them up again if this one dies.
-pub async fn claim_due(
+/// A mail this worker holds: nobody else sends it until `until`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Claim {
+    /// The mail.
+    pub id: i64,
+    /// When the lease ends (unix seconds); also what proves the claim.
+    pub until: i64,
+}
+
+/// Claims the oldest due mail for `lease` seconds: another instance's
+/// worker skips it meanwhile, and picks it up again if this one dies. One
+/// mail per claim, so a slow server never outlives a batch's lease.
+pub async fn claim_next(
     db: &super::Db,
     now: i64,
     lease: i64,
-    n: i64,
-) -> Result<Vec<Queued>, sqlx::Error> {
-    let pool = &db.pool;
-    let due: Vec<Queued> = sqlx::query_as(
-        "SELECT id, kind, to_email, subject, body, link, attempts FROM outbox
-         WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT $2",
-    )
-    .bind(now)
-    .bind(n)
-    .fetch_all(pool)
-    .await?;
-    let mut claimed = Vec::with_capacity(due.len());
-    for m in due {
+) -> Result<Option<(Queued, Claim)>, sqlx::Error> {
+    loop {
+        let due: Option<Queued> = sqlx::query_as(
+            "SELECT id, kind, to_email, subject, body, link, attempts FROM outbox
+             WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT 1",
+        )
+        .bind(now)
+        .fetch_optional(&db.pool)
+        .await?;
+        let Some(m) = due else { return Ok(None) };
         let mut tx = db.begin().await?;
         let done = sqlx::query(
             "UPDATE outbox SET next_attempt_at = $1 WHERE id = $2 AND sent_at IS NULL AND next_attempt_at <= $3",
@@ -89,39 +96,51 @@ pub async fn claim_due(
         .await?;
         tx.commit().await?;
         if done.rows_affected() == 1 {
-            claimed.push(m);
+            let claim = Claim {
+                id: m.id,
+                until: now + lease,
+            };
+            return Ok(Some((m, claim)));
         }
+        // Another worker took it first: try the next one.
     }
-    Ok(claimed)
 }
 
-/// Marks a mail delivered.
-pub async fn mark_sent(db: &super::Db, id: i64, now: i64) -> Result<(), sqlx::Error> {
+/// Marks a mail delivered — only while this worker still holds its claim;
+/// false if the lease ran out and another worker took it over.
+pub async fn mark_sent(db: &super::Db, claim: Claim, now: i64) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE outbox SET sent_at = $1, attempts = attempts + 1 WHERE id = $2")
-        .bind(now)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await
+    let done = sqlx::query(
+        "UPDATE outbox SET sent_at = $1, attempts = attempts + 1
+         WHERE id = $2 AND next_attempt_at = $3 AND sent_at IS NULL",
+    )
+    .bind(now)
+    .bind(claim.id)
+    .bind(claim.until)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Records a failed attempt: retry at `next`, or give up when `next` is `None`.
 pub async fn mark_failed(
     db: &super::Db,
-    id: i64,
+    claim: Claim,
     error: &str,
     now: i64,
     next: Option<i64>,
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
     sqlx::query(
-        "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, failed_at = $3 WHERE id = $4",
+        "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, failed_at = $3
+         WHERE id = $4 AND next_attempt_at = $5 AND sent_at IS NULL",
     )
     .bind(error)
     .bind(next.unwrap_or(now))
     .bind(if next.is_none() { Some(now) } else { None })
-    .bind(id)
+    .bind(claim.id)
+    .bind(claim.until)
     .execute(&mut *tx)
     .await?;
     tx.commit().await

@@ -66,3 +66,42 @@ pub async fn consume(
     .await?;
     Ok(row.map(|r| r.0))
 }
+
+/// Whether a token could be used now, without using it: the cheap check
+/// that comes before any expensive work (hashing a new password).
+pub async fn is_live(
+    pool: &sqlx::AnyPool,
+    hash: &str,
+    purpose: Purpose,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT 1 FROM user_tokens
+         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
+    )
+    .bind(hash)
+    .bind(purpose.as_str())
+    .bind(now)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.is_some())
+}
+
+/// Ends every other unused token of `user_id` for `purpose`: when one reset
+/// link is used, the earlier ones die with it.
+pub async fn retire_all(
+    tx: &mut Tx,
+    user_id: i64,
+    purpose: Purpose,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE user_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(user_id)
+    .bind(purpose.as_str())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

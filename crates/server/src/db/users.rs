@@ -36,7 +36,7 @@ pub async fn create(
          ON CONFLICT (email_lower) DO NOTHING RETURNING id",
     )
     .bind(email)
-    .bind(email.to_lowercase())
+    .bind(email.to_ascii_lowercase())
     .bind(name)
     .bind(password_hash)
     .bind(i64::from(verified))
@@ -65,7 +65,7 @@ pub async fn by_email<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM users WHERE email_lower = $1"
     ))
-    .bind(email.to_lowercase())
+    .bind(email.to_ascii_lowercase())
     .fetch_optional(ex)
     .await
 }

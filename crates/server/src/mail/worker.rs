@@ -50,7 +50,7 @@ impl Transport {
         })))
     }
 
-    async fn send(&self, m: &Queued) -> Result<(), String> {
+    async fn send(&self, m: &Queued) -> Result<(), Failure> {
         match self {
             Self::Log => {
                 tracing::info!(
@@ -64,58 +64,119 @@ impl Transport {
                 let to: Mailbox = m
                     .to_email
                     .parse()
-                    .map_err(|e| format!("bad recipient: {e}"))?;
+                    .map_err(|e| Failure::Permanent(format!("bad recipient: {e}")))?;
                 let message = Message::builder()
                     .from(from.clone())
                     .to(to)
                     .subject(&m.subject)
                     .header(ContentType::TEXT_PLAIN)
                     .body(m.body.clone())
-                    .map_err(|e| e.to_string())?;
-                mailer
-                    .send(message)
-                    .await
-                    .map(drop)
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| Failure::Permanent(e.to_string()))?;
+                mailer.send(message).await.map(drop).map_err(|e| {
+                    // A 5xx answer will not change on retry.
+                    if e.is_permanent() {
+                        Failure::Permanent(e.to_string())
+                    } else {
+                        Failure::Transient(e.to_string())
+                    }
+                })
             }
         }
     }
 }
 
+/// Why a delivery failed.
+#[derive(Debug)]
+enum Failure {
+    /// Worth another attempt (timeout, connection, 4xx).
+    Transient(String),
+    /// Refused for good (5xx, bad address): failed at once, with the reason.
+    Permanent(String),
+}
+
 /// Gives up after this many attempts.
 const MAX_ATTEMPTS: i64 = 8;
+
+/// Every delivery ends within this, whatever the server does (a server
+/// that accepts and never greets, or holds its reply to DATA).
+pub const SEND_DEADLINE: Duration = Duration::from_secs(30);
+
+/// A claim outlives the deadline by far, so two instances never both send.
+const LEASE_SECONDS: i64 = 120;
+
+/// Mails handled per [`run_once`] before the caller checks for shutdown.
+const BATCH: usize = 20;
 
 /// Seconds to wait before attempt `n + 1`: 10 s, 20 s, 40 s … capped at 1 h.
 pub fn backoff(attempts: i64) -> i64 {
     (10_i64 << attempts.clamp(0, 12)).min(3600)
 }
 
-/// Sends what is due once; returns how many were handled.
+/// Sends what is due, one claimed mail at a time, up to a batch; returns
+/// how many were handled. Each send has [`SEND_DEADLINE`]; a stuck one
+/// fails and is retried later, never holding up the others.
 pub async fn run_once(db: &Db, clock: &Clock, transport: &Transport) -> Result<usize, sqlx::Error> {
-    let now = clock.now();
-    let due = outbox::claim_due(db, now, 120, 20).await?;
-    for m in &due {
-        match transport.send(m).await {
-            Ok(()) => outbox::mark_sent(db, m.id, clock.now()).await?,
-            Err(e) => {
-                let next =
-                    (m.attempts + 1 < MAX_ATTEMPTS).then(|| clock.now() + backoff(m.attempts));
-                tracing::warn!(id = m.id, attempts = m.attempts + 1, error = %e, "mail delivery failed");
-                outbox::mark_failed(db, m.id, &e, clock.now(), next).await?;
+    run_batch(db, clock, transport, SEND_DEADLINE, None).await
+}
+
+async fn run_batch(
+    db: &Db,
+    clock: &Clock,
+    transport: &Transport,
+    deadline: Duration,
+    stop: Option<&watch::Receiver<bool>>,
+) -> Result<usize, sqlx::Error> {
+    let mut handled = 0;
+    while handled < BATCH {
+        if stop.is_some_and(|s| *s.borrow()) {
+            break;
+        }
+        let Some((m, claim)) = outbox::claim_next(db, clock.now(), LEASE_SECONDS).await? else {
+            break;
+        };
+        handled += 1;
+        let outcome = tokio::time::timeout(deadline, transport.send(&m))
+            .await
+            .unwrap_or_else(|_| {
+                Err(Failure::Transient(format!(
+                    "no answer from the mail server within {} s",
+                    deadline.as_secs()
+                )))
+            });
+        match outcome {
+            Ok(()) => {
+                if !outbox::mark_sent(db, claim, clock.now()).await? {
+                    tracing::warn!(id = m.id, "mail sent after its claim ran out");
+                }
+            }
+            Err(failure) => {
+                let (error, next) = match failure {
+                    Failure::Permanent(e) => (e, None),
+                    Failure::Transient(e) => {
+                        let next = (m.attempts + 1 < MAX_ATTEMPTS)
+                            .then(|| clock.now() + backoff(m.attempts));
+                        (e, next)
+                    }
+                };
+                tracing::warn!(id = m.id, attempts = m.attempts + 1, error = %error, "mail delivery failed");
+                outbox::mark_failed(db, claim, &error, clock.now(), next).await?;
             }
         }
     }
-    Ok(due.len())
+    Ok(handled)
 }
 
-/// Polls the outbox until `stop` turns true; finishes the batch in hand
-/// first, so a shutdown never cuts a mail in half.
+/// Polls the outbox until `stop` turns true. Shutdown finishes only the
+/// mail in hand (bounded by [`SEND_DEADLINE`]); what is left stays queued.
 pub async fn run(db: Db, clock: Clock, transport: Transport, mut stop: watch::Receiver<bool>) {
     loop {
-        match run_once(&db, &clock, &transport).await {
-            Ok(n) if n > 0 => continue,
+        match run_batch(&db, &clock, &transport, SEND_DEADLINE, Some(&stop)).await {
+            Ok(n) if n > 0 && !*stop.borrow() => continue,
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "outbox worker"),
+        }
+        if *stop.borrow() {
+            return;
         }
         tokio::select! {
             _ = stop.changed() => {}
@@ -125,6 +186,16 @@ pub async fn run(db: Db, clock: Clock, transport: Transport, mut stop: watch::Re
             return;
         }
     }
+}
+
+/// [`run_once`] with another deadline (tests of a silent server).
+pub async fn run_once_within(
+    db: &Db,
+    clock: &Clock,
+    transport: &Transport,
+    deadline: Duration,
+) -> Result<usize, sqlx::Error> {
+    run_batch(db, clock, transport, deadline, None).await
 }
 
 #[cfg(test)]

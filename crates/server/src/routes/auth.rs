@@ -37,16 +37,24 @@ pub(super) async fn sign_up(
     let email = Email::parse(&body.email)?;
     let name = validate::name("name", &body.name)?;
     let pw = validate::password(&body.password)?;
-    limit(&state, "signup", email.as_str()).await?;
+    limit(&state, "signup", &email.folded()).await?;
+    let taken = || ApiError::Conflict {
+        code: "email_taken",
+        message: "an account with this email exists; sign in instead".into(),
+    };
+    // Cheap things first: a taken address costs no hashing.
+    if users::by_email(&state.db.pool, email.as_str())
+        .await?
+        .is_some()
+    {
+        return Err(taken());
+    }
     let hash = password::hash(state.config.password_cost, pw).await?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let user_id = users::create(&mut tx, email.as_str(), &name, Some(&hash), false, now)
         .await?
-        .ok_or(ApiError::Conflict {
-            code: "email_taken",
-            message: "an account with this email exists; sign in instead".into(),
-        })?;
+        .ok_or_else(taken)?;
     send_verification(&state, &mut tx, user_id, email.as_str()).await?;
     let (jar, csrf) = session::start(&state, &mut tx, jar, user_id).await?;
     tx.commit().await?;
@@ -84,11 +92,17 @@ pub(super) async fn login(
     jar: CookieJar,
     Json(body): Json<Login>,
 ) -> ApiResult<(CookieJar, Json<Me>)> {
-    limit(&state, "login", &body.email.trim().to_lowercase()).await?;
-    let user = users::by_email(&state.db.pool, body.email.trim()).await?;
+    let email = Email::parse(&body.email)?;
+    limit(&state, "login", &email.folded()).await?;
+    let user = users::by_email(&state.db.pool, email.as_str()).await?;
+    // An unknown address costs the same verification as a known one.
     let ok = match user.as_ref().and_then(|u| u.password_hash.clone()) {
-        Some(stored) => password::verify(body.password, stored).await,
-        None => false,
+        Some(stored) => password::verify(body.password, stored).await?,
+        None => {
+            let decoy = password::decoy(state.config.password_cost).await;
+            password::verify(body.password, decoy).await?;
+            false
+        }
     };
     let user = user.filter(|_| ok).ok_or(ApiError::Invalid {
         field: "password",
@@ -140,7 +154,7 @@ pub(super) async fn request_reset(
     Json(body): Json<ResetRequest>,
 ) -> ApiResult<StatusCode> {
     let email = Email::parse(&body.email)?;
-    limit(&state, "reset", &email.as_str().to_lowercase()).await?;
+    limit(&state, "reset", &email.folded()).await?;
     if let Some(user) = users::by_email(&state.db.pool, email.as_str()).await? {
         let t = token::Token::generate();
         let now = state.clock.now();
@@ -170,20 +184,24 @@ pub(super) async fn confirm_reset(
     Json(body): Json<ResetConfirm>,
 ) -> ApiResult<StatusCode> {
     let pw = validate::password(&body.password)?;
-    let hash = password::hash(state.config.password_cost, pw).await?;
-    let mut tx = state.db.begin().await?;
-    let user_id = tokens::consume(
-        &mut tx,
-        &token::hash(&body.token),
-        Purpose::ResetPassword,
-        state.clock.now(),
-    )
-    .await?
-    .flatten()
-    .ok_or(ApiError::Conflict {
+    let invalid = || ApiError::Conflict {
         code: "link_invalid",
         message: "this link is invalid, used or expired".into(),
-    })?;
+    };
+    let token_hash = token::hash(&body.token);
+    let now = state.clock.now();
+    // Cheap things first: a dead link costs no hashing.
+    limit(&state, "reset-confirm", &token_hash).await?;
+    if !tokens::is_live(&state.db.pool, &token_hash, Purpose::ResetPassword, now).await? {
+        return Err(invalid());
+    }
+    let hash = password::hash(state.config.password_cost, pw).await?;
+    let mut tx = state.db.begin().await?;
+    let user_id = tokens::consume(&mut tx, &token_hash, Purpose::ResetPassword, now)
+        .await?
+        .flatten()
+        .ok_or_else(invalid)?;
+    tokens::retire_all(&mut tx, user_id, Purpose::ResetPassword, now).await?;
     users::set_password(&mut tx, user_id, &hash).await?;
     sessions::delete_for_user(&mut tx, user_id).await?;
     tx.commit().await?;

@@ -105,7 +105,7 @@ async fn invite_one(
     let Ok(email) = Email::parse(raw) else {
         return Ok(result(InviteOutcome::Invalid, None, "not an email address"));
     };
-    if !seen.insert(email.as_str().to_lowercase()) {
+    if !seen.insert(email.folded()) {
         return Ok(result(
             InviteOutcome::AlreadyInvited,
             None,

@@ -43,7 +43,7 @@ async fn unreadable_bodies() {
     assert_json_snapshot!(body, @r#"
     {
       "code": "bad_request",
-      "message": "Failed to parse the request body as JSON: key must be a string at line 1 column 2"
+      "message": "the body is not valid JSON: key must be a string at line 1 column 2"
     }
     "#);
     let (status, body) = unchanged(

@@ -13,6 +13,7 @@ mod bad_input;
 mod concurrency;
 mod demo;
 mod groups;
+mod hostile_input;
 mod listing;
 mod mail;
 mod matrix;

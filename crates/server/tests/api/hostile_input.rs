@@ -1,0 +1,160 @@
+//! Input an attacker sends (issue 10 §4): each answers a JSON 4XX and
+//! changes nothing — never a 500, never applied by position.
+
+use axum::http::{Method, StatusCode, header};
+use serde_json::{Value, json};
+
+use crate::support::{TestApp, role};
+
+/// Sends raw text; asserts a JSON client error and an unchanged database.
+async fn refused(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    body: Option<&str>,
+    s: Option<&crate::support::Session>,
+) -> (StatusCode, Value) {
+    let before = app.fingerprint().await;
+    let (status, headers, bytes) = app
+        .send_raw(method, path, body.map(str::to_string), s)
+        .await;
+    assert_eq!(
+        app.fingerprint().await,
+        before,
+        "{path} changed the database"
+    );
+    assert!(
+        status.is_client_error(),
+        "{path}: {status} {}",
+        String::from_utf8_lossy(&bytes)
+    );
+    assert_eq!(
+        headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok()),
+        Some("application/json"),
+        "{path}"
+    );
+    (
+        status,
+        serde_json::from_slice(&bytes).expect("a JSON error body"),
+    )
+}
+
+#[tokio::test]
+async fn arrays_are_not_objects() {
+    let app = TestApp::new().await;
+    let (org, s) = app.org_with_every_role("default").await;
+    let owner = role(&s, "owner");
+    let (status, body) = refused(
+        &app,
+        Method::PATCH,
+        &format!("/orgs/{org}"),
+        Some(r#"["Renamed", null, 3]"#),
+        Some(owner),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("invalid"))
+    );
+    let (status, _) = refused(
+        &app,
+        Method::POST,
+        "/auth/login",
+        Some(r#"["owner1@acme.io", "password123"]"#),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn nul_bytes_are_refused_everywhere_they_enter() {
+    let app = TestApp::new().await;
+    let (org, s) = app.org_with_every_role("default").await;
+    let owner = role(&s, "owner");
+    let cases = [
+        (
+            Method::POST,
+            "/auth/login".to_string(),
+            Some(r#"{"email": "a\u0000@b.io", "password": "x"}"#),
+        ),
+        (
+            Method::POST,
+            format!("/orgs/{org}/invitations"),
+            Some(r#"{"emails": ["n@b.io"], "role": "viewer", "message": "hi\u0000there"}"#),
+        ),
+        (Method::GET, format!("/orgs/{org}/members?q=ab%00cd"), None),
+        (Method::GET, format!("/orgs/{org}/members?cursor=%00"), None),
+    ];
+    for (method, path, body) in cases {
+        let (status, _) = refused(&app, method, &path, body, Some(owner)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn names_that_look_blank_are_refused() {
+    let app = TestApp::new().await;
+    let (org, s) = app.org_with_every_role("default").await;
+    let owner = role(&s, "owner");
+    for blank in ["\u{200b}\u{200b}", "\u{202e}\u{202c}", "\u{feff}"] {
+        for (method, path) in [
+            (Method::PATCH, format!("/orgs/{org}")),
+            (Method::POST, format!("/orgs/{org}/groups")),
+            (Method::POST, format!("/orgs/{org}/projects")),
+        ] {
+            let body = json!({"name": blank}).to_string();
+            let (status, _) = refused(&app, method, &path, Some(&body), Some(owner)).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path} {blank:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_address_is_a_bare_address() {
+    let app = TestApp::new().await;
+    for email in [
+        "ceo@victim.com <me@evil.com>",
+        "\u{212A}im@corp.io",
+        "x@[127.0.0.1]",
+    ] {
+        let body = json!({"email": email, "name": "Eve", "password": "password123"}).to_string();
+        let (status, _) = refused(&app, Method::POST, "/auth/signup", Some(&body), None).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{email}");
+    }
+}
+
+#[tokio::test]
+async fn unknown_methods_answer_json() {
+    let app = TestApp::new().await;
+    let (org, s) = app.org_with_every_role("default").await;
+    for (method, path) in [
+        (Method::OPTIONS, format!("/orgs/{org}")),
+        (Method::PUT, "/auth/login".into()),
+    ] {
+        let (status, body) = refused(&app, method, &path, None, Some(role(&s, "owner"))).await;
+        assert_eq!(
+            (status, body["code"].clone()),
+            (StatusCode::METHOD_NOT_ALLOWED, json!("method_not_allowed"))
+        );
+    }
+}
+
+#[tokio::test]
+async fn refusals_carry_security_headers() {
+    let app = TestApp::new().await;
+    let (_, headers, _) = app.send_raw(Method::GET, "/me", None, None).await;
+    for (name, value) in [
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "no-referrer"),
+        ("x-frame-options", "DENY"),
+    ] {
+        assert_eq!(
+            headers.get(name).and_then(|v| v.to_str().ok()),
+            Some(value),
+            "{name}"
+        );
+    }
+}
