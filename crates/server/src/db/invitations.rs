@@ -171,7 +171,7 @@ pub async fn renew(
     .bind(id)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    super::outbox::retire_for_invitation(tx, id, now).await
 }
 
 /// Sets one of the closing timestamps (`accepted_at`, `revoked_at`,
@@ -190,6 +190,7 @@ pub async fn close(tx: &mut Tx, id: i64, column: Close, now: i64) -> Result<bool
     .bind(id)
     .execute(&mut **tx)
     .await?;
+    super::outbox::retire_for_invitation(tx, id, now).await?;
     Ok(done.rows_affected() == 1)
 }
 

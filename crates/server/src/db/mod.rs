@@ -10,6 +10,7 @@ pub mod members;
 pub mod orgs;
 pub mod outbox;
 pub mod projects;
+pub mod purge;
 pub mod rate_limits;
 pub mod sessions;
 pub mod tasks;
@@ -99,9 +100,12 @@ impl Db {
                     .after_connect(|conn, _| {
                         Box::pin(async move {
                             use sqlx::Executor;
+                            // secure_delete: a scrubbed link does not linger
+                            // in a freed page of the file.
                             conn.execute(
                                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;",
+                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; \
+                                 PRAGMA secure_delete = ON;",
                             )
                             .await?;
                             Ok(())

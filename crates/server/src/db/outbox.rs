@@ -59,6 +59,32 @@ pub struct Queued {
     pub attempts: i64,
 }
 
+/// What scrubs a mail's secret: the link goes, and so does every copy of
+/// it in the body. After delivery, or once the link can no longer work,
+/// nothing in the row can be turned into a working link.
+const SCRUB: &str = "link = NULL,
+    body = CASE WHEN link IS NULL THEN body ELSE REPLACE(body, link, '[link removed]') END";
+
+/// The mails of an invitation whose link was replaced or closed: unsent
+/// ones are called off (their link is dead) and every one is scrubbed.
+pub async fn retire_for_invitation(
+    tx: &mut Tx,
+    invitation_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "UPDATE outbox SET {SCRUB},
+            failed_at = CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN $2 ELSE failed_at END,
+            last_error = CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN 'replaced by a newer link or closed' ELSE last_error END
+         WHERE invitation_id = $1 AND link IS NOT NULL"
+    ))
+    .bind(invitation_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// A mail this worker holds: nobody else sends it until `until`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Claim {
@@ -110,10 +136,10 @@ pub async fn claim_next(
 /// false if the lease ran out and another worker took it over.
 pub async fn mark_sent(db: &super::Db, claim: Claim, now: i64) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let done = sqlx::query(
-        "UPDATE outbox SET sent_at = $1, attempts = attempts + 1
-         WHERE id = $2 AND next_attempt_at = $3 AND sent_at IS NULL",
-    )
+    let done = sqlx::query(&format!(
+        "UPDATE outbox SET sent_at = $1, attempts = attempts + 1, {SCRUB}
+             WHERE id = $2 AND next_attempt_at = $3 AND sent_at IS NULL"
+    ))
     .bind(now)
     .bind(claim.id)
     .bind(claim.until)
@@ -133,8 +159,12 @@ pub async fn mark_failed(
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
     sqlx::query(
-        "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, failed_at = $3
-         WHERE id = $4 AND next_attempt_at = $5 AND sent_at IS NULL",
+        &format!(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, failed_at = $3{}
+             WHERE id = $4 AND next_attempt_at = $5 AND sent_at IS NULL",
+            // Given up: the link will never be sent.
+            if next.is_none() { format!(", {SCRUB}") } else { String::new() }
+        ),
     )
     .bind(error)
     .bind(next.unwrap_or(now))

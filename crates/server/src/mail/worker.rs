@@ -169,7 +169,15 @@ async fn run_batch(
 /// Polls the outbox until `stop` turns true. Shutdown finishes only the
 /// mail in hand (bounded by [`SEND_DEADLINE`]); what is left stays queued.
 pub async fn run(db: Db, clock: Clock, transport: Transport, mut stop: watch::Receiver<bool>) {
+    let mut purged_at = 0;
     loop {
+        // Housekeeping once a minute, by whichever instance gets there.
+        if clock.now() - purged_at >= 60 {
+            purged_at = clock.now();
+            if let Err(e) = crate::db::purge::run(&db, purged_at).await {
+                tracing::error!(error = %e, "purge");
+            }
+        }
         match run_batch(&db, &clock, &transport, SEND_DEADLINE, Some(&stop)).await {
             Ok(n) if n > 0 && !*stop.borrow() => continue,
             Ok(_) => {}

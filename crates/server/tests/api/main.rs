@@ -26,5 +26,6 @@ mod rules_access;
 mod rules_invitations;
 mod rules_roles;
 mod seams;
+mod secrets;
 mod stateful;
 mod transfer;

@@ -150,6 +150,11 @@ impl TestApp {
         }
     }
 
+    /// The SQLite database file, when the suite runs on SQLite.
+    pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        self._dir.as_ref().map(|d| d.path().join("roster.db"))
+    }
+
     /// Sends a request through the real router.
     pub async fn send(
         &self,
