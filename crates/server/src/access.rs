@@ -262,3 +262,13 @@ impl OrgContext {
         }
     }
 }
+
+/// Creating an organization or inviting needs an address someone has shown
+/// they read: an unverified account may do neither.
+pub async fn require_verified(conn: &mut AnyConnection, user_id: i64) -> ApiResult<()> {
+    match crate::db::users::by_id(&mut *conn, user_id).await? {
+        Some(u) if u.email_verified != 0 => Ok(()),
+        Some(_) => Err(ApiError::Unverified),
+        None => Err(ApiError::Unauthenticated),
+    }
+}

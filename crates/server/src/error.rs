@@ -21,6 +21,10 @@ pub enum ApiError {
         /// Who can help, as "Name <email>".
         ask: String,
     },
+    /// The account's address is not verified yet: it may not create
+    /// organizations or invite anyone (nobody has shown they read its mail).
+    #[error("verify your e-mail address first: open the link we mailed you")]
+    Unverified,
     /// No session, or an expired one.
     #[error("sign in first")]
     Unauthenticated,
@@ -86,7 +90,9 @@ impl ApiError {
                 | Denial::SeatLimitReached { .. }
                 | Denial::SeatLimitBelowUsage { .. },
             ) => StatusCode::CONFLICT,
-            Self::Denied(_) | Self::DeniedAsk { .. } | Self::Csrf => StatusCode::FORBIDDEN,
+            Self::Denied(_) | Self::DeniedAsk { .. } | Self::Csrf | Self::Unverified => {
+                StatusCode::FORBIDDEN
+            }
             Self::Unauthenticated => StatusCode::UNAUTHORIZED,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -114,6 +120,7 @@ impl ApiError {
             },
             Self::Unauthenticated => plain("unauthenticated"),
             Self::Csrf => plain("csrf"),
+            Self::Unverified => plain("email_unverified"),
             Self::NotFound => plain("not_found"),
             Self::BadRequest(_) => plain("bad_request"),
             Self::TooLarge => plain("too_large"),

@@ -31,9 +31,11 @@ pub struct Invitation {
     pub revoked_at: Option<i64>,
     /// When declined.
     pub declined_at: Option<i64>,
+    /// 1 when the current link was shown to the inviter (copy-link).
+    pub link_shown: i64,
 }
 
-const COLUMNS: &str = "id, org_id, email, role, invited_by, message, created_at, sent_at, expires_at, accepted_at, revoked_at, declined_at";
+const COLUMNS: &str = "id, org_id, email, role, invited_by, message, created_at, sent_at, expires_at, accepted_at, revoked_at, declined_at, link_shown";
 
 /// What is needed to create one.
 pub struct NewInvitation<'a> {
@@ -154,21 +156,24 @@ pub async fn list_open(
     .await
 }
 
-/// A new token and expiry: the old link dies (R6).
+/// A new token and expiry: the old link dies (R6). `shown`: the new link
+/// goes to the inviter (copy-link) rather than by mail.
 pub async fn renew(
     tx: &mut Tx,
     id: i64,
     token_hash: &str,
     now: i64,
     expires_at: i64,
+    shown: bool,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE invitations SET token_hash = $1, sent_at = $2, expires_at = $3 WHERE id = $4",
+        "UPDATE invitations SET token_hash = $1, sent_at = $2, expires_at = $3, link_shown = $5 WHERE id = $4",
     )
     .bind(token_hash)
     .bind(now)
     .bind(expires_at)
     .bind(id)
+    .bind(i64::from(shown))
     .execute(&mut **tx)
     .await?;
     super::outbox::retire_for_invitation(tx, id, now).await

@@ -166,10 +166,16 @@ pub(super) async fn accept(
             (me.id, me.name, me.email)
         }
         (None, Some((name, hash))) => {
-            // The link reached this address, which verifies it.
-            let id = users::create(&mut tx, &inv.email, &name, Some(&hash), true, now)
+            // A mailed link reached this address, which verifies it; a link
+            // the inviter was shown proves nothing: the account verifies
+            // by mail like any other.
+            let verified = inv.link_shown == 0;
+            let id = users::create(&mut tx, &inv.email, &name, Some(&hash), verified, now)
                 .await?
                 .ok_or(ApiError::Unauthenticated)?;
+            if !verified {
+                crate::routes::auth::send_verification(&state, &mut tx, id, &inv.email).await?;
+            }
             (id, name, inv.email.clone())
         }
         (None, None) => return Err(ApiError::Unauthenticated),

@@ -55,7 +55,7 @@ pub(super) async fn resend(
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     let inv = renewable(&mut tx, &ctx, id, now).await?;
-    let (link, _) = renew(&state, &mut tx, &ctx, &inv, "invitation.resent", now).await?;
+    let (link, _) = renew(&state, &mut tx, &ctx, &inv, "invitation.resent", now, false).await?;
     let role_name = ctx
         .template
         .org_role(&inv.role)
@@ -93,8 +93,16 @@ pub(super) async fn link(
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     let inv = renewable(&mut tx, &ctx, id, now).await?;
-    let (link, expires_at) =
-        renew(&state, &mut tx, &ctx, &inv, "invitation.link_issued", now).await?;
+    let (link, expires_at) = renew(
+        &state,
+        &mut tx,
+        &ctx,
+        &inv,
+        "invitation.link_issued",
+        now,
+        true,
+    )
+    .await?;
     tx.commit().await?;
     Ok(Json(InvitationLink { link, expires_at }))
 }
@@ -130,10 +138,11 @@ async fn renew(
     inv: &invitations::Invitation,
     action: &str,
     now: i64,
+    shown: bool,
 ) -> ApiResult<(String, i64)> {
     let token = Token::generate();
     let expires_at = now + ctx.org.invite_expiry_days * 24 * 3600;
-    invitations::renew(tx, inv.id, &token.hash(), now, expires_at).await?;
+    invitations::renew(tx, inv.id, &token.hash(), now, expires_at, shown).await?;
     audit::record(
         tx,
         Event {

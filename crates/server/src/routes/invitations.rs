@@ -62,6 +62,7 @@ pub(super) async fn invite(
         },
     )
     .into_result()?;
+    crate::access::require_verified(&mut tx, user.id).await?;
     let mut results = Vec::with_capacity(body.emails.len());
     let mut seen = std::collections::HashSet::new();
     for raw in &body.emails {

@@ -43,6 +43,9 @@ pub(super) async fn create(
         .map(|r| r.key.to_string())
         .unwrap_or_else(|| "owner".into());
     let now = state.clock.now();
+    let mut conn = state.db.pool.acquire().await?;
+    access::require_verified(&mut conn, user.id).await?;
+    drop(conn);
     let me = users::by_id(&state.db.pool, user.id)
         .await?
         .ok_or(ApiError::Unauthenticated)?;

@@ -8,7 +8,7 @@ use crate::support::{TestApp, session_from, token_of};
 #[tokio::test]
 async fn sign_up_log_out_and_back_in() {
     let app = TestApp::new().await;
-    let s = app.sign_up("Ada@Example.org", "Ada").await;
+    let s = app.sign_up_unverified("Ada@Example.org", "Ada").await;
     let (status, me) = app.get("/me", &s).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(me["user"]["email"], "Ada@Example.org");
@@ -89,7 +89,7 @@ async fn state_changes_need_the_csrf_token() {
 #[tokio::test]
 async fn email_verification_link_works_once() {
     let app = TestApp::new().await;
-    let s = app.sign_up("ada@example.org", "Ada").await;
+    let s = app.sign_up_unverified("ada@example.org", "Ada").await;
     let token = token_of(&app.last_link("ada@example.org").await);
     let verify = || {
         app.send(
@@ -185,4 +185,67 @@ async fn login_is_rate_limited() {
         5
     );
     assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS));
+}
+
+/// Verified means the person read the mail: an unverified account creates
+/// no organization and invites nobody, and accepting through a link the
+/// inviter was shown (copy-link) verifies nothing.
+#[tokio::test]
+async fn only_verified_addresses_create_or_invite() {
+    let app = TestApp::new().await;
+    let eve = app.sign_up_unverified("eve@acme.io", "Eve").await;
+    let (status, body) = app.post("/orgs", json!({"name": "Evil"}), &eve).await;
+    assert_eq!(
+        (status, body["code"].clone()),
+        (StatusCode::FORBIDDEN, json!("email_unverified"))
+    );
+    let owner = app.sign_up("owner@acme.io", "Olive").await;
+    let (_, org) = app.post("/orgs", json!({"name": "Acme"}), &owner).await;
+    let org = org["id"].as_i64().unwrap();
+    app.post(
+        &format!("/orgs/{org}/invitations"),
+        json!({"emails": ["kim@acme.io"], "role": "admin"}),
+        &owner,
+    )
+    .await;
+    let (_, list) = app.get(&format!("/orgs/{org}/invitations"), &owner).await;
+    let inv = list[0]["id"].as_i64().unwrap();
+    let (_, link) = app
+        .post(
+            &format!("/orgs/{org}/invitations/{inv}/link"),
+            json!({}),
+            &owner,
+        )
+        .await;
+    let token = token_of(link["link"].as_str().unwrap());
+    let (status, headers, body) = app
+        .send_raw(
+            Method::POST,
+            "/invitations/accept",
+            Some(json!({"token": token, "name": "Kim", "password": "password123"}).to_string()),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let kim = session_from(&headers, &body);
+    assert_eq!(
+        app.get("/me", &kim).await.1["user"]["email_verified"],
+        false
+    );
+    let (status, body) = app
+        .post(
+            &format!("/orgs/{org}/invitations"),
+            json!({"emails": ["x@acme.io"], "role": "viewer"}),
+            &kim,
+        )
+        .await;
+    assert_eq!(
+        (status, body["code"].clone()),
+        (StatusCode::FORBIDDEN, json!("email_unverified"))
+    );
+    // The verification mail went out; reading it verifies.
+    let token = token_of(&app.last_link("kim@acme.io").await);
+    app.post("/auth/verify-email", json!({"token": token}), &kim)
+        .await;
+    assert_eq!(app.get("/me", &kim).await.1["user"]["email_verified"], true);
 }

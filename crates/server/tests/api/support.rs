@@ -237,6 +237,27 @@ impl TestApp {
             )
             .await;
         assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+        let session = session_from(&headers, &body);
+        // Read the verification mail, as the person would.
+        let token = token_of(&self.last_link(email).await);
+        let (status, body) = self
+            .post("/auth/verify-email", json!({"token": token}), &session)
+            .await;
+        assert!(status.is_success(), "verify: {status} {body}");
+        session
+    }
+
+    /// Signs up without reading the verification mail.
+    pub async fn sign_up_unverified(&self, email: &str, name: &str) -> Session {
+        let (status, headers, body) = self
+            .send_raw(
+                Method::POST,
+                "/auth/signup",
+                Some(json!({"email": email, "name": name, "password": "password123"}).to_string()),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
         session_from(&headers, &body)
     }
 
