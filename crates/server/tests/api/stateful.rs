@@ -4,7 +4,7 @@
 //! crate's decision on the same facts (allowed ⇔ 2xx), the invariants hold,
 //! and the other org did not move. Seeded: a failure prints its seed and
 //! the steps so far. `ROSTER_STATEFUL_OPS` sets the operations per run
-//! (default 2,400), `ROSTER_STATEFUL_SEED` a single seed to replay.
+//! (default 10,000), `ROSTER_STATEFUL_SEED` a single seed to replay.
 
 use axum::http::{Method, StatusCode};
 use permissions::{Action, Handover, Heir, Member, Seats, decide};
@@ -152,6 +152,10 @@ struct World {
     other: i64,
     people: Vec<Session>,
     projects: Vec<i64>,
+    groups: Vec<i64>,
+    tasks: Vec<(i64, i64)>,
+    /// People moved into the other org by a transfer (R14).
+    moved_in: Vec<i64>,
     next_email: usize,
 }
 
@@ -206,7 +210,106 @@ impl World {
             );
             return format!("{op:?} by {} -> {status}", actor.user_id);
         }
-        let (what, (status, body)) = match rng.random_range(0..10) {
+        let (what, (status, body)) = match rng.random_range(0..20) {
+            10 => {
+                let got = app
+                    .post(
+                        &format!("/orgs/{org}/groups"),
+                        json!({"name": format!("G{}", rng.random::<u32>())}),
+                        &actor,
+                    )
+                    .await;
+                if let Some(id) = got.1["id"].as_i64() {
+                    self.groups.push(id);
+                }
+                ("create group", got)
+            }
+            11 | 12 if !self.groups.is_empty() => {
+                let g = *Self::pick(rng, &self.groups);
+                let path = format!("/orgs/{org}/groups/{g}/members/{target}");
+                if rng.random_bool(0.6) {
+                    ("join group", app.put(&path, json!({}), &actor).await)
+                } else {
+                    ("leave group", app.delete(&path, &actor).await)
+                }
+            }
+            13 if !self.projects.is_empty() => {
+                let p = *Self::pick(rng, &self.projects);
+                let mode = if rng.random_bool(0.7) {
+                    "pull"
+                } else {
+                    "distribution"
+                };
+                let got = app
+                    .post(
+                        &format!("/orgs/{org}/projects/{p}/tasks"),
+                        json!({"name": "T", "mode": mode}),
+                        &actor,
+                    )
+                    .await;
+                if let Some(id) = got.1["id"].as_i64() {
+                    self.tasks.push((p, id));
+                }
+                ("create task", got)
+            }
+            14 if !self.tasks.is_empty() && !self.groups.is_empty() => {
+                let (p, t) = *Self::pick(rng, &self.tasks);
+                let g = *Self::pick(rng, &self.groups);
+                let path = format!("/orgs/{org}/projects/{p}/tasks/{t}/groups/{g}");
+                ("assign group", app.put(&path, json!({}), &actor).await)
+            }
+            15 if !self.tasks.is_empty() => {
+                let (p, t) = *Self::pick(rng, &self.tasks);
+                let path = format!("/orgs/{org}/projects/{p}/tasks/{t}/users/{target}");
+                ("assign user", app.put(&path, json!({}), &actor).await)
+            }
+            16 => {
+                let role = Self::pick(rng, &["member", "worker", "admin"]).to_string();
+                let body = json!({"to_org": self.other, "role": role, "reassign_to": heir});
+                let path = format!("/orgs/{org}/members/{target}/transfer");
+                let got = app.post(&path, body, &actor).await;
+                if got.0.is_success() {
+                    self.moved_in.push(target);
+                }
+                ("transfer user", got)
+            }
+            17 | 18 => {
+                let open: Vec<(i64,)> = sqlx::query_as(
+                    "SELECT id FROM invitations WHERE org_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL",
+                )
+                .bind(org)
+                .fetch_all(&app.state.db.pool)
+                .await
+                .unwrap();
+                if open.is_empty() {
+                    ("no invitation", (StatusCode::OK, Value::Null))
+                } else {
+                    let id = Self::pick(rng, &open).0;
+                    let base = format!("/orgs/{org}/invitations/{id}");
+                    match rng.random_range(0..4) {
+                        0 => (
+                            "resend",
+                            app.post(&format!("{base}/resend"), json!({}), &actor).await,
+                        ),
+                        1 => (
+                            "copy link",
+                            app.post(&format!("{base}/link"), json!({}), &actor).await,
+                        ),
+                        2 => (
+                            "revoke",
+                            app.post(&format!("{base}/revoke"), json!({}), &actor).await,
+                        ),
+                        _ => {
+                            let role = self.random_role(rng).await;
+                            (
+                                "edit invitation",
+                                app.put(&format!("{base}/role"), json!({"role": role}), &actor)
+                                    .await,
+                            )
+                        }
+                    }
+                }
+            }
             0 => {
                 self.next_email += 1;
                 let email = format!("p{}@acme.io", self.next_email);
@@ -315,7 +418,10 @@ impl World {
     }
 }
 
-async fn sequence(seed: u64, steps: usize) {
+/// Per kind of step: (answered 2xx, tried).
+type Tally = std::collections::BTreeMap<String, (usize, usize)>;
+
+async fn sequence(seed: u64, steps: usize, tally: &mut Tally) {
     let mut rng = StdRng::seed_from_u64(seed);
     let app = TestApp::new().await;
     let (org, s) = app.org_with_every_role("default").await;
@@ -323,12 +429,30 @@ async fn sequence(seed: u64, steps: usize) {
     let mut people: Vec<Session> = s.into_iter().map(|(_, s)| s).collect();
     // Someone of the other org only, as an actor and a target.
     people.push(b[1].1.clone());
+    // Org A's Admin is an Admin of the other org too: transfers can land.
+    let admin_a = people[1].user_id;
+    let mut tx = app.state.db.begin().await.unwrap();
+    members::insert(
+        &mut tx,
+        other,
+        admin_a,
+        "admin",
+        "Admin A",
+        "admin-a@acme.io",
+        app.state.clock.now(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
     let mut world = World {
         app,
         org,
         other,
         people,
         projects: Vec::new(),
+        groups: Vec::new(),
+        tasks: Vec::new(),
+        moved_in: Vec::new(),
         next_email: 0,
     };
     let other_before = other_org(&world).await;
@@ -336,7 +460,8 @@ async fn sequence(seed: u64, steps: usize) {
     for i in 0..steps {
         log.push(world.step(&mut rng).await);
         let now = world.app.state.clock.now();
-        let bad = violations(&world.app, world.org, now).await;
+        let mut bad = violations(&world.app, world.org, now).await;
+        bad.extend(violations(&world.app, world.other, now).await);
         assert!(
             bad.is_empty(),
             "seed {seed}, step {i}: {bad:?}\n{}",
@@ -349,17 +474,30 @@ async fn sequence(seed: u64, steps: usize) {
             log.join("\n")
         );
     }
+    for line in &log {
+        let kind = line.split(" by ").next().unwrap_or_default();
+        let kind = kind.split('(').next().unwrap_or_default().to_string();
+        let entry = tally.entry(kind).or_default();
+        entry.1 += 1;
+        if line.contains("-> 2") {
+            entry.0 += 1;
+        }
+    }
 }
 
-/// The other org's rows: no step in the first may change them.
+/// The other org's rows: no step in the first may change them, but for
+/// the people a transfer moved in.
 async fn other_org(w: &World) -> Vec<(i64, String, String)> {
-    sqlx::query_as(
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT user_id, role, status FROM memberships WHERE org_id = $1 ORDER BY user_id",
     )
     .bind(w.other)
     .fetch_all(&w.app.state.db.pool)
     .await
-    .unwrap()
+    .unwrap();
+    rows.into_iter()
+        .filter(|r| !w.moved_in.contains(&r.0))
+        .collect()
 }
 
 #[tokio::test]
@@ -367,20 +505,24 @@ async fn random_sequences_keep_every_invariant() {
     let total: usize = std::env::var("ROSTER_STATEFUL_OPS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(2_400);
+        .unwrap_or(10_000);
     if let Some(seed) = std::env::var("ROSTER_STATEFUL_SEED")
         .ok()
         .and_then(|v| v.parse().ok())
     {
-        return sequence(seed, total.min(200)).await;
+        return sequence(seed, total.min(200), &mut Tally::new()).await;
     }
     let mut done = 0;
     let mut seed = 1;
+    let mut tally = Tally::new();
     while done < total {
         let steps = 50 + (seed as usize * 37) % 151; // 50–200
-        sequence(seed, steps).await;
+        sequence(seed, steps, &mut tally).await;
         done += steps;
         seed += 1;
     }
     eprintln!("stateful: {done} operations in {} sequences", seed - 1);
+    for (kind, (ok, tried)) in &tally {
+        eprintln!("  {kind:<12} {ok:>5} of {tried:>5} answered 2xx");
+    }
 }
