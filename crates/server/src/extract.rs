@@ -189,3 +189,20 @@ impl axum::extract::OptionalFromRequestParts<AppState> for CurrentUser {
         }
     }
 }
+
+/// The client's address, for rate limits: the TCP peer the server saw, or
+/// `unknown` where there is none (requests made in-process by tests).
+#[derive(Clone, Debug)]
+pub struct ClientAddr(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string());
+        Ok(Self(peer))
+    }
+}

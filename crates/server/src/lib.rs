@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod mail;
+pub mod rate_limit;
 mod routes;
 mod session;
 mod state;

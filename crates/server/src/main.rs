@@ -62,12 +62,20 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         stop_rx,
     ));
     tracing::info!("Roster listening on http://{addr}");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
+    // The peer address feeds the rate limits (ClientAddr).
+    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            // The worker stops at once too: it finishes the mail in hand only.
+            let _ = stop_tx.send(true);
+        })
         .await?;
-    // Let the outbox worker finish the mail in hand.
-    let _ = stop_tx.send(true);
-    let _ = mailer.await;
+    // Bounded: the mail in hand has its deadline; what is left stays queued.
+    let grace = worker::SEND_DEADLINE + std::time::Duration::from_secs(5);
+    if tokio::time::timeout(grace, mailer).await.is_err() {
+        tracing::warn!("outbox worker did not stop in time; its mail stays queued");
+    }
     tracing::info!("Roster stopped");
     Ok(())
 }

@@ -53,9 +53,17 @@ impl Transport {
     async fn send(&self, m: &Queued) -> Result<(), Failure> {
         match self {
             Self::Log => {
+                // What people typed (names, messages) cannot forge a log
+                // line: fields are quoted, body lines are indented with
+                // their control characters replaced.
+                let body: Vec<String> = m
+                    .body
+                    .lines()
+                    .map(|l| format!("  | {}", l.replace(char::is_control, "\u{FFFD}")))
+                    .collect();
                 tracing::info!(
-                    to = %m.to_email, subject = %m.subject, link = m.link.as_deref().unwrap_or(""),
-                    "mail ({}):\n{}", m.kind, m.body
+                    to = ?m.to_email, subject = ?m.subject, link = m.link.as_deref().unwrap_or(""),
+                    "mail ({}):\n{}", m.kind, body.join("\n")
                 );
                 Ok(())
             }
@@ -158,7 +166,7 @@ async fn run_batch(
                         (e, next)
                     }
                 };
-                tracing::warn!(id = m.id, attempts = m.attempts + 1, error = %error, "mail delivery failed");
+                tracing::warn!(id = m.id, attempts = m.attempts + 1, error = ?error, "mail delivery failed");
                 outbox::mark_failed(db, claim, &error, clock.now(), next).await?;
             }
         }

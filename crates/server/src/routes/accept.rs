@@ -18,8 +18,8 @@ use crate::db::audit::{self, Event};
 use crate::db::invitations::{self, Close, Invitation};
 use crate::db::{lock_org, members, orgs, users};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{CurrentUser, Json, Query};
-use crate::routes::auth::limit;
+use crate::extract::{ClientAddr, CurrentUser, Json, Query};
+use crate::rate_limit::limit;
 use crate::state::AppState;
 use crate::{session, validate};
 
@@ -37,8 +37,9 @@ pub(super) struct TokenQuery {
     token: String,
 }
 
-async fn find(state: &AppState, raw: &str) -> ApiResult<Invitation> {
-    limit(state, "accept", raw).await?;
+async fn find(state: &AppState, ip: &str, raw: &str) -> ApiResult<Invitation> {
+    // Keyed by the guesser's address, not by the guessed token.
+    limit(state, "accept", ip).await?;
     let mut tx = state.db.begin().await?;
     let inv = invitations::by_token_hash(&mut tx, &token::hash(raw)).await?;
     tx.commit().await?;
@@ -53,9 +54,10 @@ async fn find(state: &AppState, raw: &str) -> ApiResult<Invitation> {
 #[utoipa::path(get, path = "/invitations/lookup", tag = "invitations", params(TokenQuery), responses((status = 200, body = api::members::InvitationLookup), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
 pub(super) async fn lookup(
     State(state): State<AppState>,
+    ClientAddr(ip): ClientAddr,
     Query(q): Query<TokenQuery>,
 ) -> ApiResult<Json<InvitationLookup>> {
-    let inv = find(&state, &q.token).await?;
+    let inv = find(&state, &ip, &q.token).await?;
     let org = orgs::by_id(&state.db.pool, inv.org_id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -88,11 +90,12 @@ fn refuse(d: Denial) -> ApiError {
 #[utoipa::path(post, path = "/invitations/accept", tag = "invitations", request_body = api::members::Accept, responses((status = 200, body = api::members::Accepted), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
 pub(super) async fn accept(
     State(state): State<AppState>,
+    ClientAddr(ip): ClientAddr,
     user: Option<CurrentUser>,
     jar: CookieJar,
     Json(body): Json<Accept>,
 ) -> ApiResult<(CookieJar, Json<Accepted>)> {
-    let found = find(&state, &body.token).await?;
+    let found = find(&state, &ip, &body.token).await?;
     let now = state.clock.now();
     // A dead link says so before anything else (checked again under the lock).
     if let Some(d) = permissions::rules::r8_acceptable(
@@ -218,9 +221,10 @@ pub(super) async fn accept(
 #[utoipa::path(post, path = "/invitations/decline", tag = "invitations", request_body = api::auth::TokenRequest, responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
 pub(super) async fn decline(
     State(state): State<AppState>,
+    ClientAddr(ip): ClientAddr,
     Json(body): Json<api::auth::TokenRequest>,
 ) -> ApiResult<StatusCode> {
-    let found = find(&state, &body.token).await?;
+    let found = find(&state, &ip, &body.token).await?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     lock_org(&mut tx, found.org_id).await?;

@@ -9,10 +9,11 @@ use utoipa_axum::routes;
 
 use crate::auth::{password, token};
 use crate::db::tokens::{self, Purpose};
-use crate::db::{outbox, rate_limits, sessions, users};
+use crate::db::{outbox, sessions, users};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{CurrentUser, Json};
+use crate::extract::{ClientAddr, CurrentUser, Json};
 use crate::mail::messages;
+use crate::rate_limit::{limit, limit_all};
 use crate::state::AppState;
 use crate::validate::{self, Email};
 use crate::{routes::me, session};
@@ -31,13 +32,18 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(post, path = "/auth/signup", tag = "auth", request_body = api::auth::SignUp, responses((status = 200, body = api::auth::Me), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
 pub(super) async fn sign_up(
     State(state): State<AppState>,
+    ClientAddr(ip): ClientAddr,
     jar: CookieJar,
     Json(body): Json<SignUp>,
 ) -> ApiResult<(CookieJar, Json<Me>)> {
     let email = Email::parse(&body.email)?;
     let name = validate::name("name", &body.name)?;
     let pw = validate::password(&body.password)?;
-    limit(&state, "signup", &email.folded()).await?;
+    limit_all(
+        &state,
+        &[("signup-ip", &ip, 1), ("signup", &email.folded(), 1)],
+    )
+    .await?;
     let taken = || ApiError::Conflict {
         code: "email_taken",
         message: "an account with this email exists; sign in instead".into(),
@@ -89,11 +95,24 @@ pub async fn send_verification(
 #[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = api::auth::Login, responses((status = 200, body = api::auth::Me), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
 pub(super) async fn login(
     State(state): State<AppState>,
+    ClientAddr(ip): ClientAddr,
     jar: CookieJar,
     Json(body): Json<Login>,
 ) -> ApiResult<(CookieJar, Json<Me>)> {
     let email = Email::parse(&body.email)?;
-    limit(&state, "login", &email.folded()).await?;
+    // Per address, per address and account, and (five times looser) per
+    // account: guessing from one place locks out only that place.
+    let account = email.folded();
+    let here = format!("{ip}|{account}");
+    limit_all(
+        &state,
+        &[
+            ("login-ip", &ip, 3),
+            ("login", &here, 1),
+            ("login-account", &account, 5),
+        ],
+    )
+    .await?;
     let user = users::by_email(&state.db.pool, email.as_str()).await?;
     // An unknown address costs the same verification as a known one.
     let ok = match user.as_ref().and_then(|u| u.password_hash.clone()) {
@@ -151,10 +170,15 @@ pub(super) async fn verify_email(
 #[utoipa::path(post, path = "/auth/password-reset", tag = "auth", request_body = api::auth::ResetRequest, responses((status = 202), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
 pub(super) async fn request_reset(
     State(state): State<AppState>,
+    ClientAddr(ip): ClientAddr,
     Json(body): Json<ResetRequest>,
 ) -> ApiResult<StatusCode> {
     let email = Email::parse(&body.email)?;
-    limit(&state, "reset", &email.folded()).await?;
+    limit_all(
+        &state,
+        &[("reset-ip", &ip, 1), ("reset", &email.folded(), 1)],
+    )
+    .await?;
     if let Some(user) = users::by_email(&state.db.pool, email.as_str()).await? {
         let t = token::Token::generate();
         let now = state.clock.now();
@@ -181,6 +205,7 @@ pub(super) async fn request_reset(
 #[utoipa::path(post, path = "/auth/password-reset/confirm", tag = "auth", request_body = api::auth::ResetConfirm, responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
 pub(super) async fn confirm_reset(
     State(state): State<AppState>,
+    ClientAddr(ip): ClientAddr,
     Json(body): Json<ResetConfirm>,
 ) -> ApiResult<StatusCode> {
     let pw = validate::password(&body.password)?;
@@ -191,7 +216,7 @@ pub(super) async fn confirm_reset(
     let token_hash = token::hash(&body.token);
     let now = state.clock.now();
     // Cheap things first: a dead link costs no hashing.
-    limit(&state, "reset-confirm", &token_hash).await?;
+    limit(&state, "reset-confirm", &ip).await?;
     if !tokens::is_live(&state.db.pool, &token_hash, Purpose::ResetPassword, now).await? {
         return Err(invalid());
     }
@@ -206,22 +231,4 @@ pub(super) async fn confirm_reset(
     sessions::delete_for_user(&mut tx, user_id).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// Rate limit per action and key (email, token, user), shared by instances.
-pub async fn limit(state: &AppState, action: &str, key: &str) -> ApiResult<()> {
-    let bucket = format!("{action}:{}", token::hash(key));
-    if rate_limits::hit(
-        &state.db,
-        &bucket,
-        60,
-        state.config.rate_limit_per_minute,
-        state.clock.now(),
-    )
-    .await?
-    {
-        Ok(())
-    } else {
-        Err(ApiError::RateLimited)
-    }
 }

@@ -21,6 +21,19 @@ use crate::routes::members::seats;
 use crate::routes::orgs::locked;
 use crate::state::AppState;
 
+/// Every link that goes out, mailed or shown, counts against the sender's
+/// and the org's budgets like an invite: no relay for spam.
+pub(super) async fn mail_budget(state: &AppState, user: i64, org: i64) -> ApiResult<()> {
+    crate::rate_limit::limit_all(
+        state,
+        &[
+            ("invite", &user.to_string(), 1),
+            ("mail-org", &org.to_string(), 10),
+        ],
+    )
+    .await
+}
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(resend))
@@ -52,6 +65,7 @@ pub(super) async fn resend(
     user: CurrentUser,
     Path((org, id)): Path<(i64, i64)>,
 ) -> ApiResult<StatusCode> {
+    mail_budget(&state, user.id, org).await?;
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     let inv = renewable(&mut tx, &ctx, id, now).await?;
@@ -90,6 +104,7 @@ pub(super) async fn link(
     user: CurrentUser,
     Path((org, id)): Path<(i64, i64)>,
 ) -> ApiResult<Json<InvitationLink>> {
+    mail_budget(&state, user.id, org).await?;
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     let inv = renewable(&mut tx, &ctx, id, now).await?;

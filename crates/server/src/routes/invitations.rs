@@ -17,7 +17,6 @@ use crate::db::{Tx, members, outbox, users};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json, Path};
 use crate::mail::messages::{self, InvitationMail};
-use crate::routes::auth::limit;
 use crate::routes::members::seats;
 use crate::routes::orgs::locked;
 use crate::state::AppState;
@@ -46,7 +45,7 @@ pub(super) async fn invite(
         ));
     }
     let message = validate::message(body.message.as_deref())?;
-    limit(&state, "invite", &user.id.to_string()).await?;
+    super::invitation::mail_budget(&state, user.id, org).await?;
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     let role = ctx.role(&body.role)?;

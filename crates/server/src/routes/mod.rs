@@ -81,7 +81,13 @@ pub fn app(state: AppState) -> Router {
         .nest(api::API_PREFIX, api)
         .fallback_service(client)
         .layer(axum::middleware::from_fn(security_headers))
-        .layer(TraceLayer::new_for_http())
+        // Spans name the path only: invitation and reset tokens ride in
+        // query strings and must never reach a log.
+        .layer(TraceLayer::new_for_http().make_span_with(
+            |req: &axum::http::Request<axum::body::Body>| {
+                tracing::debug_span!("request", method = %req.method(), path = %req.uri().path())
+            },
+        ))
         .with_state(state)
 }
 

@@ -14,8 +14,8 @@ use crate::db::audit::{self, Event};
 use crate::db::tokens::{self, Purpose};
 use crate::db::{members, orgs, users};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
-use crate::routes::auth::limit;
+use crate::extract::{ClientAddr, Json};
+use crate::rate_limit::limit;
 use crate::state::AppState;
 use crate::validate::{self, Email};
 use crate::{routes::me, session};
@@ -27,10 +27,12 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(post, path = "/setup", tag = "auth", request_body = api::auth::Setup, responses((status = 200, body = api::auth::Me), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
 pub(super) async fn setup(
     State(state): State<AppState>,
+    ClientAddr(ip): ClientAddr,
     jar: CookieJar,
     Json(body): Json<Setup>,
 ) -> ApiResult<(CookieJar, Json<Me>)> {
-    limit(&state, "setup", "setup").await?;
+    // Keyed by address: nobody can block the setup for others.
+    limit(&state, "setup", &ip).await?;
     let email = Email::parse(&body.email)?;
     let name = validate::name("name", &body.name)?;
     let org_name = validate::name("org_name", &body.org_name)?;

@@ -158,3 +158,83 @@ async fn refusals_carry_security_headers() {
         );
     }
 }
+
+/// Guessing a password from one address locks out only that address: the
+/// account's owner signs in from another, and every 429 says when to retry.
+#[tokio::test]
+async fn nobody_locks_another_person_out() {
+    let app = TestApp::with(|c| c.rate_limit_per_minute = 5).await;
+    app.sign_up("victim@acme.io", "Vic").await;
+    let attacker: std::net::SocketAddr = "10.0.0.66:4000".parse().unwrap();
+    let victim: std::net::SocketAddr = "10.0.0.7:4000".parse().unwrap();
+    let login = |pw: &str| json!({"email": "victim@acme.io", "password": pw}).to_string();
+    let mut limited = None;
+    for _ in 0..30 {
+        let got = app
+            .send_from(
+                Some(attacker),
+                Method::POST,
+                "/auth/login",
+                Some(login("wrong-guess")),
+                None,
+            )
+            .await;
+        if got.0 == StatusCode::TOO_MANY_REQUESTS {
+            limited = Some(got.1);
+        }
+    }
+    let headers = limited.expect("the guesser is limited");
+    assert_eq!(
+        headers
+            .get(header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok()),
+        Some("60")
+    );
+    let (status, _, _) = app
+        .send_from(
+            Some(victim),
+            Method::POST,
+            "/auth/login",
+            Some(login("password123")),
+            None,
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the owner still signs in from elsewhere"
+    );
+}
+
+/// Resend and copy-link count like invites: no relay for mail.
+#[tokio::test]
+async fn resending_is_rate_limited_like_inviting() {
+    let app = TestApp::with(|c| c.rate_limit_per_minute = 3).await;
+    let (org, s) = app.org_with_every_role("default").await;
+    let owner = role(&s, "owner");
+    app.post(
+        &format!("/orgs/{org}/invitations"),
+        json!({"emails": ["r@acme.io"], "role": "viewer"}),
+        owner,
+    )
+    .await;
+    let (_, list) = app.get(&format!("/orgs/{org}/invitations"), owner).await;
+    let id = list[0]["id"].as_i64().unwrap();
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        statuses.push(
+            app.post(
+                &format!("/orgs/{org}/invitations/{id}/resend"),
+                json!({}),
+                owner,
+            )
+            .await
+            .0,
+        );
+    }
+    assert_eq!(
+        statuses.last(),
+        Some(&StatusCode::TOO_MANY_REQUESTS),
+        "{statuses:?}"
+    );
+}

@@ -500,6 +500,11 @@ async fn other_org(w: &World) -> Vec<(i64, String, String)> {
         .collect()
 }
 
+/// A sequence's length, 50–200, fixed by its seed so a replay is exact.
+fn steps_of(seed: u64) -> usize {
+    50 + (seed as usize * 37) % 151
+}
+
 #[tokio::test]
 async fn random_sequences_keep_every_invariant() {
     let total: usize = std::env::var("ROSTER_STATEFUL_OPS")
@@ -510,13 +515,13 @@ async fn random_sequences_keep_every_invariant() {
         .ok()
         .and_then(|v| v.parse().ok())
     {
-        return sequence(seed, total.min(200), &mut Tally::new()).await;
+        return sequence(seed, steps_of(seed), &mut Tally::new()).await;
     }
     let mut done = 0;
     let mut seed = 1;
     let mut tally = Tally::new();
     while done < total {
-        let steps = 50 + (seed as usize * 37) % 151; // 50–200
+        let steps = steps_of(seed);
         sequence(seed, steps, &mut tally).await;
         done += steps;
         seed += 1;

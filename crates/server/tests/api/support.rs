@@ -182,9 +182,24 @@ impl TestApp {
         body: Option<String>,
         session: Option<&Session>,
     ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        self.send_from(None, method, path, body, session).await
+    }
+
+    /// [`Self::send_raw`] as seen from the client address `from`.
+    pub async fn send_from(
+        &self,
+        from: Option<std::net::SocketAddr>,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        session: Option<&Session>,
+    ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
         let mut req = Request::builder()
             .method(method)
             .uri(format!("/api/v1{path}"));
+        if let Some(addr) = from {
+            req = req.extension(axum::extract::ConnectInfo(addr));
+        }
         if let Some(s) = session {
             req = req
                 .header(header::COOKIE, format!("roster_session={}", s.cookie))
