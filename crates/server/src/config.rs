@@ -30,6 +30,16 @@ impl Config {
         }
     }
 
+    /// The session cookie's name: with the `__Host-` prefix behind https,
+    /// so the browser accepts it only secure, host-only and on `/`.
+    pub fn session_cookie(&self) -> &'static str {
+        if self.secure_cookies {
+            "__Host-roster_session"
+        } else {
+            crate::extract::SESSION_COOKIE
+        }
+    }
+
     /// A link into the client.
     pub fn link(&self, path_and_query: &str) -> String {
         format!("{}{path_and_query}", self.public_url)

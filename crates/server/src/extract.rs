@@ -11,7 +11,8 @@ use crate::db::sessions;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// Name of the session cookie.
+/// Name of the session cookie over plain http (see
+/// [`Config::session_cookie`](crate::config::Config::session_cookie)).
 pub const SESSION_COOKIE: &str = "roster_session";
 /// Header carrying the CSRF token on state-changing requests.
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -151,7 +152,9 @@ impl FromRequestParts<AppState> for CurrentUser {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
-        let cookie = jar.get(SESSION_COOKIE).ok_or(ApiError::Unauthenticated)?;
+        let cookie = jar
+            .get(state.config.session_cookie())
+            .ok_or(ApiError::Unauthenticated)?;
         let session = sessions::find(
             &state.db.pool,
             &token::hash(cookie.value()),

@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod headers;
 pub mod mail;
 pub mod rate_limit;
 mod routes;

@@ -5,7 +5,6 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 
 use crate::auth::token::Token;
 use crate::db::{Tx, sessions};
-use crate::extract::SESSION_COOKIE;
 use crate::state::AppState;
 
 /// Creates a session row and returns the cookie jar to send and the CSRF
@@ -28,7 +27,7 @@ pub async fn start(
         now + state.config.session_ttl,
     )
     .await?;
-    let cookie = Cookie::build((SESSION_COOKIE, token.expose().to_string()))
+    let cookie = Cookie::build((state.config.session_cookie(), token.expose().to_string()))
         .http_only(true)
         .same_site(SameSite::Strict)
         .secure(state.config.secure_cookies)
@@ -39,8 +38,12 @@ pub async fn start(
 }
 
 /// The cookie that removes the session cookie.
-pub fn end(jar: CookieJar) -> CookieJar {
-    jar.remove(Cookie::build(SESSION_COOKIE).path("/").build())
+pub fn end(state: &AppState, jar: CookieJar) -> CookieJar {
+    jar.remove(
+        Cookie::build(state.config.session_cookie())
+            .path("/")
+            .build(),
+    )
 }
 
 fn time_max_age(seconds: i64) -> time::Duration {

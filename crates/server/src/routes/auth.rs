@@ -140,7 +140,7 @@ pub(super) async fn logout(
     jar: CookieJar,
 ) -> ApiResult<(CookieJar, StatusCode)> {
     sessions::delete(&state.db.pool, &user.session.token_hash).await?;
-    Ok((session::end(jar), StatusCode::NO_CONTENT))
+    Ok((session::end(&state, jar), StatusCode::NO_CONTENT))
 }
 
 #[utoipa::path(post, path = "/auth/verify-email", tag = "auth", request_body = api::auth::TokenRequest, responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]

@@ -80,7 +80,13 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .nest(api::API_PREFIX, api)
         .fallback_service(client)
-        .layer(axum::middleware::from_fn(security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(crate::headers::SecurityHeaders::new(
+                std::fs::read_to_string(state.dist.join("index.html")).ok().as_deref(),
+                state.config.secure_cookies,
+            )),
+            crate::headers::SecurityHeaders::apply,
+        ))
         // Spans name the path only: invitation and reset tokens ride in
         // query strings and must never reach a log.
         .layer(TraceLayer::new_for_http().make_span_with(
@@ -89,27 +95,4 @@ pub fn app(state: AppState) -> Router {
             },
         ))
         .with_state(state)
-}
-
-/// Headers on every answer, API and client alike: no framing, no MIME
-/// sniffing, and no referrer (tokens ride in invitation and reset URLs).
-async fn security_headers(
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    use axum::http::{HeaderValue, header};
-    let mut res = next.run(req).await;
-    let h = res.headers_mut();
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static("frame-ancestors 'none'"));
-    res
 }

@@ -238,3 +238,32 @@ async fn resending_is_rate_limited_like_inviting() {
         "{statuses:?}"
     );
 }
+
+/// Behind https: HSTS, and the session cookie carries the `__Host-` prefix.
+#[tokio::test]
+async fn https_gets_hsts_and_a_host_only_cookie() {
+    let app = TestApp::with(|c| c.secure_cookies = true).await;
+    let body = json!({"email": "ada@acme.io", "name": "Ada", "password": "password123"});
+    let (status, headers, _) = app
+        .send_raw(Method::POST, "/auth/signup", Some(body.to_string()), None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers.get(header::STRICT_TRANSPORT_SECURITY).is_some());
+    let cookie = headers
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(cookie.starts_with("__Host-roster_session="), "{cookie}");
+    assert!(
+        cookie.contains("Secure") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
+    let csp = headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+}
