@@ -80,6 +80,10 @@ pub async fn list(
         None => None,
         // Shorter than a trigram: no index helps; walk and filter.
         Some(t) if t.chars().count() < 3 => Some((t.as_str(), Plan::Walk)),
+        // SQLite's trigram index folds non-ASCII letters its own way (İ);
+        // only for ASCII terms is it sure to find every row the one
+        // definition of a match (below) accepts, so others walk.
+        Some(t) if dialect == Dialect::Sqlite && !t.is_ascii() => Some((t.as_str(), Plan::Walk)),
         Some(t) if dialect == Dialect::Postgres => {
             let rows: Vec<Counted> = page(q, org_id, dialect, Some((t, Plan::CountedMatches)))
                 .query_as()

@@ -199,3 +199,37 @@ async fn both_search_plans_give_every_match_in_order() {
         }
     }
 }
+
+/// One folding rule on both sides and both backends: a name with `İ`
+/// (which Unicode lower-cases to two characters) is found by what the user
+/// types, whichever search plan runs.
+#[tokio::test]
+async fn search_folds_the_term_as_the_index_does() {
+    let app = TestApp::new().await;
+    let (org, s) = app.org_with_every_role("default").await;
+    let owner = role(&s, "owner");
+    let now = app.state.clock.now();
+    let mut tx = app.state.db.begin().await.unwrap();
+    for (name, email) in [
+        ("İlker Yılmaz", "ilker@acme.io"),
+        ("KELVIN Koch", "k@acme.io"),
+    ] {
+        let id = server::db::users::create(&mut tx, email, name, None, true, now)
+            .await
+            .unwrap()
+            .unwrap();
+        server::db::members::insert(&mut tx, org, id, "viewer", name, email, now)
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    for (q, expect) in [
+        ("%C4%B0lker", "İlker Yılmaz"),
+        ("%C4%B0LK", "İlker Yılmaz"),
+        ("y%C4%B1lmaz", "İlker Yılmaz"),
+        ("kelvin", "KELVIN Koch"),
+    ] {
+        let rows = all_pages(&app, org, &format!("q={q}"), owner).await;
+        assert_eq!(names(&rows), [expect], "q={q}");
+    }
+}
