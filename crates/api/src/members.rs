@@ -117,6 +117,9 @@ pub struct InvitationView {
     pub expires_at: i64,
     /// Mail delivery: `queued`, `sent` or `failed`.
     pub delivery: String,
+    /// Why the mail failed, as the mail server said (for `failed`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery_error: Option<String>,
 }
 
 /// `POST /orgs/{org}/invitations/{id}/link`: a fresh link to hand over by

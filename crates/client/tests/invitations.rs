@@ -43,6 +43,7 @@ fn invitation(id: i64, role: &str, expires_at: i64) -> InvitationView {
         sent_at: 1_700_000_000,
         expires_at,
         delivery: if id == 1 { "failed" } else { "sent" }.into(),
+        delivery_error: (id == 1).then(|| "550 5.1.1 no such mailbox".into()),
     }
 }
 
@@ -154,6 +155,10 @@ async fn owner_and_manager_get_a_new_link_a_member_never_sees_one() {
         .text_content()
         .unwrap();
     assert!(first.contains("delivery failed"), "{first}");
+    assert!(
+        first.contains("550 5.1.1 no such mailbox"),
+        "the server's reason: {first}"
+    );
     root.remove();
 }
 

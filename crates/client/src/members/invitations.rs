@@ -114,7 +114,13 @@ pub fn Invitations(
                                         <td>{inv.email.clone()}</td>
                                         <td>{role_name(&inv.role)}</td>
                                         <td><span class=format!("badge status-{}", inv.status)>{inv.status.clone()}</span>
-                                            {failed.then_some(view! { <span class="badge status-failed">"delivery failed"</span> })}</td>
+                                            {failed.then(|| {
+                                                let why = inv.delivery_error.clone().unwrap_or_default();
+                                                view! {
+                                                    <span class="badge status-failed" title=why.clone()>"delivery failed"</span>
+                                                    <span class="delivery-error">{why}</span>
+                                                }
+                                            })}</td>
                                         <td>{format_date(inv.sent_at)}</td>
                                         <td><ActionMenu subject=inv.email.clone() items=menu/></td>
                                     </tr>

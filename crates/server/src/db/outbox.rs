@@ -176,13 +176,13 @@ pub async fn mark_failed(
     tx.commit().await
 }
 
-/// Delivery state of an invitation's latest mail: (sent, failed).
+/// Delivery state of an invitation's latest mail: (sent, failed, why).
 pub async fn invitation_delivery(
     pool: &sqlx::AnyPool,
     invitation_id: i64,
-) -> Result<Option<(Option<i64>, Option<i64>)>, sqlx::Error> {
+) -> Result<Option<(Option<i64>, Option<i64>, Option<String>)>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT sent_at, failed_at FROM outbox WHERE invitation_id = $1 ORDER BY id DESC LIMIT 1",
+        "SELECT sent_at, failed_at, last_error FROM outbox WHERE invitation_id = $1 ORDER BY id DESC LIMIT 1",
     )
     .bind(invitation_id)
     .fetch_optional(pool)

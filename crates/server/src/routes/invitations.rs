@@ -206,11 +206,12 @@ pub(super) async fn list(
     let rows = invitations::list_open(&state.db.pool, org, 1000).await?;
     let mut out = Vec::with_capacity(rows.len());
     for inv in rows {
-        let delivery = match outbox::invitation_delivery(&state.db.pool, inv.id).await? {
-            Some((Some(_), _)) => "sent",
-            Some((None, Some(_))) => "failed",
-            _ => "queued",
-        };
+        let (delivery, delivery_error) =
+            match outbox::invitation_delivery(&state.db.pool, inv.id).await? {
+                Some((Some(_), ..)) => ("sent", None),
+                Some((None, Some(_), why)) => ("failed", why),
+                _ => ("queued", None),
+            };
         let status = inv.status(now).into();
         out.push(InvitationView {
             status,
@@ -221,6 +222,7 @@ pub(super) async fn list(
             sent_at: inv.sent_at,
             expires_at: inv.expires_at,
             delivery: delivery.into(),
+            delivery_error,
         });
     }
     Ok(Json(out))
