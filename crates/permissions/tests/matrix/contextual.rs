@@ -2,7 +2,7 @@
 //! seats, invitation acceptance, project owners, groups, auto-join,
 //! transfer between orgs — and the reasons a decision carries.
 
-use crate::support::{NOW, grant, invitation, member};
+use crate::support::{NOW, both, grant, invitation, member};
 use permissions::{
     Action, Actor, Denial, Grant, Handover, InvitationState, MemberStatus, OrgPermission as O,
     ProjectAccess, ProjectPermission as P, Rule, Seats, TaskMode, Template, UserId, decide,
@@ -15,15 +15,6 @@ fn default() -> Template {
 
 fn rule_of(d: &permissions::Decision) -> Option<Rule> {
     d.denial().and_then(Denial::rule)
-}
-
-macro_rules! both {
-    ($($(#[doc = $d:literal])* fn $name:ident() $body:block)*) => {$(
-        $(#[doc = $d])*
-        #[cfg_attr(not(target_arch = "wasm32"), test)]
-        #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-        fn $name() $body
-    )*};
 }
 
 both! {

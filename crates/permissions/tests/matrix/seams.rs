@@ -2,20 +2,11 @@
 //! seats, acceptance × the inviter's current standing, transfer × projects,
 //! the template switch and the seat limit — on every template.
 
-use crate::support::{NOW, grant, invitation, member};
+use crate::support::{NOW, both, grant, invitation, member};
 use permissions::{
     Action, Denial, Handover, Heir, InvitationState, MemberStatus, OrgPermission as O, Rule, Seats,
     decide, decide_acceptance, decide_transfer_user, templates,
 };
-
-macro_rules! both {
-    ($($(#[doc = $d:literal])* fn $name:ident() $body:block)*) => {$(
-        $(#[doc = $d])*
-        #[cfg_attr(not(target_arch = "wasm32"), test)]
-        #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-        fn $name() $body
-    )*};
-}
 
 both! {
     /// R4 × R16: ownership goes only to a member without an access end

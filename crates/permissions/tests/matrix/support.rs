@@ -326,3 +326,15 @@ pub fn org_action(label: &str) -> Action {
         other => panic!("unknown org permission row {other:?}"),
     })
 }
+
+/// Test functions that run natively (`#[test]`) and in the browser
+/// (`wasm_bindgen_test`) alike.
+macro_rules! both {
+    ($($(#[doc = $d:literal])* fn $name:ident() $body:block)*) => {$(
+        $(#[doc = $d])*
+        #[cfg_attr(not(target_arch = "wasm32"), test)]
+        #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+        fn $name() $body
+    )*};
+}
+pub(crate) use both;

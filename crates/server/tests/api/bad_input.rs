@@ -5,31 +5,9 @@ use axum::http::{Method, StatusCode};
 use insta::assert_json_snapshot;
 use serde_json::{Value, json};
 
-use crate::support::{Session, TestApp, role, token_of};
+use crate::support::{TestApp, role, token_of};
 
-/// Sends raw text and asserts the database did not move.
-async fn unchanged(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-    body: Option<&str>,
-    s: Option<&Session>,
-) -> (StatusCode, Value) {
-    let before = app.fingerprint().await;
-    let (status, _, bytes) = app
-        .send_raw(method, path, body.map(str::to_string), s)
-        .await;
-    assert_eq!(
-        app.fingerprint().await,
-        before,
-        "{path} changed the database"
-    );
-    assert!(status.is_client_error(), "{path}: {status}");
-    (
-        status,
-        serde_json::from_slice(&bytes).expect("a JSON error body"),
-    )
-}
+use crate::support::refused_unchanged as unchanged;
 
 #[tokio::test]
 async fn unreadable_bodies() {

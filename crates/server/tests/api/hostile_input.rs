@@ -2,44 +2,11 @@
 //! changes nothing — never a 500, never applied by position.
 
 use axum::http::{Method, StatusCode, header};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::support::{TestApp, role};
 
-/// Sends raw text; asserts a JSON client error and an unchanged database.
-async fn refused(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-    body: Option<&str>,
-    s: Option<&crate::support::Session>,
-) -> (StatusCode, Value) {
-    let before = app.fingerprint().await;
-    let (status, headers, bytes) = app
-        .send_raw(method, path, body.map(str::to_string), s)
-        .await;
-    assert_eq!(
-        app.fingerprint().await,
-        before,
-        "{path} changed the database"
-    );
-    assert!(
-        status.is_client_error(),
-        "{path}: {status} {}",
-        String::from_utf8_lossy(&bytes)
-    );
-    assert_eq!(
-        headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok()),
-        Some("application/json"),
-        "{path}"
-    );
-    (
-        status,
-        serde_json::from_slice(&bytes).expect("a JSON error body"),
-    )
-}
+use crate::support::refused_unchanged as refused;
 
 #[tokio::test]
 async fn arrays_are_not_objects() {

@@ -18,16 +18,7 @@ async fn stored_anywhere(app: &TestApp, needle: &str) -> bool {
         bytes.extend(std::fs::read(file.with_extension("db-wal")).unwrap_or_default());
         return bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
     }
-    for table in [
-        "users",
-        "orgs",
-        "memberships",
-        "invitations",
-        "sessions",
-        "audit_events",
-        "outbox",
-        "user_tokens",
-    ] {
+    for table in crate::support::TABLES {
         let rows: Vec<(String,)> =
             sqlx::query_as(&format!("SELECT CAST(t AS TEXT) FROM {table} t"))
                 .fetch_all(&app.state.db.pool)

@@ -241,19 +241,10 @@ impl TestApp {
         self.send(Method::DELETE, path, None, Some(s)).await
     }
 
-    /// Signs up through the API and returns the browser session.
+    /// Signs up through the API, reads the verification mail as the person
+    /// would, and returns the browser session.
     pub async fn sign_up(&self, email: &str, name: &str) -> Session {
-        let (status, headers, body) = self
-            .send_raw(
-                Method::POST,
-                "/auth/signup",
-                Some(json!({"email": email, "name": name, "password": "password123"}).to_string()),
-                None,
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-        let session = session_from(&headers, &body);
-        // Read the verification mail, as the person would.
+        let session = self.sign_up_unverified(email, name).await;
         let token = token_of(&self.last_link(email).await);
         let (status, body) = self
             .post("/auth/verify-email", json!({"token": token}), &session)
@@ -371,16 +362,7 @@ impl TestApp {
     /// Rows per table: "nothing changed" is these counts plus the data.
     pub async fn fingerprint(&self) -> Vec<(String, i64)> {
         let mut out = Vec::new();
-        for table in [
-            "users",
-            "orgs",
-            "memberships",
-            "invitations",
-            "sessions",
-            "audit_events",
-            "outbox",
-            "user_tokens",
-        ] {
+        for table in TABLES {
             let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
                 .fetch_one(&self.state.db.pool)
                 .await
@@ -395,6 +377,54 @@ impl TestApp {
         out.push((format!("{roles:?}"), 0));
         out
     }
+}
+
+/// The tables whose rows say whether anything changed.
+pub const TABLES: [&str; 8] = [
+    "users",
+    "orgs",
+    "memberships",
+    "invitations",
+    "sessions",
+    "audit_events",
+    "outbox",
+    "user_tokens",
+];
+
+/// Sends raw text and asserts a JSON client error and an unchanged
+/// database: bad input changes nothing.
+pub async fn refused_unchanged(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    body: Option<&str>,
+    s: Option<&Session>,
+) -> (StatusCode, Value) {
+    let before = app.fingerprint().await;
+    let (status, headers, bytes) = app
+        .send_raw(method, path, body.map(str::to_string), s)
+        .await;
+    assert_eq!(
+        app.fingerprint().await,
+        before,
+        "{path} changed the database"
+    );
+    assert!(
+        status.is_client_error(),
+        "{path}: {status} {}",
+        String::from_utf8_lossy(&bytes)
+    );
+    assert_eq!(
+        headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok()),
+        Some("application/json"),
+        "{path}"
+    );
+    (
+        status,
+        serde_json::from_slice(&bytes).expect("a JSON error body"),
+    )
 }
 
 /// The token at the end of a link.
