@@ -36,6 +36,15 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .unwrap_or_else(|| format!("http://{addr}"));
     let db = Db::connect(&args.database).await?;
     tracing::info!(database = %redact(&args.database), "database ready");
+    let odd = server::db::users::nonconforming_emails(&db.pool).await?;
+    if !odd.is_empty() {
+        let ids: Vec<i64> = odd.iter().map(|(id, _)| *id).take(20).collect();
+        tracing::warn!(
+            count = odd.len(),
+            first_ids = ?ids,
+            "accounts whose address the e-mail rule refuses (display names, IP literals, non-ASCII); they can sign in but should be corrected"
+        );
+    }
     let mut config = Config::new(&public_url);
     config.rate_limit_per_minute = args.rate_limit_per_minute;
     let state = AppState {

@@ -96,3 +96,16 @@ pub async fn any_exist(pool: &sqlx::AnyPool) -> Result<bool, sqlx::Error> {
         .await?;
     Ok(n > 0)
 }
+
+/// Accounts whose stored address the e-mail rule (`validate::Email`) would
+/// refuse today — made before the rule was strict. Reported at start so an
+/// operator can fix them; nothing is changed automatically.
+pub async fn nonconforming_emails(pool: &sqlx::AnyPool) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, email FROM users ORDER BY id")
+        .fetch_all(pool)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, email)| crate::validate::Email::parse(email).is_err())
+        .collect())
+}

@@ -249,3 +249,31 @@ async fn only_verified_addresses_create_or_invite() {
         .await;
     assert_eq!(app.get("/me", &kim).await.1["user"]["email_verified"], true);
 }
+
+/// Addresses stored before the e-mail rule was strict are reported.
+#[tokio::test]
+async fn nonconforming_stored_addresses_are_reported() {
+    let app = TestApp::new().await;
+    app.sign_up("fine@acme.io", "Fine").await;
+    let now = app.state.clock.now();
+    let mut tx = app.state.db.begin().await.unwrap();
+    let odd = server::db::users::create(
+        &mut tx,
+        "ceo@victim.com <me@evil.com>",
+        "Old",
+        None,
+        true,
+        now,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    tx.commit().await.unwrap();
+    let found = server::db::users::nonconforming_emails(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        found,
+        vec![(odd, "ceo@victim.com <me@evil.com>".to_string())]
+    );
+}
