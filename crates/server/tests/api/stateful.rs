@@ -86,6 +86,58 @@ async fn crate_allows(app: &TestApp, org: i64, actor: i64, op: &Op) -> bool {
     decide(now, &me as &Member, &action).is_allowed()
 }
 
+/// A settings change whose answer is compared with the crate.
+enum Settings<'a> {
+    Template(&'a str),
+    SeatLimit(Option<i64>),
+}
+
+/// What the crate says about a settings change, from the database now:
+/// "org settings" (R1), then R19 for a template switch (and every role in
+/// use must exist there) or R7 for a seat limit.
+async fn settings_allowed(app: &TestApp, org: i64, actor: i64, change: Settings<'_>) -> bool {
+    let pool = &app.state.db.pool;
+    let now = app.state.clock.now();
+    let Some(o) = orgs::by_id(pool, org).await.unwrap() else {
+        return false;
+    };
+    let t = permissions::templates::by_key(&o.template).unwrap();
+    let Some(me) = members::find(pool, org, actor).await.unwrap() else {
+        return false;
+    };
+    let me = server::access::facts(t, &o, &me);
+    let base = decide(
+        now,
+        &me,
+        &Action::Org(permissions::OrgPermission::ManageSettings),
+    );
+    if !base.is_allowed() {
+        return false;
+    }
+    match change {
+        Settings::Template(key) if key == o.template => true,
+        Settings::Template(key) => {
+            let to = permissions::templates::by_key(key).unwrap();
+            let mut tx = app.state.db.begin().await.unwrap();
+            let roles = members::roles_in_use(&mut tx, org).await.unwrap();
+            tx.commit().await.unwrap();
+            decide(now, &me, &Action::SwitchTemplate).is_allowed()
+                && roles.iter().all(|r| to.org_role(r).is_some())
+        }
+        Settings::SeatLimit(limit) if limit == o.seat_limit => true,
+        Settings::SeatLimit(limit) => {
+            let mut tx = app.state.db.begin().await.unwrap();
+            let used = orgs::seats_used(&mut tx, org, now).await.unwrap();
+            tx.commit().await.unwrap();
+            let action = Action::SetSeatLimit {
+                limit: limit.map(|l| l as u32),
+                used: used as u32,
+            };
+            decide(now, &me, &action).is_allowed()
+        }
+    }
+}
+
 /// A member change whose answer is compared with the crate.
 #[derive(Debug)]
 enum Op {
@@ -343,6 +395,8 @@ impl World {
                 let key = Self::pick(rng, permissions::templates::all())
                     .key
                     .to_string();
+                let expected =
+                    settings_allowed(app, org, actor.user_id, Settings::Template(&key)).await;
                 let got = app
                     .send(
                         Method::PATCH,
@@ -351,6 +405,13 @@ impl World {
                         Some(&actor),
                     )
                     .await;
+                assert_eq!(
+                    got.0.is_success(),
+                    expected,
+                    "switch to {key} by {}: {}",
+                    actor.user_id,
+                    got.1
+                );
                 ("switch template", got)
             }
             2 => {
@@ -380,6 +441,8 @@ impl World {
             }
             4 => {
                 let limit = rng.random_bool(0.7).then(|| rng.random_range(1..12));
+                let expected =
+                    settings_allowed(app, org, actor.user_id, Settings::SeatLimit(limit)).await;
                 let got = app
                     .send(
                         Method::PATCH,
@@ -388,6 +451,13 @@ impl World {
                         Some(&actor),
                     )
                     .await;
+                assert_eq!(
+                    got.0.is_success(),
+                    expected,
+                    "seat limit {limit:?} by {}: {}",
+                    actor.user_id,
+                    got.1
+                );
                 ("seat limit", got)
             }
             5 => (
