@@ -272,3 +272,14 @@ pub async fn require_verified(conn: &mut AnyConnection, user_id: i64) -> ApiResu
         None => Err(ApiError::Unauthenticated),
     }
 }
+
+/// Authorization before the target is looked up: without the permission
+/// at all, nobody learns whether an id is a member (R1 before R15).
+pub fn may_attempt(
+    ctx: &OrgContext,
+    needed: permissions::OrgPermission,
+    now: i64,
+) -> ApiResult<()> {
+    decide(now, &ctx.actor, &Action::Org(needed)).into_result()?;
+    Ok(())
+}

@@ -91,7 +91,7 @@ pub(super) async fn change_role(
 ) -> ApiResult<Json<MemberView>> {
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
-    may_attempt(&ctx, OrgPermission::ChangeMemberRoles, now)?;
+    access::may_attempt(&ctx, OrgPermission::ChangeMemberRoles, now)?;
     let role = ctx.role(&body.role)?;
     let (m, facts) = access::target(&mut tx, &ctx, target).await?;
     decide(
@@ -134,7 +134,7 @@ pub(super) async fn set_access_expiry(
         ));
     }
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
-    may_attempt(&ctx, OrgPermission::ChangeMemberRoles, now)?;
+    access::may_attempt(&ctx, OrgPermission::ChangeMemberRoles, now)?;
     let (m, facts) = access::target(&mut tx, &ctx, target).await?;
     let seats = seats(&mut tx, &ctx, now).await?;
     decide(
@@ -192,7 +192,7 @@ async fn set_status(
 ) -> ApiResult<Json<MemberView>> {
     let now = state.clock.now();
     let (mut tx, ctx) = locked(state, org, user.id).await?;
-    may_attempt(&ctx, OrgPermission::RemoveMembers, now)?;
+    access::may_attempt(&ctx, OrgPermission::RemoveMembers, now)?;
     let (m, facts) = access::target(&mut tx, &ctx, target).await?;
     let mut handover = Handover::NONE;
     let (action, status, event) = if let Some(reassign) = suspend {
@@ -242,7 +242,7 @@ pub(super) async fn remove(
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
-    may_attempt(&ctx, OrgPermission::RemoveMembers, now)?;
+    access::may_attempt(&ctx, OrgPermission::RemoveMembers, now)?;
     let (m, facts) = access::target(&mut tx, &ctx, target).await?;
     let handover = access::handover(&mut tx, &ctx, target, r.reassign_to).await?;
     decide(
@@ -290,13 +290,6 @@ pub async fn hand_over(
     if let (true, permissions::Heir::Member(heir)) = (handover.owned > 0, handover.heir) {
         projects::reassign_all(tx, ctx.org.id, from, heir.user.0).await?;
     }
-    Ok(())
-}
-
-/// Authorization before the target is looked up: without the permission
-/// at all, nobody learns whether an id is a member (R1 before R15).
-pub fn may_attempt(ctx: &OrgContext, needed: OrgPermission, now: i64) -> ApiResult<()> {
-    decide(now, &ctx.actor, &Action::Org(needed)).into_result()?;
     Ok(())
 }
 

@@ -50,7 +50,7 @@ pub(super) async fn transfer(
         Err(ApiError::NotFound) => None,
         Err(e) => return Err(e),
     };
-    crate::routes::members::may_attempt(&a, permissions::OrgPermission::RemoveMembers, now)?;
+    access::may_attempt(&a, permissions::OrgPermission::RemoveMembers, now)?;
     let (m, facts) = access::target(&mut tx, &a, target).await?;
     let handover = access::handover(&mut tx, &a, target, body.reassign_to).await?;
     let (role, seats_b) = match &b {

@@ -26,6 +26,7 @@ mod rules_access;
 mod rules_invitations;
 mod rules_roles;
 mod seams;
+mod seams_access;
 mod secrets;
 mod stateful;
 mod transfer;

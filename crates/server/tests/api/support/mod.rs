@@ -15,11 +15,14 @@ use server::clock::Clock;
 use server::config::Config;
 use server::db::Db;
 use server::{AppState, app};
-use tokio::sync::OnceCell;
 use tower::ServiceExt;
 
+mod checks;
+mod postgres;
+
+pub use checks::*;
+
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
-static PG_TEMPLATE: OnceCell<String> = OnceCell::const_new();
 
 /// A signed-in browser: the session cookie and the CSRF token.
 #[derive(Clone, Debug)]
@@ -33,62 +36,6 @@ pub struct TestApp {
     pub state: AppState,
     router: Router,
     _dir: Option<tempfile::TempDir>,
-}
-
-/// The PostgreSQL server URL, when the suite runs against one.
-pub fn postgres_url() -> Option<String> {
-    std::env::var("DATABASE_URL")
-        .ok()
-        .filter(|u| u.starts_with("postgres"))
-}
-
-fn with_db(url: &str, db: &str) -> String {
-    let (base, _) = url.rsplit_once('/').unwrap_or((url, ""));
-    format!("{base}/{db}")
-}
-
-/// A migrated template database, made once per run; each test clones it.
-async fn pg_template(url: &str) -> String {
-    PG_TEMPLATE
-        .get_or_init(|| async {
-            sqlx::any::install_default_drivers();
-            let admin = sqlx::AnyPool::connect(url)
-                .await
-                .expect("reach PostgreSQL at DATABASE_URL");
-            let stale: Vec<(String,)> = sqlx::query_as(
-                "SELECT datname::text FROM pg_database WHERE datname LIKE 'roster_t_%'",
-            )
-            .fetch_all(&admin)
-            .await
-            .expect("list databases");
-            // Left behind by runs that ended; a live process's (nextest
-            // runs each test in its own) are still in use.
-            let alive = |name: &str| {
-                name.trim_start_matches("roster_t_")
-                    .trim_start_matches("tpl_")
-                    .split('_')
-                    .next()
-                    .and_then(|pid| pid.parse::<u32>().ok())
-                    .is_some_and(|pid| std::path::Path::new(&format!("/proc/{pid}")).exists())
-            };
-            for (name,) in stale.into_iter().filter(|(n,)| !alive(n)) {
-                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                    .execute(&admin)
-                    .await;
-            }
-            let tpl = format!("roster_t_tpl_{}", std::process::id());
-            sqlx::query(&format!("CREATE DATABASE \"{tpl}\""))
-                .execute(&admin)
-                .await
-                .expect("create template");
-            let db = Db::connect(&with_db(url, &tpl))
-                .await
-                .expect("migrate template");
-            db.pool.close().await;
-            tpl
-        })
-        .await
-        .clone()
 }
 
 impl TestApp {
@@ -108,25 +55,8 @@ impl TestApp {
             .with_test_writer()
             .try_init();
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let (db, dir) = match postgres_url() {
-            Some(url) => {
-                let tpl = pg_template(&url).await;
-                let name = format!("roster_t_{}_{n}", std::process::id());
-                let admin = sqlx::AnyPool::connect(&url)
-                    .await
-                    .expect("reach PostgreSQL");
-                sqlx::query(&format!("CREATE DATABASE \"{name}\" TEMPLATE \"{tpl}\""))
-                    .execute(&admin)
-                    .await
-                    .expect("create test database");
-                admin.close().await;
-                (
-                    Db::connect(&with_db(&url, &name))
-                        .await
-                        .expect("connect test database"),
-                    None,
-                )
-            }
+        let (db, dir) = match postgres::postgres_url() {
+            Some(url) => (postgres::fresh_db(&url, n).await, None),
             None => {
                 let dir = tempfile::tempdir().expect("temp dir");
                 let url = format!("sqlite://{}/roster.db", dir.path().display());
@@ -377,105 +307,4 @@ impl TestApp {
         out.push((format!("{roles:?}"), 0));
         out
     }
-}
-
-/// The tables whose rows say whether anything changed.
-pub const TABLES: [&str; 8] = [
-    "users",
-    "orgs",
-    "memberships",
-    "invitations",
-    "sessions",
-    "audit_events",
-    "outbox",
-    "user_tokens",
-];
-
-/// Sends raw text and asserts a JSON client error and an unchanged
-/// database: bad input changes nothing.
-pub async fn refused_unchanged(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-    body: Option<&str>,
-    s: Option<&Session>,
-) -> (StatusCode, Value) {
-    let before = app.fingerprint().await;
-    let (status, headers, bytes) = app
-        .send_raw(method, path, body.map(str::to_string), s)
-        .await;
-    assert_eq!(
-        app.fingerprint().await,
-        before,
-        "{path} changed the database"
-    );
-    assert!(
-        status.is_client_error(),
-        "{path}: {status} {}",
-        String::from_utf8_lossy(&bytes)
-    );
-    assert_eq!(
-        headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok()),
-        Some("application/json"),
-        "{path}"
-    );
-    (
-        status,
-        serde_json::from_slice(&bytes).expect("a JSON error body"),
-    )
-}
-
-/// The token at the end of a link.
-pub fn token_of(link: &str) -> String {
-    link.rsplit_once("token=")
-        .map(|(_, t)| t.to_string())
-        .expect("link with a token")
-}
-
-/// Reads the session cookie and CSRF token from a login-like answer.
-pub fn session_from(headers: &axum::http::HeaderMap, body: &[u8]) -> Session {
-    let cookie = headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|c| {
-            c.strip_prefix("roster_session=")
-                .map(|rest| rest.split(';').next().unwrap_or("").to_string())
-        })
-        .expect("session cookie");
-    let v: Value = serde_json::from_slice(body).expect("json");
-    let csrf = v["csrf_token"].as_str().expect("csrf token").to_string();
-    let user_id = v["user"]["id"]
-        .as_i64()
-        .or_else(|| v["user_id"].as_i64())
-        .unwrap_or_default();
-    Session {
-        user_id,
-        cookie,
-        csrf,
-    }
-}
-
-/// The role key → session lookup of `org_with_every_role`.
-pub fn role<'a>(sessions: &'a [(String, Session)], key: &str) -> &'a Session {
-    &sessions
-        .iter()
-        .find(|(k, _)| k == key)
-        .unwrap_or_else(|| panic!("no {key}"))
-        .1
-}
-
-/// Asserts a refusal: status, the crate's sentence and its rule id.
-pub fn expect_denial(got: (StatusCode, Value), status: StatusCode, denial: permissions::Denial) {
-    assert_eq!(got.0, status, "{}", got.1);
-    assert_eq!(got.1["message"], denial.to_string(), "the crate's sentence");
-    assert_eq!(
-        got.1["rule"],
-        denial
-            .rule()
-            .map(|r| r.id())
-            .map_or(Value::Null, Value::from)
-    );
 }
