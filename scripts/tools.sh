@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs what building Roster needs, skipping whatever is already there at
 # the right version. Sourced by run.sh and test.sh; `--browser` also
-# installs Chromium and chromedriver for the browser tests.
+# installs Chromium and chromedriver for the browser tests, `--ci` the test
+# runners and checkers only scripts/test.sh uses.
 # Versions and reasons: ../shared/TOOLCHAIN.md (wasm-opt must be binaryen
 # 132 from npm: Debian's 108 silently breaks the WASM build).
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
+SCHEMATHESIS_VERSION=4.32.5
+SPEC_VALIDATOR_VERSION=0.9.0
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -47,7 +50,31 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}";
   npm install --prefix "$ROOT/.tools/npm" --no-audit --no-fund "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
 
-if [ "${1:-}" = "--browser" ]; then
+want_browser="" want_ci=""
+for arg in "$@"; do
+  case "$arg" in --browser) want_browser=1 ;; --ci) want_ci=1 ;; esac
+done
+
+if [ -n "$want_ci" ]; then
+  if ! cargo nextest --version >/dev/null 2>&1; then
+    say "installing cargo-nextest (a few minutes, once)"
+    cargo install cargo-nextest --locked
+  fi
+  if ! cargo deny --version >/dev/null 2>&1; then
+    say "installing cargo-deny (a few minutes, once)"
+    cargo install cargo-deny --locked
+  fi
+  # The API contract checkers, from PyPI, in a venv of their own.
+  if ! "$ROOT/.tools/py/bin/st" --version >/dev/null 2>&1 ||
+     ! "$ROOT/.tools/py/bin/openapi-spec-validator" --help >/dev/null 2>&1; then
+    say "installing schemathesis and openapi-spec-validator from PyPI"
+    python3 -m venv "$ROOT/.tools/py"
+    "$ROOT/.tools/py/bin/pip" install -q --disable-pip-version-check \
+      "schemathesis==$SCHEMATHESIS_VERSION" "openapi-spec-validator==$SPEC_VALIDATOR_VERSION"
+  fi
+fi
+
+if [ -n "$want_browser" ]; then
   if ! command -v chromedriver >/dev/null || ! command -v chromium >/dev/null; then
     apt_install chromium chromium-driver
   fi

@@ -17,10 +17,10 @@ pub struct AuditEvent {
     /// Target id.
     pub target_id: Option<i64>,
     /// State before.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub before: Option<serde_json::Value>,
     /// State after.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub after: Option<serde_json::Value>,
     /// When, unix seconds.
     pub created_at: i64,

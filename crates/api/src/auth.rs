@@ -2,67 +2,90 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "openapi")]
+use crate::text;
+
 /// `POST /auth/signup`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct SignUp {
     /// Email.
+    #[cfg_attr(feature = "openapi", schema(value_type = text::EmailText))]
     pub email: String,
     /// Display name.
+    #[cfg_attr(feature = "openapi", schema(value_type = text::NameText))]
     pub name: String,
     /// Password (at least 8 characters).
+    #[cfg_attr(feature = "openapi", schema(value_type = text::PasswordText))]
     pub password: String,
 }
 
 /// `POST /auth/login`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Login {
     /// Email.
+    #[cfg_attr(feature = "openapi", schema(value_type = text::EmailText))]
     pub email: String,
     /// Password.
+    #[cfg_attr(feature = "openapi", schema(value_type = text::PasswordText))]
     pub password: String,
 }
 
 /// A one-time token from a mailed link.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct TokenRequest {
     /// The token from the link.
+    #[cfg_attr(feature = "openapi", schema(value_type = text::TokenText))]
     pub token: String,
 }
 
 /// `POST /auth/password-reset`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ResetRequest {
     /// The account's email.
+    #[cfg_attr(feature = "openapi", schema(value_type = text::EmailText))]
     pub email: String,
 }
 
 /// `POST /auth/password-reset/confirm`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ResetConfirm {
     /// The token from the link.
+    #[cfg_attr(feature = "openapi", schema(value_type = text::TokenText))]
     pub token: String,
     /// The new password.
+    #[cfg_attr(feature = "openapi", schema(value_type = text::PasswordText))]
     pub password: String,
 }
 
 /// `POST /setup`: the first Owner, from the link printed at first start.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Setup {
     /// The token from the printed link.
+    #[cfg_attr(feature = "openapi", schema(value_type = text::TokenText))]
     pub token: String,
     /// Email.
+    #[cfg_attr(feature = "openapi", schema(value_type = text::EmailText))]
     pub email: String,
     /// Display name.
+    #[cfg_attr(feature = "openapi", schema(value_type = text::NameText))]
     pub name: String,
     /// Password.
+    #[cfg_attr(feature = "openapi", schema(value_type = text::PasswordText))]
     pub password: String,
     /// The first organization's name.
+    #[cfg_attr(feature = "openapi", schema(value_type = text::NameText))]
     pub org_name: String,
 }
 
@@ -106,14 +129,16 @@ pub struct OrgSummary {
     pub template: String,
     /// The user's role key there.
     pub role: String,
-    /// `active` or `suspended`.
-    pub status: String,
+    /// The user's standing there.
+    pub status: crate::MemberStatus,
 }
 
 /// `PUT /me/active-org`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct SetActiveOrg {
     /// The org to make active.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub org_id: i64,
 }

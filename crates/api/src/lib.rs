@@ -9,8 +9,15 @@ mod error;
 pub mod members;
 pub mod orgs;
 pub mod projects;
+mod sets;
+#[cfg(feature = "openapi")]
+mod text;
 
 pub use error::{ErrorBody, denial_code};
+pub use sets::{
+    AssignmentStatus, Delivery, HealthStatus, InvitationStatus, MemberStatus, SortDir, SortKey,
+    TaskMode,
+};
 
 /// The API's path prefix.
 pub const API_PREFIX: &str = "/api/v1";
@@ -20,7 +27,7 @@ pub const API_PREFIX: &str = "/api/v1";
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     /// Always `"ok"` when the server answers.
-    pub status: String,
+    pub status: HealthStatus,
     /// The server's package version.
     pub version: String,
 }

@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "openapi")]
+use crate::text;
+
 /// One member in the list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -14,8 +17,8 @@ pub struct MemberView {
     pub email: String,
     /// Role key.
     pub role: String,
-    /// `active` or `suspended`.
-    pub status: String,
+    /// Active or suspended (R9).
+    pub status: crate::MemberStatus,
     /// Whether this is the Owner.
     pub owner: bool,
     /// Joined, unix seconds.
@@ -37,17 +40,82 @@ pub struct MemberPage {
     pub next_cursor: Option<String>,
 }
 
+/// `GET /orgs/{org}/members` query: the one type the client serialises and
+/// the server reads.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct MemberQuery {
+    /// Substring of name or email, case-insensitive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        param(max_length = 100, pattern = r"^[^\u0000]*$")
+    )]
+    pub q: Option<String>,
+    /// Only this role key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(pattern = "^[a-z][a-z0-9_]*$"))]
+    pub role: Option<String>,
+    /// Only members in this standing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::MemberStatus>,
+    /// Sort key (default `name`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<crate::SortKey>,
+    /// Direction (default `asc`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dir: Option<crate::SortDir>,
+    /// `next_cursor` of the previous page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(pattern = "^[A-Za-z0-9_-]+$"))]
+    pub cursor: Option<String>,
+    /// Page size (default 50).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
+    pub limit: Option<i64>,
+}
+
+impl MemberQuery {
+    /// The query string's pairs, for an HTTP client.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let words = [
+            ("status", self.status.map(|s| s.as_str())),
+            ("sort", self.sort.map(|s| s.as_str())),
+            ("dir", self.dir.map(|s| s.as_str())),
+        ];
+        let texts = [
+            ("q", &self.q),
+            ("role", &self.role),
+            ("cursor", &self.cursor),
+        ];
+        texts
+            .into_iter()
+            .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
+            .chain(
+                words
+                    .into_iter()
+                    .filter_map(|(k, v)| v.map(|v| (k, v.to_string()))),
+            )
+            .chain(self.limit.map(|l| ("limit", l.to_string())))
+            .collect()
+    }
+}
+
 /// `PUT /orgs/{org}/members/{user}/role` and `…/invitations/{id}/role`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ChangeRole {
     /// The new role key.
+    #[cfg_attr(feature = "openapi", schema(value_type = text::RoleKey))]
     pub role: String,
 }
 
 /// `PUT /orgs/{org}/members/{user}/access-expiry`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct SetAccessExpiry {
     /// Unix seconds; none clears it.
     pub expires_at: Option<i64>,
@@ -56,13 +124,17 @@ pub struct SetAccessExpiry {
 /// `POST /orgs/{org}/invitations`: several emails, one role.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Invite {
     /// The emails (a pasted list, split by the client).
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 100))]
     pub emails: Vec<String>,
     /// Role key.
+    #[cfg_attr(feature = "openapi", schema(value_type = text::RoleKey))]
     pub role: String,
     /// Optional message for the mail.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<text::MessageText>))]
     pub message: Option<String>,
 }
 
@@ -107,16 +179,16 @@ pub struct InvitationView {
     pub email: String,
     /// Role key.
     pub role: String,
-    /// `pending` or `expired`.
-    pub status: String,
+    /// Pending or expired.
+    pub status: crate::InvitationStatus,
     /// Who invited.
     pub invited_by: i64,
     /// When the current link was sent.
     pub sent_at: i64,
     /// When it expires.
     pub expires_at: i64,
-    /// Mail delivery: `queued`, `sent` or `failed`.
-    pub delivery: String,
+    /// Mail delivery.
+    pub delivery: crate::Delivery,
     /// Why the mail failed, as the mail server said (for `failed`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivery_error: Option<String>,
@@ -145,8 +217,8 @@ pub struct InvitationLookup {
     pub email: String,
     /// Role key.
     pub role: String,
-    /// `pending`, `expired`, `revoked`, `accepted` or `declined`.
-    pub status: String,
+    /// Where it stands.
+    pub status: crate::InvitationStatus,
     /// Whether an account with the email exists (sign in instead of sign up).
     pub account_exists: bool,
 }
@@ -156,14 +228,18 @@ pub struct InvitationLookup {
 /// signed in.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Accept {
     /// The token from the link.
+    #[cfg_attr(feature = "openapi", schema(value_type = text::TokenText))]
     pub token: String,
     /// For a new account.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<text::NameText>))]
     pub name: Option<String>,
     /// For a new account.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<text::PasswordText>))]
     pub password: Option<String>,
 }
 
@@ -183,12 +259,16 @@ pub struct Accepted {
 /// the source org (R10).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct TransferUser {
     /// The destination organization.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub to_org: i64,
     /// Their role there.
+    #[cfg_attr(feature = "openapi", schema(value_type = text::RoleKey))]
     pub role: String,
     /// A member of the source org who takes over the projects they own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub reassign_to: Option<i64>,
 }

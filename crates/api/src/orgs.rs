@@ -2,17 +2,24 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "openapi")]
+use crate::text;
+
 /// `POST /orgs`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct CreateOrg {
     /// Name.
+    #[cfg_attr(feature = "openapi", schema(value_type = text::NameText))]
     pub name: String,
     /// Role template key (default `"default"`).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<text::TemplateKey>))]
     pub template: Option<String>,
     /// Seat limit; none for unlimited.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1_000_000_000))]
     pub seat_limit: Option<i64>,
 }
 
@@ -20,19 +27,23 @@ pub struct CreateOrg {
 /// removes the limit.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct UpdateOrg {
     /// New name.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<text::NameText>))]
     pub name: Option<String>,
     /// New seat limit (`Some(None)` = unlimited).
     #[serde(default, with = "double_option")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, minimum = 1, maximum = 1_000_000_000))]
     pub seat_limit: Option<Option<i64>>,
     /// Invitation expiry in days, 1–30.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 30))]
     pub invite_expiry_days: Option<i64>,
     /// Role template key.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<text::TemplateKey>))]
     pub template: Option<String>,
 }
 
@@ -69,8 +80,10 @@ pub struct Seats {
 /// `POST /orgs/{org}/transfer-ownership`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct TransferOwnership {
     /// The member who becomes Owner.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub user_id: i64,
 }
 

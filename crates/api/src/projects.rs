@@ -2,11 +2,16 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "openapi")]
+use crate::text;
+
 /// `POST /orgs/{org}/projects`, `POST …/groups`, `PATCH …/groups/{g}`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Named {
     /// Name.
+    #[cfg_attr(feature = "openapi", schema(value_type = text::NameText))]
     pub name: String,
 }
 
@@ -48,8 +53,10 @@ pub struct ProjectMemberView {
 /// A project role to give (`PUT …/members/{user}`, `PUT …/groups/{g}`).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ProjectRoleBody {
     /// Project role key (`reviewer`).
+    #[cfg_attr(feature = "openapi", schema(value_type = text::RoleKey))]
     pub role: String,
 }
 
@@ -68,11 +75,13 @@ pub struct GroupView {
 /// `POST …/tasks`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct CreateTask {
     /// Name.
+    #[cfg_attr(feature = "openapi", schema(value_type = text::NameText))]
     pub name: String,
-    /// `pull` or `distribution`.
-    pub mode: String,
+    /// How it hands out work.
+    pub mode: crate::TaskMode,
 }
 
 /// A task.
@@ -83,8 +92,8 @@ pub struct TaskView {
     pub id: i64,
     /// Name.
     pub name: String,
-    /// `pull` or `distribution`.
-    pub mode: String,
+    /// How it hands out work.
+    pub mode: crate::TaskMode,
 }
 
 /// One assignee's assignment.
@@ -95,8 +104,8 @@ pub struct AssignmentView {
     pub user_id: i64,
     /// Their name.
     pub name: String,
-    /// `active` or `inactive`.
-    pub status: String,
+    /// Whether it counts.
+    pub status: crate::AssignmentStatus,
     /// The group it came through, if any.
     pub group_id: Option<i64>,
 }

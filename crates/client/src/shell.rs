@@ -188,7 +188,13 @@ fn other_orgs(
                 org_id: o.id,
                 name: o.name.clone(),
                 template: t,
-                viewer: viewer(t, me, &o.role, owner, o.status == "suspended"),
+                viewer: viewer(
+                    t,
+                    me,
+                    &o.role,
+                    owner,
+                    o.status == ::api::MemberStatus::Suspended,
+                ),
             }
         })
         .collect()

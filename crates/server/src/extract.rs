@@ -62,9 +62,32 @@ where
                 format!("{field} must not contain NUL characters"),
             ));
         }
-        serde_json::from_value(value)
+        serde_json::from_value(integral(value))
             .map(Json)
             .map_err(|e| ApiError::invalid("body", e.to_string()))
+    }
+}
+
+/// `value` with every integral float (`1.0`, `-3e2`) as an integer: JSON
+/// Schema counts them as integers, so a schema-valid body never fails on
+/// the spelling of a number.
+fn integral(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) => match n.as_f64() {
+            // Within ±2^53 every float is exact, so the cast cannot round.
+            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 =>
+            {
+                #[expect(clippy::cast_possible_truncation, reason = "integral and in range")]
+                Value::from(f as i64)
+            }
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(integral).collect()),
+        Value::Object(map) => {
+            Value::Object(map.into_iter().map(|(k, v)| (k, integral(v))).collect())
+        }
+        other => other,
     }
 }
 
@@ -128,9 +151,16 @@ where
 
 impl From<axum::extract::rejection::QueryRejection> for ApiError {
     fn from(r: axum::extract::rejection::QueryRejection) -> Self {
+        // serde names the parameter and the words it takes; axum's prefix
+        // adds nothing a caller can act on.
+        let text = r.body_text();
+        let message = text
+            .strip_prefix("Failed to deserialize query string: ")
+            .unwrap_or(&text)
+            .to_string();
         Self::Invalid {
             field: "query",
-            message: r.body_text(),
+            message,
         }
     }
 }

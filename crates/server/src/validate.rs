@@ -59,15 +59,17 @@ fn is_invisible(c: char) -> bool {
 /// A display or org name: 1–100 characters, no control characters, at
 /// least one that is visible.
 pub fn name(field: &'static str, s: &str) -> Result<String, ApiError> {
-    let s = s.trim_matches(is_invisible);
-    if s.is_empty() || s.chars().count() > 100 {
-        return Err(ApiError::invalid(field, "must be 1 to 100 characters"));
-    }
+    // Checked before trimming: a tab or newline at either end is refused
+    // like one inside, as the OpenAPI pattern says.
     if s.chars().any(char::is_control) {
         return Err(ApiError::invalid(
             field,
             "must not contain control characters",
         ));
+    }
+    let s = s.trim_matches(is_invisible);
+    if s.is_empty() || s.chars().count() > 100 {
+        return Err(ApiError::invalid(field, "must be 1 to 100 characters"));
     }
     Ok(s.to_string())
 }

@@ -1,7 +1,8 @@
 //! Members, invitations and their actions.
 
 use api::members::{
-    ChangeRole, InvitationLink, InvitationView, Invite, InviteResult, MemberPage, MemberView,
+    ChangeRole, InvitationLink, InvitationView, Invite, InviteResult, MemberPage, MemberQuery,
+    MemberView,
 };
 use api::orgs::{OrgView, TransferOwnership};
 use gloo_net::http::Request;
@@ -9,9 +10,10 @@ use gloo_net::http::Request;
 use super::{ApiResult, Client, read, read_empty, send, send_json, url};
 
 impl Client {
-    /// `GET /orgs/{org}/members?…` with an already-encoded query.
-    pub async fn members(&self, org: i64, query: &str) -> ApiResult<MemberPage> {
-        read(send(Request::get(&url(&format!("/orgs/{org}/members?{query}")))).await?).await
+    /// `GET /orgs/{org}/members?…`.
+    pub async fn members(&self, org: i64, query: &MemberQuery) -> ApiResult<MemberPage> {
+        let b = Request::get(&url(&format!("/orgs/{org}/members"))).query(query.pairs());
+        read(send(b).await?).await
     }
 
     /// `GET /orgs/{org}/invitations`.

@@ -168,7 +168,7 @@ impl Client {
         org: i64,
         project: i64,
         name: &str,
-        mode: &str,
+        mode: api::TaskMode,
     ) -> ApiResult<TaskView> {
         let b = self.with(Request::post(&url(&format!(
             "/orgs/{org}/projects/{project}/tasks"
@@ -178,7 +178,7 @@ impl Client {
                 b,
                 &CreateTask {
                     name: name.into(),
-                    mode: mode.into(),
+                    mode,
                 },
             )
             .await?,

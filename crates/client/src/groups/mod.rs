@@ -85,7 +85,16 @@ fn GroupCard(
                 if let Ok(m) = client.members_of_group(org, id).await {
                     members.set(m);
                 }
-                if let Ok(page) = client.members(org, "limit=200").await {
+                if let Ok(page) = client
+                    .members(
+                        org,
+                        &::api::members::MemberQuery {
+                            limit: Some(200),
+                            ..Default::default()
+                        },
+                    )
+                    .await
+                {
                     candidates.set(
                         page.members
                             .into_iter()

@@ -112,7 +112,7 @@ pub fn viewer(t: &Template, user_id: i64, role: &str, owner: bool, suspended: bo
 /// A member row as decision facts.
 pub fn target(t: &Template, m: &MemberView) -> Actor {
     let a = Actor::active(UserId(m.user_id), grant(t, &m.role, m.owner));
-    let a = if m.status == "suspended" {
+    let a = if m.status == ::api::MemberStatus::Suspended {
         a.with_status(MemberStatus::Suspended)
     } else {
         a

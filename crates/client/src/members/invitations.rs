@@ -108,12 +108,12 @@ pub fn Invitations(
                                         }
                                     })
                                     .collect();
-                                let failed = inv.delivery == "failed";
+                                let failed = inv.delivery == api::Delivery::Failed;
                                 view! {
                                     <tr data-invitation=inv.id>
                                         <td>{inv.email.clone()}</td>
                                         <td>{role_name(&inv.role)}</td>
-                                        <td><span class=format!("badge status-{}", inv.status)>{inv.status.clone()}</span>
+                                        <td><span class=format!("badge status-{}", inv.status)>{inv.status.as_str()}</span>
                                             {failed.then(|| {
                                                 let why = inv.delivery_error.clone().unwrap_or_default();
                                                 view! {

@@ -118,8 +118,8 @@ pub fn MembersView(
                     list.rows.update(|r| {
                         if let Some(x) = r.iter_mut().find(|x| x.user_id == m.user_id) {
                             match action {
-                                MemberAction::Suspend => x.status = "suspended".into(),
-                                MemberAction::Reactivate => x.status = "active".into(),
+                                MemberAction::Suspend => x.status = api::MemberStatus::Suspended,
+                                MemberAction::Reactivate => x.status = api::MemberStatus::Active,
                                 _ => x.role = role.clone().unwrap_or_default(),
                             }
                         }
@@ -293,7 +293,7 @@ pub fn MembersView(
             Open::Reassign(action, m, reason) => {
                 let act = act_dialog.clone();
                 let m2 = m.clone();
-                let candidates = list.rows.get_untracked().into_iter().filter(|r| r.user_id != m.user_id && r.status == "active").map(|r| (r.user_id, r.name)).collect();
+                let candidates = list.rows.get_untracked().into_iter().filter(|r| r.user_id != m.user_id && r.status == api::MemberStatus::Active).map(|r| (r.user_id, r.name)).collect();
                 Some(view! {
                     <reassign::ReassignDialog member=m action=action.label() reason=reason candidates=candidates
                         on_submit=Callback::new(move |heir| act(action, m2.clone(), None, Some(heir))) on_close=close/>

@@ -1,51 +1,31 @@
 //! The members list's query (search, role, status, sort) and its pages.
 
-use api::members::MemberView;
+use api::MemberStatus;
+use api::members::{MemberQuery, MemberView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use permissions::Template;
 
 use crate::api::Client;
 
-/// Search, filters and sort of the list.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ListQuery {
-    /// Substring of name or email.
-    pub q: String,
-    /// Role key, or empty for all.
-    pub role: String,
-    /// `active`, `suspended` or empty for all.
-    pub status: String,
-    /// `name`, `email` or `joined`.
-    pub sort: String,
-    /// Descending.
-    pub desc: bool,
-}
+/// Search, filters and sort of the list: the wire type itself, so the
+/// client builds no query string by hand.
+pub type ListQuery = MemberQuery;
 
-impl ListQuery {
-    /// The query string for `GET …/members`.
-    pub fn encode(&self, cursor: Option<&str>) -> String {
-        let enc = |s: &str| String::from(js_sys::encode_uri_component(s));
-        let mut parts = vec!["limit=50".to_string()];
-        if !self.q.trim().is_empty() {
-            parts.push(format!("q={}", enc(self.q.trim())));
-        }
-        if !self.role.is_empty() {
-            parts.push(format!("role={}", enc(&self.role)));
-        }
-        if !self.status.is_empty() {
-            parts.push(format!("status={}", enc(&self.status)));
-        }
-        if !self.sort.is_empty() {
-            parts.push(format!("sort={}", enc(&self.sort)));
-        }
-        if self.desc {
-            parts.push("dir=desc".into());
-        }
-        if let Some(c) = cursor {
-            parts.push(format!("cursor={}", enc(c)));
-        }
-        parts.join("&")
+/// Rows per page.
+const PAGE: i64 = 50;
+
+/// `q` as the server wants it for one page: blank search dropped.
+fn page(q: &ListQuery, cursor: Option<String>) -> ListQuery {
+    ListQuery {
+        q: q.q
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(Into::into),
+        cursor,
+        limit: Some(PAGE),
+        ..q.clone()
     }
 }
 
@@ -68,10 +48,7 @@ impl ListState {
     /// An empty list.
     pub fn new() -> Self {
         Self {
-            query: RwSignal::new(ListQuery {
-                sort: "name".into(),
-                ..Default::default()
-            }),
+            query: RwSignal::new(ListQuery::default()),
             rows: RwSignal::new(Vec::new()),
             next: RwSignal::new(None),
             loading: RwSignal::new(false),
@@ -92,7 +69,7 @@ impl ListState {
         let generation = self.generation.get_untracked();
         self.loading.set(true);
         spawn_local(async move {
-            let result = client.members(org, &q.encode(None)).await;
+            let result = client.members(org, &page(&q, None)).await;
             if self.generation.get_untracked() != generation {
                 return;
             }
@@ -115,7 +92,7 @@ impl ListState {
         let q = self.query.get_untracked();
         let generation = self.generation.get_untracked();
         spawn_local(async move {
-            let result = client.members(org, &q.encode(Some(&cursor))).await;
+            let result = client.members(org, &page(&q, Some(cursor))).await;
             if self.generation.get_untracked() != generation {
                 return;
             }
@@ -149,7 +126,7 @@ pub fn Query(state: ListState, template: &'static Template) -> impl IntoView {
         set_timeout(
             move || {
                 if pending.get_untracked() == mine {
-                    state.query.update(|q| q.q = typed.get_untracked());
+                    state.query.update(|q| q.q = Some(typed.get_untracked()));
                 }
             },
             std::time::Duration::from_millis(250),
@@ -163,14 +140,14 @@ pub fn Query(state: ListState, template: &'static Template) -> impl IntoView {
             </label>
             <label>
                 "Role "
-                <select name="role" on:change=move |ev| state.query.update(|q| q.role = event_target_value(&ev))>
+                <select name="role" on:change=move |ev| state.query.update(|q| q.role = Some(event_target_value(&ev)).filter(|r| !r.is_empty()))>
                     <option value="">"All"</option>
                     {template.org_roles.iter().map(|r| view! { <option value=r.key.to_string()>{r.name.to_string()}</option> }).collect_view()}
                 </select>
             </label>
             <label>
                 "Status "
-                <select name="status" on:change=move |ev| state.query.update(|q| q.status = event_target_value(&ev))>
+                <select name="status" on:change=move |ev| state.query.update(|q| q.status = MemberStatus::parse(&event_target_value(&ev)))>
                     <option value="">"All"</option>
                     <option value="active">"Active"</option>
                     <option value="suspended">"Suspended"</option>

@@ -2,6 +2,7 @@
 //! headers sort; the server pages.
 
 use api::members::MemberView;
+use api::{SortDir, SortKey};
 use leptos::prelude::*;
 use permissions::{Actor, Seats, Template};
 
@@ -25,11 +26,15 @@ pub fn MembersTable(
     destinations: Vec<Destination>,
 ) -> impl IntoView {
     let destinations = StoredValue::new(destinations);
-    let sort_header = move |key: &'static str, label: &'static str| {
+    let sort_header = move |key: SortKey, label: &'static str| {
         let state = move || {
             let q = list.query.get();
-            if q.sort == key {
-                if q.desc { "descending" } else { "ascending" }
+            if q.sort.unwrap_or(SortKey::Name) == key {
+                if q.dir == Some(SortDir::Desc) {
+                    "descending"
+                } else {
+                    "ascending"
+                }
             } else {
                 "none"
             }
@@ -37,7 +42,12 @@ pub fn MembersTable(
         view! {
             <th scope="col" aria-sort=state>
                 <button type="button" class="sort" on:click=move |_| list.query.update(|q| {
-                    if q.sort == key { q.desc = !q.desc } else { q.sort = key.into(); q.desc = false }
+                    if q.sort.unwrap_or(SortKey::Name) == key {
+                        q.dir = (q.dir != Some(SortDir::Desc)).then_some(SortDir::Desc)
+                    } else {
+                        q.sort = Some(key);
+                        q.dir = None
+                    }
                 })>
                     {label}
                     {move || match state() { "ascending" => " ▲", "descending" => " ▼", _ => "" }}
@@ -57,12 +67,12 @@ pub fn MembersTable(
                 <caption class="sr-only">"Members of the organization"</caption>
                 <thead>
                     <tr>
-                        {sort_header("name", "Name")}
-                        {sort_header("email", "Email")}
+                        {sort_header(SortKey::Name, "Name")}
+                        {sort_header(SortKey::Email, "Email")}
                         <th scope="col">"Role"</th>
                         <th scope="col">"Status"</th>
                         <th scope="col">"Projects"</th>
-                        {sort_header("joined", "Joined")}
+                        {sort_header(SortKey::Joined, "Joined")}
                         <th scope="col"><span class="sr-only">"Actions"</span></th>
                     </tr>
                 </thead>
@@ -81,13 +91,13 @@ pub fn MembersTable(
                                     MenuItem { label: kind.label(), availability, on_select: Callback::new(move |()| on_pick.run((kind, m.clone()))) }
                                 })
                                 .collect();
-                            let status = m.status.clone();
+                            let status = m.status.as_str();
                             view! {
                                 <tr data-user=m.user_id>
                                     <td class="name">{m.name.clone()}{m.owner.then_some(view! { <span class="badge owner">"Owner"</span> })}</td>
                                     <td class="email">{m.email.clone()}</td>
                                     <td class="role">{role_name(&m.role)}</td>
-                                    <td><span class=format!("badge status-{status}")>{status.clone()}</span>
+                                    <td><span class=format!("badge status-{status}")>{status}</span>
                                         {m.access_expires_at.map(|at| view! { <span class="muted">" until " {format_date(at)}</span> })}
                                     </td>
                                     <td>{

@@ -29,7 +29,7 @@ pub fn AcceptPage(token: String) -> impl IntoView {
                 {move || match info.get() {
                     None => view! { <p class="loading">"Loading…"</p> }.into_any(),
                     Some(Err(e)) => view! { <h1>"This link does not work"</h1><p class="error" role="alert">{e}</p> }.into_any(),
-                    Some(Ok(i)) if i.status != "pending" => {
+                    Some(Ok(i)) if i.status != ::api::InvitationStatus::Pending => {
                         let why = match i.status.as_str() {
                             "expired" => "This invitation has expired.",
                             "revoked" => "This invitation was revoked.",

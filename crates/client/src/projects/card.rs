@@ -91,7 +91,7 @@ pub fn ProjectCard(
     };
     let (task_name, task_mode) = (
         RwSignal::new(String::new()),
-        RwSignal::new("pull".to_string()),
+        RwSignal::new(api::TaskMode::Pull),
     );
     let add_task = {
         let (client, load_tasks) = (client.clone(), load_tasks.clone());
@@ -101,7 +101,7 @@ pub fn ProjectCard(
             let (n, m) = (task_name.get_untracked(), task_mode.get_untracked());
             let load_tasks = load_tasks.clone();
             run(
-                Box::pin(async move { client.create_task(org, id, &n, &m).await.map(drop) }),
+                Box::pin(async move { client.create_task(org, id, &n, m).await.map(drop) }),
                 Callback::new(move |()| {
                     task_name.set(String::new());
                     load_tasks();
@@ -142,7 +142,7 @@ pub fn ProjectCard(
                         <form class="inline" on:submit=add_task>
                             <label>"New task " <input name="task_name" required disabled=off prop:value=move || task_name.get() on:input=move |ev| task_name.set(event_target_value(&ev))/></label>
                             <label>" mode "
-                                <select name="task_mode" disabled=off on:change=move |ev| task_mode.set(event_target_value(&ev))>
+                                <select name="task_mode" disabled=off on:change=move |ev| task_mode.set(api::TaskMode::parse(&event_target_value(&ev)).unwrap_or(api::TaskMode::Pull))>
                                     <option value="pull">"Pull"</option>
                                     <option value="distribution">"Distribution"</option>
                                 </select>

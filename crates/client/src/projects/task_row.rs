@@ -53,15 +53,14 @@ pub fn TaskRow(
         }
     };
     let refresh = load.clone();
-    let mode = if task.mode == "distribution" {
-        TaskMode::Distribution
-    } else {
-        TaskMode::Pull
+    let mode = match task.mode {
+        api::TaskMode::Distribution => TaskMode::Distribution,
+        api::TaskMode::Pull => TaskMode::Pull,
     };
     let assign_ctl = assign_group(&viewer, access, mode);
     view! {
         <div class="task" aria-label=format!("Task {}", task.name)>
-            <h4>{task.name.clone()} <span class="badge">{task.mode.clone()}</span>
+            <h4>{task.name.clone()} <span class="badge">{task.mode.as_str()}</span>
                 <button type="button" class="link" on:click=move |_| refresh()>"Refresh"</button></h4>
             {match assign_ctl {
                 Availability::Hidden => None,
@@ -84,7 +83,7 @@ pub fn TaskRow(
             }}
             <ul class="plain assignments">
                 {move || assignments.get().into_iter().map(|a| view! {
-                    <li data-assignee=a.user_id>{a.name.clone()} " " <span class=format!("badge status-{}", a.status)>{a.status.clone()}</span></li>
+                    <li data-assignee=a.user_id>{a.name.clone()} " " <span class=format!("badge status-{}", a.status)>{a.status.as_str()}</span></li>
                 }).collect_view()}
             </ul>
         </div>

@@ -232,15 +232,16 @@ impl Invitation {
         }
     }
 
-    /// `pending`, `expired`, `accepted`, `revoked` or `declined`.
-    pub fn status(&self, now: i64) -> &'static str {
+    /// Where it stands at `now`.
+    pub fn status(&self, now: i64) -> api::InvitationStatus {
+        use api::InvitationStatus as W;
         use permissions::InvitationState as S;
         match self.state() {
-            S::Accepted => "accepted",
-            S::Revoked => "revoked",
-            S::Declined => "declined",
-            S::Open if now >= self.expires_at => "expired",
-            S::Open => "pending",
+            S::Accepted => W::Accepted,
+            S::Revoked => W::Revoked,
+            S::Declined => W::Declined,
+            S::Open if now >= self.expires_at => W::Expired,
+            S::Open => W::Pending,
         }
     }
 

@@ -13,6 +13,7 @@ use utoipa_axum::routes;
 
 use crate::access::{self, template_of};
 
+use super::doc::Refused;
 use crate::auth::{password, token};
 use crate::db::audit::{self, Event};
 use crate::db::invitations::{self, Close, Invitation};
@@ -34,6 +35,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 pub(super) struct TokenQuery {
     /// The token from the invitation link.
+    #[param(min_length = 1, max_length = 200)]
     token: String,
 }
 
@@ -51,7 +53,14 @@ async fn find(state: &AppState, ip: &str, raw: &str) -> ApiResult<Invitation> {
 }
 
 /// What the link is: the landing page says "expired, ask X" from this.
-#[utoipa::path(get, path = "/invitations/lookup", tag = "invitations", params(TokenQuery), responses((status = 200, body = api::members::InvitationLookup), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/invitations/lookup",
+    operation_id = "lookup_invitation",
+    tag = "invitations",
+    params(TokenQuery),
+    responses((status = 200, body = api::members::InvitationLookup), Refused)
+)]
 pub(super) async fn lookup(
     State(state): State<AppState>,
     ClientAddr(ip): ClientAddr,
@@ -70,7 +79,7 @@ pub(super) async fn lookup(
             .unwrap_or_default(),
         email: inv.email.clone(),
         role: inv.role.clone(),
-        status: inv.status(state.clock.now()).into(),
+        status: inv.status(state.clock.now()),
         account_exists,
     }))
 }
@@ -87,7 +96,14 @@ fn refuse(d: Denial) -> ApiError {
     }
 }
 
-#[utoipa::path(post, path = "/invitations/accept", tag = "invitations", request_body = api::members::Accept, responses((status = 200, body = api::members::Accepted), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/invitations/accept",
+    operation_id = "accept_invitation",
+    tag = "invitations",
+    request_body = api::members::Accept,
+    responses((status = 200, body = api::members::Accepted), Refused)
+)]
 pub(super) async fn accept(
     State(state): State<AppState>,
     ClientAddr(ip): ClientAddr,
@@ -136,8 +152,8 @@ pub(super) async fn accept(
         None => true,
     };
     // This invitation holds a seat while pending; it must not count twice.
-    let used =
-        orgs::seats_used(&mut tx, org.id, now).await? - i64::from(inv.status(now) == "pending");
+    let used = orgs::seats_used(&mut tx, org.id, now).await?
+        - i64::from(inv.status(now) == api::InvitationStatus::Pending);
     let seats = Seats {
         used: u32::try_from(used.max(0)).unwrap_or(u32::MAX),
         limit: org.seat_limit.map(|l| u32::try_from(l).unwrap_or(u32::MAX)),
@@ -218,7 +234,14 @@ pub(super) async fn accept(
 }
 
 /// The invitee says no; the seat frees at once.
-#[utoipa::path(post, path = "/invitations/decline", tag = "invitations", request_body = api::auth::TokenRequest, responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/invitations/decline",
+    operation_id = "decline_invitation",
+    tag = "invitations",
+    request_body = api::auth::TokenRequest,
+    responses((status = 204), Refused)
+)]
 pub(super) async fn decline(
     State(state): State<AppState>,
     ClientAddr(ip): ClientAddr,

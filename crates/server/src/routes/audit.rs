@@ -7,6 +7,7 @@ use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::doc::{OrgPath, Refused};
 use crate::access;
 use crate::db::audit;
 use crate::error::{ApiError, ApiResult};
@@ -22,14 +23,21 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 pub(super) struct AuditParams {
     /// Only events older than this id (the last id of the previous page).
+    #[param(minimum = 1)]
     before: Option<i64>,
-    /// Page size, 1–200 (default 50).
+    /// Page size (default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
 }
 
-#[utoipa::path(get, path = "/orgs/{org}/audit", tag = "audit",
-    params(("org" = i64, Path, description = "organization id"), AuditParams),
-    responses((status = 200, body = Vec<AuditEvent>), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/orgs/{org}/audit",
+    operation_id = "list_audit_events",
+    tag = "audit",
+    params(OrgPath, AuditParams),
+    responses((status = 200, body = Vec<AuditEvent>), Refused)
+)]
 pub(super) async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -45,6 +53,9 @@ pub(super) async fn list(
     let limit = p.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
         return Err(ApiError::invalid("limit", "1 to 200"));
+    }
+    if p.before.is_some_and(|b| b < 1) {
+        return Err(ApiError::invalid("before", "an event id, at least 1"));
     }
     let parse = |s: Option<String>| s.and_then(|t| serde_json::from_str(&t).ok());
     let events = audit::list(&state.db.pool, org, p.before, limit)

@@ -7,6 +7,7 @@ use axum_extra::extract::CookieJar;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::doc::Refused;
 use crate::auth::{password, token};
 use crate::db::tokens::{self, Purpose};
 use crate::db::{outbox, sessions, users};
@@ -29,7 +30,14 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Creates an account, signs it in and mails a verification link.
-#[utoipa::path(post, path = "/auth/signup", tag = "auth", request_body = api::auth::SignUp, responses((status = 200, body = api::auth::Me), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/auth/signup",
+    operation_id = "sign_up",
+    tag = "auth",
+    request_body = api::auth::SignUp,
+    responses((status = 200, body = api::auth::Me), Refused)
+)]
 pub(super) async fn sign_up(
     State(state): State<AppState>,
     ClientAddr(ip): ClientAddr,
@@ -92,7 +100,14 @@ pub async fn send_verification(
     outbox::enqueue(tx, &messages::verify_email(email, link), now).await
 }
 
-#[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = api::auth::Login, responses((status = 200, body = api::auth::Me), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/auth/login",
+    operation_id = "login",
+    tag = "auth",
+    request_body = api::auth::Login,
+    responses((status = 200, body = api::auth::Me), Refused)
+)]
 pub(super) async fn login(
     State(state): State<AppState>,
     ClientAddr(ip): ClientAddr,
@@ -133,7 +148,13 @@ pub(super) async fn login(
     Ok((jar, Json(me::load(&state, user.id, csrf, None).await?)))
 }
 
-#[utoipa::path(post, path = "/auth/logout", tag = "auth", responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/auth/logout",
+    operation_id = "logout",
+    tag = "auth",
+    responses((status = 204), Refused)
+)]
 pub(super) async fn logout(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -143,7 +164,14 @@ pub(super) async fn logout(
     Ok((session::end(&state, jar), StatusCode::NO_CONTENT))
 }
 
-#[utoipa::path(post, path = "/auth/verify-email", tag = "auth", request_body = api::auth::TokenRequest, responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/auth/verify-email",
+    operation_id = "verify_email",
+    tag = "auth",
+    request_body = api::auth::TokenRequest,
+    responses((status = 204), Refused)
+)]
 pub(super) async fn verify_email(
     State(state): State<AppState>,
     Json(body): Json<TokenRequest>,
@@ -167,7 +195,14 @@ pub(super) async fn verify_email(
 }
 
 /// Always 202, whether or not the account exists (no account probing).
-#[utoipa::path(post, path = "/auth/password-reset", tag = "auth", request_body = api::auth::ResetRequest, responses((status = 202), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/auth/password-reset",
+    operation_id = "request_password_reset",
+    tag = "auth",
+    request_body = api::auth::ResetRequest,
+    responses((status = 202), Refused)
+)]
 pub(super) async fn request_reset(
     State(state): State<AppState>,
     ClientAddr(ip): ClientAddr,
@@ -202,7 +237,14 @@ pub(super) async fn request_reset(
 }
 
 /// Sets the new password and ends every session of the account.
-#[utoipa::path(post, path = "/auth/password-reset/confirm", tag = "auth", request_body = api::auth::ResetConfirm, responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/auth/password-reset/confirm",
+    operation_id = "confirm_password_reset",
+    tag = "auth",
+    request_body = api::auth::ResetConfirm,
+    responses((status = 204), Refused)
+)]
 pub(super) async fn confirm_reset(
     State(state): State<AppState>,
     ClientAddr(ip): ClientAddr,

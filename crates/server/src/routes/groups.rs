@@ -9,6 +9,7 @@ use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::doc::{GroupPath, OrgPath, Refused, UserPath};
 use crate::access::{self, OrgContext};
 use crate::db::audit::{self, Event};
 use crate::db::{Tx, groups, members};
@@ -25,8 +26,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(add_member, remove_member))
         .routes(routes!(members_of))
 }
-
-const ERR: &str = "refused: {code, message, rule?}";
 
 /// Locks the org and checks "manage groups".
 async fn managing(state: &AppState, org: i64, user: i64) -> ApiResult<(Tx, OrgContext)> {
@@ -55,8 +54,14 @@ async fn record(
     audit::record(tx, event, now).await
 }
 
-#[utoipa::path(get, path = "/orgs/{org}/groups", tag = "groups", params(("org" = i64, Path)),
-    responses((status = 200, body = Vec<GroupView>), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/orgs/{org}/groups",
+    operation_id = "list_groups",
+    tag = "groups",
+    params(OrgPath),
+    responses((status = 200, body = Vec<GroupView>), Refused)
+)]
 pub(super) async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -74,8 +79,15 @@ pub(super) async fn list(
     ))
 }
 
-#[utoipa::path(post, path = "/orgs/{org}/groups", tag = "groups", params(("org" = i64, Path)), request_body = Named,
-    responses((status = 201, body = GroupView), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/orgs/{org}/groups",
+    operation_id = "create_group",
+    tag = "groups",
+    params(OrgPath),
+    request_body = Named,
+    responses((status = 201, body = GroupView), Refused)
+)]
 pub(super) async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -106,8 +118,15 @@ pub(super) async fn create(
     ))
 }
 
-#[utoipa::path(patch, path = "/orgs/{org}/groups/{group}", tag = "groups", params(("org" = i64, Path), ("group" = i64, Path)), request_body = Named,
-    responses((status = 204), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+#[utoipa::path(
+    patch,
+    path = "/orgs/{org}/groups/{group}",
+    operation_id = "rename_group",
+    tag = "groups",
+    params(OrgPath, GroupPath),
+    request_body = Named,
+    responses((status = 204), Refused)
+)]
 pub(super) async fn rename(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -134,8 +153,14 @@ pub(super) async fn rename(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(delete, path = "/orgs/{org}/groups/{group}", tag = "groups", params(("org" = i64, Path), ("group" = i64, Path)),
-    responses((status = 204), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+#[utoipa::path(
+    delete,
+    path = "/orgs/{org}/groups/{group}",
+    operation_id = "delete_group",
+    tag = "groups",
+    params(OrgPath, GroupPath),
+    responses((status = 204), Refused)
+)]
 pub(super) async fn remove(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -161,9 +186,14 @@ pub(super) async fn remove(
 }
 
 /// A member joins: they get an assignment in the group's pull tasks.
-#[utoipa::path(put, path = "/orgs/{org}/groups/{group}/members/{user}", tag = "groups",
-    params(("org" = i64, Path), ("group" = i64, Path), ("user" = i64, Path)),
-    responses((status = 204), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+#[utoipa::path(
+    put,
+    path = "/orgs/{org}/groups/{group}/members/{user}",
+    operation_id = "add_group_member",
+    tag = "groups",
+    params(OrgPath, GroupPath, UserPath),
+    responses((status = 204), Refused)
+)]
 pub(super) async fn add_member(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -192,9 +222,14 @@ pub(super) async fn add_member(
 }
 
 /// A member leaves: what the group gave goes, assignments turn inactive.
-#[utoipa::path(delete, path = "/orgs/{org}/groups/{group}/members/{user}", tag = "groups",
-    params(("org" = i64, Path), ("group" = i64, Path), ("user" = i64, Path)),
-    responses((status = 204), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+#[utoipa::path(
+    delete,
+    path = "/orgs/{org}/groups/{group}/members/{user}",
+    operation_id = "remove_group_member",
+    tag = "groups",
+    params(OrgPath, GroupPath, UserPath),
+    responses((status = 204), Refused)
+)]
 pub(super) async fn remove_member(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -221,8 +256,14 @@ pub(super) async fn remove_member(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(get, path = "/orgs/{org}/groups/{group}/members", tag = "groups", params(("org" = i64, Path), ("group" = i64, Path)),
-    responses((status = 200, body = Vec<GroupMember>), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/orgs/{org}/groups/{group}/members",
+    operation_id = "list_group_members",
+    tag = "groups",
+    params(OrgPath, GroupPath),
+    responses((status = 200, body = Vec<GroupMember>), Refused)
+)]
 pub(super) async fn members_of(
     State(state): State<AppState>,
     user: CurrentUser,

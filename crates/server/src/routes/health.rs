@@ -4,16 +4,23 @@ use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::doc::Refused;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(health))
 }
 
-#[utoipa::path(get, path = "/health", tag = "meta", responses((status = 200, body = api::Health), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/health",
+    operation_id = "health",
+    tag = "meta",
+    responses((status = 200, body = api::Health), Refused)
+)]
 pub(super) async fn health() -> Json<api::Health> {
     Json(api::Health {
-        status: "ok".into(),
+        status: api::HealthStatus::Ok,
         version: env!("CARGO_PKG_VERSION").into(),
     })
 }

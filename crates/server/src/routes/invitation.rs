@@ -9,6 +9,7 @@ use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::doc::{InvitationPath, OrgPath, Refused};
 use crate::access::OrgContext;
 use crate::auth::token::Token;
 use crate::db::audit::{self, Event};
@@ -59,7 +60,14 @@ async fn load_invitation(
 
 /// R6: a new token and expiry; the old link dies. An expired invitation
 /// takes a seat again (R7).
-#[utoipa::path(post, path = "/orgs/{org}/invitations/{id}/resend", tag = "invitations", params(("org" = i64, Path, description = "organization id"), ("id" = i64, Path, description = "invitation id")), responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/orgs/{org}/invitations/{id}/resend",
+    operation_id = "resend_invitation",
+    tag = "invitations",
+    params(OrgPath, InvitationPath),
+    responses((status = 204), Refused)
+)]
 pub(super) async fn resend(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -98,7 +106,14 @@ pub(super) async fn resend(
 /// resend (R6 decides, the old link dies) but the new link is handed to the
 /// inviter instead of mailed. Tokens are stored only as hashes, so an
 /// existing link can never be shown again; this is the only way to get one.
-#[utoipa::path(post, path = "/orgs/{org}/invitations/{id}/link", tag = "invitations", params(("org" = i64, Path, description = "organization id"), ("id" = i64, Path, description = "invitation id")), responses((status = 200, body = api::members::InvitationLink), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/orgs/{org}/invitations/{id}/link",
+    operation_id = "invitation_link",
+    tag = "invitations",
+    params(OrgPath, InvitationPath),
+    responses((status = 200, body = api::members::InvitationLink), Refused)
+)]
 pub(super) async fn link(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -174,7 +189,14 @@ async fn renew(
     Ok((link, expires_at))
 }
 
-#[utoipa::path(post, path = "/orgs/{org}/invitations/{id}/revoke", tag = "invitations", params(("org" = i64, Path, description = "organization id"), ("id" = i64, Path, description = "invitation id")), responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/orgs/{org}/invitations/{id}/revoke",
+    operation_id = "revoke_invitation",
+    tag = "invitations",
+    params(OrgPath, InvitationPath),
+    responses((status = 204), Refused)
+)]
 pub(super) async fn revoke(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -210,7 +232,15 @@ pub(super) async fn revoke(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(put, path = "/orgs/{org}/invitations/{id}/role", tag = "invitations", params(("org" = i64, Path, description = "organization id"), ("id" = i64, Path, description = "invitation id")), request_body = api::members::ChangeRole, responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    put,
+    path = "/orgs/{org}/invitations/{id}/role",
+    operation_id = "change_invitation_role",
+    tag = "invitations",
+    params(OrgPath, InvitationPath),
+    request_body = api::members::ChangeRole,
+    responses((status = 204), Refused)
+)]
 pub(super) async fn edit_role(
     State(state): State<AppState>,
     user: CurrentUser,

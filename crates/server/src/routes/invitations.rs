@@ -1,6 +1,7 @@
 //! `/orgs/{org}/invitations`: invite several emails at once, and list the
 //! open ones with their mail's delivery state.
 
+use api::Delivery;
 use api::members::{InvitationView, Invite, InviteOutcome, InviteResult};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -9,6 +10,7 @@ use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::doc::{OrgPath, Refused};
 use crate::access::{self, OrgContext};
 use crate::auth::token::Token;
 use crate::db::audit::{self, Event};
@@ -31,7 +33,18 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// Invites each email in one transaction under the org lock, so seats hold
 /// (R7) however many requests race. The answer says per email what happened.
-#[utoipa::path(post, path = "/orgs/{org}/invitations", tag = "invitations", params(("org" = i64, Path, description = "organization id")), request_body = api::members::Invite, responses((status = 200, description = "one result per email", body = Vec<api::members::InviteResult>), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/orgs/{org}/invitations",
+    operation_id = "invite",
+    tag = "invitations",
+    params(OrgPath),
+    request_body = api::members::Invite,
+    responses(
+        (status = 200, description = "one result per email", body = Vec<api::members::InviteResult>),
+        Refused
+    )
+)]
 pub(super) async fn invite(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -191,7 +204,14 @@ async fn invite_one(
     Ok(result(InviteOutcome::Sent, Some(id), "invitation sent"))
 }
 
-#[utoipa::path(get, path = "/orgs/{org}/invitations", tag = "invitations", params(("org" = i64, Path, description = "organization id")), responses((status = 200, body = Vec<api::members::InvitationView>), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/orgs/{org}/invitations",
+    operation_id = "list_invitations",
+    tag = "invitations",
+    params(OrgPath),
+    responses((status = 200, body = Vec<api::members::InvitationView>), Refused)
+)]
 pub(super) async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -208,11 +228,11 @@ pub(super) async fn list(
     for inv in rows {
         let (delivery, delivery_error) =
             match outbox::invitation_delivery(&state.db.pool, inv.id).await? {
-                Some((Some(_), ..)) => ("sent", None),
-                Some((None, Some(_), why)) => ("failed", why),
-                _ => ("queued", None),
+                Some((Some(_), ..)) => (Delivery::Sent, None),
+                Some((None, Some(_), why)) => (Delivery::Failed, why),
+                _ => (Delivery::Queued, None),
             };
-        let status = inv.status(now).into();
+        let status = inv.status(now);
         out.push(InvitationView {
             status,
             id: inv.id,
@@ -221,7 +241,7 @@ pub(super) async fn list(
             invited_by: inv.invited_by,
             sent_at: inv.sent_at,
             expires_at: inv.expires_at,
-            delivery: delivery.into(),
+            delivery,
             delivery_error,
         });
     }

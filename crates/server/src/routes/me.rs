@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::doc::Refused;
 use crate::db::{orgs, sessions, users};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json};
@@ -17,7 +18,13 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(set_active_org))
 }
 
-#[utoipa::path(get, path = "/me", tag = "auth", responses((status = 200, body = api::auth::Me), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/me",
+    operation_id = "me",
+    tag = "auth",
+    responses((status = 200, body = api::auth::Me), Refused)
+)]
 pub(super) async fn me(State(state): State<AppState>, user: CurrentUser) -> ApiResult<Json<Me>> {
     Ok(Json(
         load(
@@ -48,7 +55,7 @@ pub async fn load(
             name: o.name,
             template: o.template,
             role: o.role,
-            status: o.status,
+            status: api::MemberStatus::parse(&o.status).unwrap_or(api::MemberStatus::Suspended),
         })
         .collect();
     let active_org = active
@@ -67,7 +74,14 @@ pub async fn load(
     })
 }
 
-#[utoipa::path(put, path = "/me/active-org", tag = "auth", request_body = api::auth::SetActiveOrg, responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    put,
+    path = "/me/active-org",
+    operation_id = "set_active_org",
+    tag = "auth",
+    request_body = api::auth::SetActiveOrg,
+    responses((status = 204), Refused)
+)]
 pub(super) async fn set_active_org(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -1,6 +1,7 @@
 //! `GET /orgs/{org}/members`: search, filters, sort and keyset paging.
 
-use api::members::{MemberPage, MemberView};
+use api::members::{MemberPage, MemberQuery, MemberView};
+use api::{SortDir, SortKey};
 use axum::extract::State;
 use base64::Engine;
 use permissions::{Action, OrgPermission, decide};
@@ -8,6 +9,7 @@ use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::doc::{OrgPath, Refused};
 use crate::access;
 use crate::db::member_list::{self, ListQuery, Sort};
 use crate::db::members::Membership;
@@ -19,26 +21,6 @@ use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(list))
-}
-
-/// Query of the members list.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub(super) struct ListParams {
-    /// Substring of name or email, case-insensitive.
-    q: Option<String>,
-    /// Only this role key.
-    role: Option<String>,
-    /// `active` or `suspended`.
-    status: Option<String>,
-    /// `name` (default), `email` or `joined`.
-    sort: Option<String>,
-    /// `asc` (default) or `desc`.
-    dir: Option<String>,
-    /// `next_cursor` of the previous page.
-    cursor: Option<String>,
-    /// Page size, 1–200 (default 50).
-    limit: Option<i64>,
 }
 
 /// The opaque cursor: the last row's sort key and id.
@@ -85,12 +67,19 @@ fn decode_cursor(sort: Sort, raw: &str) -> ApiResult<(Bind, i64)> {
     Ok((key, c.id))
 }
 
-#[utoipa::path(get, path = "/orgs/{org}/members", tag = "members", params(("org" = i64, Path, description = "organization id"), ListParams), responses((status = 200, body = api::members::MemberPage), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/orgs/{org}/members",
+    operation_id = "list_members",
+    tag = "members",
+    params(OrgPath, MemberQuery),
+    responses((status = 200, body = api::members::MemberPage), Refused)
+)]
 pub(super) async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(org): Path<i64>,
-    Query(p): Query<ListParams>,
+    Query(p): Query<MemberQuery>,
 ) -> ApiResult<Json<MemberPage>> {
     let now = state.clock.now();
     let ctx = {
@@ -98,24 +87,14 @@ pub(super) async fn list(
         access::load(&mut conn, org, user.id, now).await?
     };
     decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewMembers)).into_result()?;
-    let sort = match p.sort.as_deref() {
-        None | Some("name") => Sort::Name,
-        Some("email") => Sort::Email,
-        Some("joined") => Sort::Joined,
-        Some(_) => return Err(ApiError::invalid("sort", "one of name, email, joined")),
+    let sort = match p.sort.unwrap_or(SortKey::Name) {
+        SortKey::Name => Sort::Name,
+        SortKey::Email => Sort::Email,
+        SortKey::Joined => Sort::Joined,
     };
-    let descending = match p.dir.as_deref() {
-        None | Some("asc") => false,
-        Some("desc") => true,
-        Some(_) => return Err(ApiError::invalid("dir", "asc or desc")),
-    };
+    let descending = p.dir == Some(SortDir::Desc);
     if let Some(role) = &p.role {
         ctx.role(role)?;
-    }
-    if let Some(s) = &p.status
-        && !matches!(s.as_str(), "active" | "suspended")
-    {
-        return Err(ApiError::invalid("status", "active or suspended"));
     }
     let limit = p.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
@@ -135,7 +114,7 @@ pub(super) async fn list(
     let q = ListQuery {
         search,
         role: p.role,
-        status: p.status,
+        status: p.status.map(|s| s.as_str().to_string()),
         sort,
         descending,
         after,

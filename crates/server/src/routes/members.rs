@@ -11,6 +11,7 @@ use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::doc::{OrgPath, Refused, UserPath};
 use crate::access::{self, OrgContext};
 use crate::db::audit::{self, Event};
 use crate::db::members::{self, Membership};
@@ -35,7 +36,8 @@ pub(super) fn view(ctx: &OrgContext, m: &Membership) -> MemberView {
         name: m.name.clone(),
         email: m.email.clone(),
         role: m.role.clone(),
-        status: m.status.clone(),
+        // A word the schema's CHECK refuses cannot be stored; fail closed anyway.
+        status: api::MemberStatus::parse(&m.status).unwrap_or(api::MemberStatus::Suspended),
         owner: ctx.org.owner_id == m.user_id,
         joined_at: m.joined_at,
         access_expires_at: m.access_expires_at,
@@ -43,7 +45,14 @@ pub(super) fn view(ctx: &OrgContext, m: &Membership) -> MemberView {
     }
 }
 
-#[utoipa::path(get, path = "/orgs/{org}/members/{user}", tag = "members", params(("org" = i64, Path, description = "organization id"), ("user" = i64, Path, description = "member's user id")), responses((status = 200, body = api::members::MemberView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/orgs/{org}/members/{user}",
+    operation_id = "read_member",
+    tag = "members",
+    params(OrgPath, UserPath),
+    responses((status = 200, body = api::members::MemberView), Refused)
+)]
 pub(super) async fn read(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -82,7 +91,15 @@ async fn audit_member(
     .await
 }
 
-#[utoipa::path(put, path = "/orgs/{org}/members/{user}/role", tag = "members", params(("org" = i64, Path, description = "organization id"), ("user" = i64, Path, description = "member's user id")), request_body = api::members::ChangeRole, responses((status = 200, body = api::members::MemberView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    put,
+    path = "/orgs/{org}/members/{user}/role",
+    operation_id = "change_member_role",
+    tag = "members",
+    params(OrgPath, UserPath),
+    request_body = api::members::ChangeRole,
+    responses((status = 200, body = api::members::MemberView), Refused)
+)]
 pub(super) async fn change_role(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -119,7 +136,15 @@ pub(super) async fn change_role(
     Ok(Json(view(&ctx, &m)))
 }
 
-#[utoipa::path(put, path = "/orgs/{org}/members/{user}/access-expiry", tag = "members", params(("org" = i64, Path, description = "organization id"), ("user" = i64, Path, description = "member's user id")), request_body = api::members::SetAccessExpiry, responses((status = 200, body = api::members::MemberView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    put,
+    path = "/orgs/{org}/members/{user}/access-expiry",
+    operation_id = "set_access_expiry",
+    tag = "members",
+    params(OrgPath, UserPath),
+    request_body = api::members::SetAccessExpiry,
+    responses((status = 200, body = api::members::MemberView), Refused)
+)]
 pub(super) async fn set_access_expiry(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -163,7 +188,14 @@ pub(super) async fn set_access_expiry(
     Ok(Json(view(&ctx, &m)))
 }
 
-#[utoipa::path(post, path = "/orgs/{org}/members/{user}/suspend", tag = "members", params(("org" = i64, Path, description = "organization id"), ("user" = i64, Path, description = "member's user id"), Reassign), responses((status = 200, body = api::members::MemberView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/orgs/{org}/members/{user}/suspend",
+    operation_id = "suspend_member",
+    tag = "members",
+    params(OrgPath, UserPath, Reassign),
+    responses((status = 200, body = api::members::MemberView), Refused)
+)]
 pub(super) async fn suspend(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -173,7 +205,14 @@ pub(super) async fn suspend(
     set_status(&state, &user, org, target, Some(r)).await
 }
 
-#[utoipa::path(post, path = "/orgs/{org}/members/{user}/reactivate", tag = "members", params(("org" = i64, Path, description = "organization id"), ("user" = i64, Path, description = "member's user id")), responses((status = 200, body = api::members::MemberView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/orgs/{org}/members/{user}/reactivate",
+    operation_id = "reactivate_member",
+    tag = "members",
+    params(OrgPath, UserPath),
+    responses((status = 200, body = api::members::MemberView), Refused)
+)]
 pub(super) async fn reactivate(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -233,7 +272,14 @@ async fn set_status(
     Ok(Json(view(&ctx, &m)))
 }
 
-#[utoipa::path(delete, path = "/orgs/{org}/members/{user}", tag = "members", params(("org" = i64, Path, description = "organization id"), ("user" = i64, Path, description = "member's user id"), Reassign), responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    delete,
+    path = "/orgs/{org}/members/{user}",
+    operation_id = "remove_member",
+    tag = "members",
+    params(OrgPath, UserPath, Reassign),
+    responses((status = 204), Refused)
+)]
 pub(super) async fn remove(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -277,6 +323,7 @@ pub(super) async fn remove(
 #[into_params(parameter_in = Query)]
 pub(super) struct Reassign {
     /// New owner of every project the member owns.
+    #[param(minimum = 1)]
     reassign_to: Option<i64>,
 }
 

@@ -3,6 +3,7 @@
 mod accept;
 mod audit;
 pub mod auth;
+mod doc;
 mod groups;
 mod health;
 mod invitation;
@@ -34,11 +35,39 @@ use crate::state::AppState;
 
 /// The document's header; the paths come from the handlers themselves.
 #[derive(OpenApi)]
-#[openapi(info(
-    title = "Roster",
-    description = "Members and roles of a machine-learning data platform. Every refusal is `{code, message, rule?}`."
-))]
+#[openapi(
+    info(
+        title = "Roster",
+        description = "Members and roles of a machine-learning data platform. \
+            Every refusal is `{code, message, rule?}`."
+    ),
+    servers((url = "/api/v1", description = "this server")),
+    components(schemas(api::ErrorBody, api::MemberStatus, api::SortKey, api::SortDir))
+)]
 struct ApiDoc;
+
+/// utoipa adds each `{name}` of a path as a parameter beside the ones the
+/// annotation names; the document keeps the first of each (name, place).
+fn without_repeated_params(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    for item in doc.paths.paths.values_mut() {
+        let ops = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for op in ops.into_iter().flatten() {
+            if let Some(params) = op.parameters.as_mut() {
+                let mut seen = std::collections::HashSet::new();
+                params.retain(|p| {
+                    seen.insert((p.name.clone(), serde_json::to_string(&p.parameter_in).ok()))
+                });
+            }
+        }
+    }
+    doc
+}
 
 /// Request bodies above this are refused (the largest legitimate one is an
 /// invite of 100 addresses).
@@ -66,7 +95,7 @@ pub fn app(state: AppState) -> Router {
         .merge(tasks::router())
         .merge(transfer::router())
         .split_for_parts();
-    let openapi = Arc::new(openapi);
+    let openapi = Arc::new(without_repeated_params(openapi));
     let api = api
         .route(
             "/openapi.json",

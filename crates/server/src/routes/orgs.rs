@@ -8,6 +8,7 @@ use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::doc::{OrgPath, Refused};
 use crate::access::{self, OrgContext};
 use crate::db::audit::{self, Event};
 use crate::db::{Tx, lock_org, members, orgs, outbox, users};
@@ -27,7 +28,14 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Creates an org; the creator becomes its one Owner.
-#[utoipa::path(post, path = "/orgs", tag = "orgs", request_body = api::orgs::CreateOrg, responses((status = 201, body = api::orgs::OrgView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/orgs",
+    operation_id = "create_org",
+    tag = "orgs",
+    request_body = api::orgs::CreateOrg,
+    responses((status = 201, body = api::orgs::OrgView), Refused)
+)]
 pub(super) async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -74,7 +82,14 @@ pub(super) async fn create(
     Ok((StatusCode::CREATED, Json(view)))
 }
 
-#[utoipa::path(get, path = "/orgs/{org}", tag = "orgs", params(("org" = i64, Path, description = "organization id")), responses((status = 200, body = api::orgs::OrgView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/orgs/{org}",
+    operation_id = "read_org",
+    tag = "orgs",
+    params(OrgPath),
+    responses((status = 200, body = api::orgs::OrgView), Refused)
+)]
 pub(super) async fn read(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -109,7 +124,7 @@ pub async fn view(tx: &mut Tx, org_id: i64, user_id: i64, now: i64) -> ApiResult
 fn seat_limit(v: Option<i64>) -> ApiResult<Option<i64>> {
     match v {
         Some(n) if !(1..=1_000_000_000).contains(&n) => {
-            Err(ApiError::invalid("seat_limit", "must be at least 1"))
+            Err(ApiError::invalid("seat_limit", "must be 1 to 1000000000"))
         }
         other => Ok(other),
     }
@@ -125,7 +140,15 @@ pub async fn locked(state: &AppState, org: i64, user_id: i64) -> ApiResult<(Tx, 
     Ok((tx, ctx))
 }
 
-#[utoipa::path(patch, path = "/orgs/{org}", tag = "orgs", params(("org" = i64, Path, description = "organization id")), request_body = api::orgs::UpdateOrg, responses((status = 200, body = api::orgs::OrgView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    patch,
+    path = "/orgs/{org}",
+    operation_id = "update_org",
+    tag = "orgs",
+    params(OrgPath),
+    request_body = api::orgs::UpdateOrg,
+    responses((status = 200, body = api::orgs::OrgView), Refused)
+)]
 pub(super) async fn update(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -192,7 +215,14 @@ pub(super) async fn update(
     Ok(Json(v))
 }
 
-#[utoipa::path(delete, path = "/orgs/{org}", tag = "orgs", params(("org" = i64, Path, description = "organization id")), responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    delete,
+    path = "/orgs/{org}",
+    operation_id = "delete_org",
+    tag = "orgs",
+    params(OrgPath),
+    responses((status = 204), Refused)
+)]
 pub(super) async fn remove(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -222,7 +252,15 @@ pub(super) async fn remove(
 
 /// R4: the Owner hands over to an active member without an access expiry,
 /// who becomes Owner; the old Owner takes the template's successor role.
-#[utoipa::path(post, path = "/orgs/{org}/transfer-ownership", tag = "orgs", params(("org" = i64, Path, description = "organization id")), request_body = api::orgs::TransferOwnership, responses((status = 200, body = api::orgs::OrgView), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/orgs/{org}/transfer-ownership",
+    operation_id = "transfer_ownership",
+    tag = "orgs",
+    params(OrgPath),
+    request_body = api::orgs::TransferOwnership,
+    responses((status = 200, body = api::orgs::OrgView), Refused)
+)]
 pub(super) async fn transfer_ownership(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -279,7 +317,14 @@ pub(super) async fn transfer_ownership(
 }
 
 /// R5: any non-Owner may leave.
-#[utoipa::path(post, path = "/orgs/{org}/leave", tag = "orgs", params(("org" = i64, Path, description = "organization id")), responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/orgs/{org}/leave",
+    operation_id = "leave_org",
+    tag = "orgs",
+    params(OrgPath),
+    responses((status = 204), Refused)
+)]
 pub(super) async fn leave(
     State(state): State<AppState>,
     user: CurrentUser,

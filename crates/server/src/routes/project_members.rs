@@ -11,7 +11,8 @@ use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::projects::{ERR, locked_project, readable_project, record};
+use super::doc::{OrgPath, ProjectPath, Refused, UserPath};
+use super::projects::{locked_project, readable_project, record};
 use crate::access::{self, project_role};
 use crate::db::{members, projects};
 use crate::error::{ApiError, ApiResult};
@@ -26,9 +27,14 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// Everyone on the project, for those who may see it: each with their
 /// direct role and each group's role, by name.
-#[utoipa::path(get, path = "/orgs/{org}/projects/{project}/members", tag = "projects",
-    params(("org" = i64, Path), ("project" = i64, Path)),
-    responses((status = 200, body = Vec<ProjectMemberView>), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/orgs/{org}/projects/{project}/members",
+    operation_id = "list_project_members",
+    tag = "projects",
+    params(OrgPath, ProjectPath),
+    responses((status = 200, body = Vec<ProjectMemberView>), Refused)
+)]
 pub(super) async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -62,9 +68,15 @@ pub(super) async fn list(
 }
 
 /// Gives a member a project role (R2 over project permissions).
-#[utoipa::path(put, path = "/orgs/{org}/projects/{project}/members/{user}", tag = "projects",
-    params(("org" = i64, Path), ("project" = i64, Path), ("user" = i64, Path)), request_body = ProjectRoleBody,
-    responses((status = 204), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+#[utoipa::path(
+    put,
+    path = "/orgs/{org}/projects/{project}/members/{user}",
+    operation_id = "set_project_member",
+    tag = "projects",
+    params(OrgPath, ProjectPath, UserPath),
+    request_body = ProjectRoleBody,
+    responses((status = 204), Refused)
+)]
 pub(super) async fn set_member(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -92,9 +104,14 @@ pub(super) async fn set_member(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(delete, path = "/orgs/{org}/projects/{project}/members/{user}", tag = "projects",
-    params(("org" = i64, Path), ("project" = i64, Path), ("user" = i64, Path)),
-    responses((status = 204), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+#[utoipa::path(
+    delete,
+    path = "/orgs/{org}/projects/{project}/members/{user}",
+    operation_id = "remove_project_member",
+    tag = "projects",
+    params(OrgPath, ProjectPath, UserPath),
+    responses((status = 204), Refused)
+)]
 pub(super) async fn remove_member(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -11,6 +11,7 @@ use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::doc::{GroupPath, OrgPath, ProjectPath, Refused, UserPath};
 use crate::access::{self, OrgContext, project_access, project_role, projects_access};
 use crate::db::audit::{self, Event};
 use crate::db::projects::{self, Project};
@@ -136,10 +137,15 @@ pub(super) async fn locked_project(
     Ok((tx, ctx, p, access))
 }
 
-pub(super) const ERR: &str = "refused: {code, message, rule?}";
-
-#[utoipa::path(post, path = "/orgs/{org}/projects", tag = "projects", params(("org" = i64, Path)), request_body = Named,
-    responses((status = 201, body = ProjectView), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/orgs/{org}/projects",
+    operation_id = "create_project",
+    tag = "projects",
+    params(OrgPath),
+    request_body = Named,
+    responses((status = 201, body = ProjectView), Refused)
+)]
 pub(super) async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -167,8 +173,14 @@ pub(super) async fn create(
 
 /// The projects the caller may open: all of them with "list all org
 /// projects", else those where their project role may view it.
-#[utoipa::path(get, path = "/orgs/{org}/projects", tag = "projects", params(("org" = i64, Path)),
-    responses((status = 200, body = Vec<ProjectView>), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/orgs/{org}/projects",
+    operation_id = "list_projects",
+    tag = "projects",
+    params(OrgPath),
+    responses((status = 200, body = Vec<ProjectView>), Refused)
+)]
 pub(super) async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -189,8 +201,14 @@ pub(super) async fn list(
     Ok(Json(open))
 }
 
-#[utoipa::path(get, path = "/orgs/{org}/projects/{project}", tag = "projects", params(("org" = i64, Path), ("project" = i64, Path)),
-    responses((status = 200, body = ProjectView), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/orgs/{org}/projects/{project}",
+    operation_id = "read_project",
+    tag = "projects",
+    params(OrgPath, ProjectPath),
+    responses((status = 200, body = ProjectView), Refused)
+)]
 pub(super) async fn read(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -204,8 +222,14 @@ pub(super) async fn read(
 }
 
 /// R11: holders of "claim project ownership" make themselves owner.
-#[utoipa::path(post, path = "/orgs/{org}/projects/{project}/claim", tag = "projects", params(("org" = i64, Path), ("project" = i64, Path)),
-    responses((status = 200, body = ProjectView), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/orgs/{org}/projects/{project}/claim",
+    operation_id = "claim_project",
+    tag = "projects",
+    params(OrgPath, ProjectPath),
+    responses((status = 200, body = ProjectView), Refused)
+)]
 pub(super) async fn claim(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -232,9 +256,15 @@ pub(super) async fn claim(
 }
 
 /// Adds a group to a project with a role: each member holds it (R12).
-#[utoipa::path(put, path = "/orgs/{org}/projects/{project}/groups/{group}", tag = "projects",
-    params(("org" = i64, Path), ("project" = i64, Path), ("group" = i64, Path)), request_body = ProjectRoleBody,
-    responses((status = 204), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+#[utoipa::path(
+    put,
+    path = "/orgs/{org}/projects/{project}/groups/{group}",
+    operation_id = "set_project_group",
+    tag = "projects",
+    params(OrgPath, ProjectPath, GroupPath),
+    request_body = ProjectRoleBody,
+    responses((status = 204), Refused)
+)]
 pub(super) async fn set_group(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -263,8 +293,14 @@ pub(super) async fn set_group(
 }
 
 /// A member's projects (seed 002): oneself, or with "list all org projects".
-#[utoipa::path(get, path = "/orgs/{org}/members/{user}/projects", tag = "projects", params(("org" = i64, Path), ("user" = i64, Path)),
-    responses((status = 200, body = Vec<ProjectView>), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/orgs/{org}/members/{user}/projects",
+    operation_id = "list_member_projects",
+    tag = "projects",
+    params(OrgPath, UserPath),
+    responses((status = 200, body = Vec<ProjectView>), Refused)
+)]
 pub(super) async fn of_member(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -9,6 +9,7 @@ use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::doc::Refused;
 use crate::auth::{password, token};
 use crate::db::audit::{self, Event};
 use crate::db::tokens::{self, Purpose};
@@ -24,7 +25,14 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(setup))
 }
 
-#[utoipa::path(post, path = "/setup", tag = "auth", request_body = api::auth::Setup, responses((status = 200, body = api::auth::Me), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/setup",
+    operation_id = "setup",
+    tag = "auth",
+    request_body = api::auth::Setup,
+    responses((status = 200, body = api::auth::Me), Refused)
+)]
 pub(super) async fn setup(
     State(state): State<AppState>,
     ClientAddr(ip): ClientAddr,

@@ -9,6 +9,7 @@ use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::doc::{GroupPath, OrgPath, ProjectPath, Refused, TaskPath, UserPath};
 use crate::access;
 use crate::db::audit::{self, Event};
 use crate::db::{groups, members, tasks};
@@ -26,8 +27,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(assignments))
 }
 
-const ERR: &str = "refused: {code, message, rule?}";
-
 fn mode(s: &str) -> ApiResult<TaskMode> {
     match s {
         "pull" => Ok(TaskMode::Pull),
@@ -36,8 +35,15 @@ fn mode(s: &str) -> ApiResult<TaskMode> {
     }
 }
 
-#[utoipa::path(post, path = "/orgs/{org}/projects/{project}/tasks", tag = "tasks", params(("org" = i64, Path), ("project" = i64, Path)),
-    request_body = CreateTask, responses((status = 201, body = TaskView), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/orgs/{org}/projects/{project}/tasks",
+    operation_id = "create_task",
+    tag = "tasks",
+    params(OrgPath, ProjectPath),
+    request_body = CreateTask,
+    responses((status = 201, body = TaskView), Refused)
+)]
 pub(super) async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -45,7 +51,6 @@ pub(super) async fn create(
     Json(body): Json<CreateTask>,
 ) -> ApiResult<(StatusCode, Json<TaskView>)> {
     let name = validate::name("name", &body.name)?;
-    mode(&body.mode)?;
     let now = state.clock.now();
     let (mut tx, ctx, _, access) = locked_project(&state, org, user.id, project).await?;
     decide(
@@ -57,7 +62,7 @@ pub(super) async fn create(
         },
     )
     .into_result()?;
-    let id = tasks::create(&mut tx, project, &name, &body.mode, now).await?;
+    let id = tasks::create(&mut tx, project, &name, body.mode.as_str(), now).await?;
     audit::record(
         &mut tx,
         Event {
@@ -79,9 +84,14 @@ pub(super) async fn create(
 }
 
 /// R12: only pull tasks take groups; each member gets an assignment.
-#[utoipa::path(put, path = "/orgs/{org}/projects/{project}/tasks/{task}/groups/{group}", tag = "tasks",
-    params(("org" = i64, Path), ("project" = i64, Path), ("task" = i64, Path), ("group" = i64, Path)),
-    responses((status = 204), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+#[utoipa::path(
+    put,
+    path = "/orgs/{org}/projects/{project}/tasks/{task}/groups/{group}",
+    operation_id = "assign_task_group",
+    tag = "tasks",
+    params(OrgPath, ProjectPath, TaskPath, GroupPath),
+    responses((status = 204), Refused)
+)]
 pub(super) async fn assign_group(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -118,9 +128,14 @@ pub(super) async fn assign_group(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(put, path = "/orgs/{org}/projects/{project}/tasks/{task}/users/{user}", tag = "tasks",
-    params(("org" = i64, Path), ("project" = i64, Path), ("task" = i64, Path), ("user" = i64, Path)),
-    responses((status = 204), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+#[utoipa::path(
+    put,
+    path = "/orgs/{org}/projects/{project}/tasks/{task}/users/{user}",
+    operation_id = "assign_task_user",
+    tag = "tasks",
+    params(OrgPath, ProjectPath, TaskPath, UserPath),
+    responses((status = 204), Refused)
+)]
 pub(super) async fn assign_user(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -157,9 +172,14 @@ pub(super) async fn assign_user(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(get, path = "/orgs/{org}/projects/{project}/tasks/{task}/assignments", tag = "tasks",
-    params(("org" = i64, Path), ("project" = i64, Path), ("task" = i64, Path)),
-    responses((status = 200, body = Vec<AssignmentView>), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/orgs/{org}/projects/{project}/tasks/{task}/assignments",
+    operation_id = "list_task_assignments",
+    tag = "tasks",
+    params(OrgPath, ProjectPath, TaskPath),
+    responses((status = 200, body = Vec<AssignmentView>), Refused)
+)]
 pub(super) async fn assignments(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -178,15 +198,22 @@ pub(super) async fn assignments(
             .map(|(user_id, name, status, group_id)| AssignmentView {
                 user_id,
                 name,
-                status,
+                status: api::AssignmentStatus::parse(&status)
+                    .unwrap_or(api::AssignmentStatus::Inactive),
                 group_id,
             })
             .collect(),
     ))
 }
 
-#[utoipa::path(get, path = "/orgs/{org}/projects/{project}/tasks", tag = "tasks", params(("org" = i64, Path), ("project" = i64, Path)),
-    responses((status = 200, body = Vec<TaskView>), (status = "4XX", description = ERR, body = api::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/orgs/{org}/projects/{project}/tasks",
+    operation_id = "list_tasks",
+    tag = "tasks",
+    params(OrgPath, ProjectPath),
+    responses((status = 200, body = Vec<TaskView>), Refused)
+)]
 pub(super) async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -202,7 +229,7 @@ pub(super) async fn list(
             .map(|t| TaskView {
                 id: t.id,
                 name: t.name,
-                mode: t.mode,
+                mode: api::TaskMode::parse(&t.mode).unwrap_or(api::TaskMode::Pull),
             })
             .collect(),
     ))

@@ -6,13 +6,20 @@ use permissions::Template;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::doc::Refused;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(list))
 }
 
-#[utoipa::path(get, path = "/templates", tag = "roles", responses((status = 200, description = "the built-in role templates", body = Object), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/templates",
+    operation_id = "list_templates",
+    tag = "roles",
+    responses((status = 200, description = "the built-in role templates", body = Vec<Object>), Refused)
+)]
 pub(super) async fn list() -> Json<&'static [Template]> {
     Json(permissions::templates::all())
 }

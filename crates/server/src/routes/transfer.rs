@@ -11,6 +11,7 @@ use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::doc::{OrgPath, Refused, UserPath};
 use crate::access;
 use crate::db::audit::{self, Event};
 use crate::db::{lock_org, members, projects};
@@ -23,9 +24,15 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(transfer))
 }
 
-#[utoipa::path(post, path = "/orgs/{org}/members/{user}/transfer", tag = "members",
-    params(("org" = i64, Path), ("user" = i64, Path)), request_body = TransferUser,
-    responses((status = 204), (status = "4XX", description = "refused: {code, message, rule?}", body = api::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/orgs/{org}/members/{user}/transfer",
+    operation_id = "transfer_member",
+    tag = "members",
+    params(OrgPath, UserPath),
+    request_body = TransferUser,
+    responses((status = 204), Refused)
+)]
 pub(super) async fn transfer(
     State(state): State<AppState>,
     user: CurrentUser,

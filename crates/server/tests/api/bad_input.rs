@@ -135,7 +135,7 @@ async fn invalid_values() {
         (status, err["message"].clone()),
         (
             StatusCode::UNPROCESSABLE_ENTITY,
-            json!("sort: one of name, email, joined")
+            json!("query: sort: unknown variant `age`, expected one of `name`, `email`, `joined`")
         )
     );
     let (status, _) = unchanged(

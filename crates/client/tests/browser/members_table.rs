@@ -1,4 +1,3 @@
-#![cfg(target_arch = "wasm32")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -17,11 +16,7 @@ use permissions::templates;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-mod support;
-
-use support::menu_of;
-
-wasm_bindgen_test_configure!(run_in_browser);
+use crate::support::menu_of;
 
 fn row(user_id: i64, role: &str, owner: bool, status: &str) -> MemberView {
     MemberView {
@@ -29,7 +24,7 @@ fn row(user_id: i64, role: &str, owner: bool, status: &str) -> MemberView {
         name: format!("{role} {user_id}"),
         email: format!("{role}{user_id}@acme.io"),
         role: role.into(),
-        status: status.into(),
+        status: api::MemberStatus::parse(status).unwrap(),
         owner,
         joined_at: 1_700_000_000,
         access_expires_at: None,

@@ -1,6 +1,5 @@
 //! What several browser tests do: mount into a fresh element, read a row's
 //! menu, find a button or a select's options by what a person sees.
-#![allow(dead_code, reason = "each test binary uses a part")]
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

@@ -1,4 +1,3 @@
-#![cfg(target_arch = "wasm32")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -22,11 +21,7 @@ use permissions::templates;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-mod support;
-
-use support::{button, menu_of, mount_root};
-
-wasm_bindgen_test_configure!(run_in_browser);
+use crate::support::{button, menu_of, mount_root};
 
 fn invitation(id: i64, role: &str, expires_at: i64) -> InvitationView {
     InvitationView {
@@ -34,15 +29,18 @@ fn invitation(id: i64, role: &str, expires_at: i64) -> InvitationView {
         email: format!("guest{id}@acme.io"),
         role: role.into(),
         status: if expires_at > client::now() {
-            "pending"
+            api::InvitationStatus::Pending
         } else {
-            "expired"
-        }
-        .into(),
+            api::InvitationStatus::Expired
+        },
         invited_by: 1,
         sent_at: 1_700_000_000,
         expires_at,
-        delivery: if id == 1 { "failed" } else { "sent" }.into(),
+        delivery: if id == 1 {
+            api::Delivery::Failed
+        } else {
+            api::Delivery::Sent
+        },
         delivery_error: (id == 1).then(|| "550 5.1.1 no such mailbox".into()),
     }
 }

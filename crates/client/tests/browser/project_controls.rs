@@ -1,4 +1,3 @@
-#![cfg(target_arch = "wasm32")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -21,8 +20,6 @@ use permissions::{
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// The viewer's standings in a project, named for messages.
 fn standings(t: &Template, v: &Actor) -> Vec<(String, ProjectAccess)> {

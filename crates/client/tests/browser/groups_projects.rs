@@ -1,4 +1,3 @@
-#![cfg(target_arch = "wasm32")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -17,8 +16,6 @@ use leptos::prelude::*;
 use permissions::{Action, OrgPermission, decide, templates};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn has(root: &web_sys::Element, css: &str) -> bool {
     root.query_selector(css).unwrap().is_some()

@@ -1,4 +1,3 @@
-#![cfg(target_arch = "wasm32")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -21,11 +20,7 @@ use permissions::templates;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-mod support;
-
-use support::{mount_root, options};
-
-wasm_bindgen_test_configure!(run_in_browser);
+use crate::support::{mount_root, options};
 
 #[wasm_bindgen_test]
 async fn the_role_picker_offers_only_what_each_role_may_give() {
@@ -70,7 +65,7 @@ async fn handing_over_projects_says_why_and_submits_the_chosen_owner() {
         name: "Pat Owner".into(),
         email: "pat@acme.io".into(),
         role: "member".into(),
-        status: "active".into(),
+        status: api::MemberStatus::Active,
         owner: false,
         joined_at: 1_700_000_000,
         access_expires_at: None,

@@ -1,4 +1,3 @@
-#![cfg(target_arch = "wasm32")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -15,8 +14,6 @@ use leptos::mount::mount_to;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn set_and_fire(el: &web_sys::Element, value: &str, event: &str) {
     if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {

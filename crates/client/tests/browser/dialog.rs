@@ -1,4 +1,3 @@
-#![cfg(target_arch = "wasm32")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -12,8 +11,6 @@ use leptos::mount::mount_to;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn key(target: &web_sys::Element, key: &str, shift: bool) {
     let init = web_sys::KeyboardEventInit::new();
