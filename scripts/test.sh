@@ -29,7 +29,7 @@ step "cargo fmt --check"
 cargo fmt --all --check
 
 step "cargo deny (licenses, bans, sources)"
-cargo deny --locked check licenses bans sources
+cargo deny --locked --log-level error check licenses bans sources
 
 step "clippy, native"
 cargo clippy --workspace --all-targets --locked -- -D warnings

@@ -79,7 +79,7 @@ pub fn MembersTable(
                 <tbody>
                     <For
                         each=move || list.rows.get()
-                        key=|m| (m.user_id, m.role.clone(), m.status.clone(), m.access_expires_at, m.projects)
+                        key=|m| (m.user_id, m.role.clone(), m.status, m.access_expires_at, m.projects)
                         children=move |m: MemberView| {
                             let mut actions = member_actions(now(), template, &viewer.get_untracked(), &m, seats.get_untracked());
                             let (transfer, _) = destinations.with_value(|d| transfer_availability(now(), template, &viewer.get_untracked(), &m, d));

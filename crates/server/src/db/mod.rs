@@ -134,9 +134,24 @@ impl Db {
     async fn migrate(&self) -> anyhow::Result<()> {
         match self.dialect {
             Dialect::Sqlite => {
-                sqlx::migrate!("./migrations/sqlite")
-                    .run(&self.pool)
-                    .await?
+                use sqlx::Executor;
+                // A migration that rebuilds a table drops the old one; with
+                // foreign keys on, that would cascade into every child row.
+                // So they are off while migrating, on one connection, and
+                // every key is checked before the server goes on.
+                let mut conn = self.pool.acquire().await?;
+                conn.execute("PRAGMA foreign_keys = OFF").await?;
+                let ran = sqlx::migrate!("./migrations/sqlite").run(&mut *conn).await;
+                let broken: Vec<(String,)> =
+                    sqlx::query_as("SELECT \"table\" FROM pragma_foreign_key_check")
+                        .fetch_all(&mut *conn)
+                        .await?;
+                conn.execute("PRAGMA foreign_keys = ON").await?;
+                ran?;
+                anyhow::ensure!(
+                    broken.is_empty(),
+                    "foreign keys broken after migrating: {broken:?}"
+                );
             }
             Dialect::Postgres => {
                 sqlx::migrate!("./migrations/postgres")

@@ -25,6 +25,7 @@ mod projects;
 mod rules_access;
 mod rules_invitations;
 mod rules_roles;
+mod schema_parity;
 mod seams;
 mod seams_access;
 mod secrets;

@@ -18,7 +18,7 @@ use server::{AppState, app};
 use tower::ServiceExt;
 
 mod checks;
-mod postgres;
+pub mod postgres;
 
 pub use checks::*;
 
