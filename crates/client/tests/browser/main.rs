@@ -1,4 +1,9 @@
 #![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed lookup is a failed test"
+)]
 //! The client's browser tests, one binary so the wasm test runner links and
 //! starts Chromium once.
 

@@ -3,6 +3,7 @@
 //! backends accept them); the few statements that differ ask [`Dialect`].
 
 pub mod audit;
+mod gate;
 pub mod groups;
 pub mod invitations;
 pub mod member_list;
@@ -22,15 +23,12 @@ use std::sync::Arc;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Transaction};
-use tokio::sync::{Mutex, OwnedMutexGuard};
 
 /// A transaction on either backend. On SQLite it also holds the write
-/// gate until it ends: SQLite has one writer at a time, and queueing on a
-/// tokio mutex is fair and quick where its busy handler sleeps and retries
-/// (which gave invite bursts second-long tails).
+/// gate until it ends (see [`gate`]).
 pub struct Tx {
     inner: Transaction<'static, sqlx::Any>,
-    _gate: Option<OwnedMutexGuard<()>>,
+    _gate: Option<gate::Held>,
 }
 
 impl Tx {
@@ -70,7 +68,7 @@ pub struct Db {
     /// Its SQL flavour.
     pub dialect: Dialect,
     /// SQLite only: one transaction at a time.
-    gate: Option<Arc<Mutex<()>>>,
+    gate: Option<Arc<gate::Gate>>,
 }
 
 impl Db {
@@ -121,7 +119,7 @@ impl Db {
                     .await?
             }
         };
-        let gate = (dialect == Dialect::Sqlite).then(|| Arc::new(Mutex::new(())));
+        let gate = (dialect == Dialect::Sqlite).then(|| Arc::new(gate::Gate::default()));
         let db = Self {
             pool,
             dialect,
@@ -165,7 +163,7 @@ impl Db {
     /// Starts a transaction (on SQLite, after the one before it ends).
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         let gate = match &self.gate {
-            Some(g) => Some(g.clone().lock_owned().await),
+            Some(g) => Some(g.enter().await),
             None => None,
         };
         Ok(Tx {
