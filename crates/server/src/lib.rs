@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod auth;
+pub mod change;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -14,7 +14,7 @@ use crate::db::{outbox, sessions, users};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ClientAddr, CurrentUser, Json};
 use crate::mail::messages;
-use crate::rate_limit::{limit, limit_all};
+use crate::rate_limit::{self, limit};
 use crate::state::AppState;
 use crate::validate::{self, Email};
 use crate::{routes::me, session};
@@ -47,11 +47,7 @@ pub(super) async fn sign_up(
     let email = Email::parse(&body.email)?;
     let name = validate::name("name", &body.name)?;
     let pw = validate::password(&body.password)?;
-    limit_all(
-        &state,
-        &[("signup-ip", &ip, 1), ("signup", &email.folded(), 1)],
-    )
-    .await?;
+    rate_limit::signup(&state, &ip, &email.folded()).await?;
     let taken = || ApiError::Conflict {
         code: "email_taken",
         message: "an account with this email exists; sign in instead".into(),
@@ -115,19 +111,7 @@ pub(super) async fn login(
     Json(body): Json<Login>,
 ) -> ApiResult<(CookieJar, Json<Me>)> {
     let email = Email::parse(&body.email)?;
-    // Per address, per address and account, and (five times looser) per
-    // account: guessing from one place locks out only that place.
-    let account = email.folded();
-    let here = format!("{ip}|{account}");
-    limit_all(
-        &state,
-        &[
-            ("login-ip", &ip, 3),
-            ("login", &here, 1),
-            ("login-account", &account, 5),
-        ],
-    )
-    .await?;
+    rate_limit::login(&state, &ip, &email.folded()).await?;
     let user = users::by_email(&state.db.pool, email.as_str()).await?;
     // An unknown address costs the same verification as a known one.
     let ok = match user.as_ref().and_then(|u| u.password_hash.clone()) {
@@ -209,11 +193,7 @@ pub(super) async fn request_reset(
     Json(body): Json<ResetRequest>,
 ) -> ApiResult<StatusCode> {
     let email = Email::parse(&body.email)?;
-    limit_all(
-        &state,
-        &[("reset-ip", &ip, 1), ("reset", &email.folded(), 1)],
-    )
-    .await?;
+    rate_limit::password_reset(&state, &ip, &email.folded()).await?;
     if let Some(user) = users::by_email(&state.db.pool, email.as_str()).await? {
         let t = token::Token::generate();
         let now = state.clock.now();

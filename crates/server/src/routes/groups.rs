@@ -11,11 +11,10 @@ use utoipa_axum::routes;
 
 use super::doc::{GroupPath, OrgPath, Refused, UserPath};
 use crate::access::{self, OrgContext};
-use crate::db::audit::{self, Event};
+use crate::change::{self, locked};
 use crate::db::{Tx, groups, members};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json, Path};
-use crate::routes::orgs::locked;
 use crate::state::AppState;
 use crate::validate;
 
@@ -37,21 +36,6 @@ async fn managing(state: &AppState, org: i64, user: i64) -> ApiResult<(Tx, OrgCo
     )
     .into_result()?;
     Ok((tx, ctx))
-}
-
-async fn record(
-    tx: &mut Tx,
-    ctx: &OrgContext,
-    action: &str,
-    group: i64,
-    after: serde_json::Value,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    let event = Event {
-        after: Some(after),
-        ..ctx.event(action, "group", group)
-    };
-    audit::record(tx, event, now).await
 }
 
 #[utoipa::path(
@@ -98,11 +82,10 @@ pub(super) async fn create(
     let now = state.clock.now();
     let (mut tx, ctx) = managing(&state, org, user.id).await?;
     let id = groups::create(&mut tx, org, &name, now).await?;
-    record(
+    change::audit(
         &mut tx,
         &ctx,
-        "group.created",
-        id,
+        ("group.created", "group", id),
         json!({"name": name}),
         now,
     )
@@ -140,11 +123,10 @@ pub(super) async fn rename(
         .await?
         .ok_or(ApiError::NotFound)?;
     groups::rename(&mut tx, group, &name).await?;
-    record(
+    change::audit(
         &mut tx,
         &ctx,
-        "group.renamed",
-        group,
+        ("group.renamed", "group", group),
         json!({"name": name}),
         now,
     )
@@ -172,11 +154,10 @@ pub(super) async fn remove(
         .await?
         .ok_or(ApiError::NotFound)?;
     groups::delete(&mut tx, group).await?;
-    record(
+    change::audit(
         &mut tx,
         &ctx,
-        "group.deleted",
-        group,
+        ("group.deleted", "group", group),
         json!({"name": g.name}),
         now,
     )
@@ -208,11 +189,10 @@ pub(super) async fn add_member(
         .await?
         .ok_or(ApiError::NotFound)?;
     groups::add_member(&mut tx, group, target).await?;
-    record(
+    change::audit(
         &mut tx,
         &ctx,
-        "group.member_added",
-        group,
+        ("group.member_added", "group", group),
         json!({"user": target}),
         now,
     )
@@ -243,11 +223,10 @@ pub(super) async fn remove_member(
     if !groups::remove_member(&mut tx, group, target).await? {
         return Err(ApiError::NotFound);
     }
-    record(
+    change::audit(
         &mut tx,
         &ctx,
-        "group.member_removed",
-        group,
+        ("group.member_removed", "group", group),
         json!({"user": target}),
         now,
     )

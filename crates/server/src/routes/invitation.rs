@@ -10,30 +10,16 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::doc::{InvitationPath, OrgPath, Refused};
+use super::invitations::invitation_mail;
 use crate::access::OrgContext;
 use crate::auth::token::Token;
+use crate::change::{locked, seats};
 use crate::db::audit::{self, Event};
 use crate::db::invitations::{self, Close};
 use crate::db::{Tx, outbox};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json, Path};
-use crate::mail::messages::{self, InvitationMail};
-use crate::routes::members::seats;
-use crate::routes::orgs::locked;
 use crate::state::AppState;
-
-/// Every link that goes out, mailed or shown, counts against the sender's
-/// and the org's budgets like an invite: no relay for spam.
-pub(super) async fn mail_budget(state: &AppState, user: i64, org: i64) -> ApiResult<()> {
-    crate::rate_limit::limit_all(
-        state,
-        &[
-            ("invite", &user.to_string(), 1),
-            ("mail-org", &org.to_string(), 10),
-        ],
-    )
-    .await
-}
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -73,31 +59,21 @@ pub(super) async fn resend(
     user: CurrentUser,
     Path((org, id)): Path<(i64, i64)>,
 ) -> ApiResult<StatusCode> {
-    mail_budget(&state, user.id, org).await?;
+    crate::rate_limit::mail(&state, user.id, org).await?;
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     let inv = renewable(&mut tx, &ctx, id, now).await?;
     let (link, _) = renew(&state, &mut tx, &ctx, &inv, "invitation.resent", now, false).await?;
-    let role_name = ctx
-        .template
-        .org_role(&inv.role)
-        .map(|r| r.name.to_string())
-        .unwrap_or_default();
-    outbox::enqueue(
-        &mut tx,
-        &messages::invitation(InvitationMail {
-            to: &inv.email,
-            org: &ctx.org.name,
-            inviter: &ctx.me.name,
-            role: &role_name,
-            message: inv.message.as_deref(),
-            link,
-            resent: true,
-            invitation_id: id,
-        }),
-        now,
-    )
-    .await?;
+    let mail = invitation_mail(
+        &ctx,
+        &inv.email,
+        &inv.role,
+        inv.message.as_deref(),
+        link,
+        true,
+        id,
+    );
+    outbox::enqueue(&mut tx, &mail, now).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -119,7 +95,7 @@ pub(super) async fn link(
     user: CurrentUser,
     Path((org, id)): Path<(i64, i64)>,
 ) -> ApiResult<Json<InvitationLink>> {
-    mail_budget(&state, user.id, org).await?;
+    crate::rate_limit::mail(&state, user.id, org).await?;
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     let inv = renewable(&mut tx, &ctx, id, now).await?;

@@ -13,19 +13,47 @@ use utoipa_axum::routes;
 use super::doc::{OrgPath, Refused};
 use crate::access::{self, OrgContext};
 use crate::auth::token::Token;
+use crate::change::{locked, seats};
 use crate::db::audit::{self, Event};
 use crate::db::invitations::{self, NewInvitation};
+use crate::db::outbox::Mail;
 use crate::db::{Tx, members, outbox, users};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json, Path};
 use crate::mail::messages::{self, InvitationMail};
-use crate::routes::members::seats;
-use crate::routes::orgs::locked;
 use crate::state::AppState;
 use crate::validate::{self, Email};
 
 /// At most this many emails per request.
 const MAX_EMAILS: usize = 100;
+
+/// The invitation mail, sent or resent by the caller of `ctx`: the one
+/// builder both paths use, so they cannot word it differently.
+pub(super) fn invitation_mail(
+    ctx: &OrgContext,
+    to: &str,
+    role_key: &str,
+    message: Option<&str>,
+    link: String,
+    resent: bool,
+    invitation_id: i64,
+) -> Mail {
+    let role = ctx
+        .template
+        .org_role(role_key)
+        .map(|r| r.name.to_string())
+        .unwrap_or_default();
+    messages::invitation(InvitationMail {
+        to,
+        org: &ctx.org.name,
+        inviter: &ctx.me.name,
+        role: &role,
+        message,
+        link,
+        resent,
+        invitation_id,
+    })
+}
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(list, invite))
@@ -58,7 +86,7 @@ pub(super) async fn invite(
         ));
     }
     let message = validate::message(body.message.as_deref())?;
-    super::invitation::mail_budget(&state, user.id, org).await?;
+    crate::rate_limit::mail(&state, user.id, org).await?;
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     let role = ctx.role(&body.role)?;
@@ -168,24 +196,10 @@ async fn invite_one(
         },
     )
     .await?;
-    let role_name = ctx
-        .template
-        .org_role(role_key)
-        .map(|r| r.name.to_string())
-        .unwrap_or_default();
     let link = state
         .config
         .link(&format!("/invite?token={}", token.expose()));
-    let mail = messages::invitation(InvitationMail {
-        to: email.as_str(),
-        org: &ctx.org.name,
-        inviter: &ctx.me.name,
-        role: &role_name,
-        message,
-        link,
-        resent: false,
-        invitation_id: id,
-    });
+    let mail = invitation_mail(ctx, email.as_str(), role_key, message, link, false, id);
     outbox::enqueue(tx, &mail, now).await?;
     audit::record(
         tx,

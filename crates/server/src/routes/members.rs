@@ -5,7 +5,7 @@
 use api::members::{ChangeRole, MemberView, SetAccessExpiry};
 use axum::extract::State;
 use axum::http::StatusCode;
-use permissions::{Action, Handover, OrgPermission, Seats, decide};
+use permissions::{Action, Handover, OrgPermission, decide};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
@@ -13,12 +13,12 @@ use utoipa_axum::routes;
 
 use super::doc::{OrgPath, Refused, UserPath};
 use crate::access::{self, OrgContext};
+use crate::change::{locked, seats};
 use crate::db::audit::{self, Event};
 use crate::db::members::{self, Membership};
-use crate::db::{Tx, orgs, projects};
+use crate::db::{Tx, projects};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json, Path, Query};
-use crate::routes::orgs::locked;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -338,17 +338,4 @@ pub async fn hand_over(
         projects::reassign_all(tx, ctx.org.id, from, heir.user.0).await?;
     }
     Ok(())
-}
-
-/// Seat usage as decision facts (R7), read under the org lock. Without a
-/// seat limit nothing is counted: R7 cannot deny.
-pub async fn seats(tx: &mut Tx, ctx: &OrgContext, now: i64) -> ApiResult<Seats> {
-    let Some(limit) = ctx.org.seat_limit else {
-        return Ok(Seats::default());
-    };
-    let used = orgs::seats_used(tx, ctx.org.id, now).await?;
-    Ok(Seats {
-        used: u32::try_from(used).unwrap_or(u32::MAX),
-        limit: Some(u32::try_from(limit).unwrap_or(u32::MAX)),
-    })
 }

@@ -9,7 +9,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::doc::{OrgPath, Refused};
-use crate::access::{self, OrgContext};
+use crate::access;
+use crate::change::locked;
 use crate::db::audit::{self, Event};
 use crate::db::{Tx, lock_org, members, orgs, outbox, users};
 use crate::error::{ApiError, ApiResult};
@@ -128,16 +129,6 @@ fn seat_limit(v: Option<i64>) -> ApiResult<Option<i64>> {
         }
         other => Ok(other),
     }
-}
-
-/// Starts a locked transaction and loads the caller's context in it.
-pub async fn locked(state: &AppState, org: i64, user_id: i64) -> ApiResult<(Tx, OrgContext)> {
-    let mut tx = state.db.begin().await?;
-    if !lock_org(&mut tx, org).await? {
-        return Err(ApiError::NotFound);
-    }
-    let ctx = access::load(&mut tx, org, user_id, state.clock.now()).await?;
-    Ok((tx, ctx))
 }
 
 #[utoipa::path(

@@ -12,8 +12,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::doc::{OrgPath, ProjectPath, Refused, UserPath};
-use super::projects::{locked_project, readable_project, record};
+use super::projects::{locked_project, readable_project};
 use crate::access::{self, project_role};
+use crate::change;
 use crate::db::{members, projects};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json, Path};
@@ -91,11 +92,10 @@ pub(super) async fn set_member(
         .await?
         .ok_or(ApiError::NotFound)?;
     projects::set_member(&mut tx, id, target, &body.role).await?;
-    record(
+    change::audit(
         &mut tx,
         &ctx,
-        "project.member_set",
-        id,
+        ("project.member_set", "project", id),
         json!({"user": target, "role": body.role}),
         now,
     )
@@ -131,11 +131,10 @@ pub(super) async fn remove_member(
     if !projects::remove_member(&mut tx, id, target).await? {
         return Err(ApiError::NotFound);
     }
-    record(
+    change::audit(
         &mut tx,
         &ctx,
-        "project.member_removed",
-        id,
+        ("project.member_removed", "project", id),
         json!({"user": target}),
         now,
     )

@@ -13,12 +13,12 @@ use utoipa_axum::routes;
 
 use super::doc::{GroupPath, OrgPath, ProjectPath, Refused, UserPath};
 use crate::access::{self, OrgContext, project_access, project_role, projects_access};
+use crate::change::{self, locked};
 use crate::db::audit::{self, Event};
 use crate::db::projects::{self, Project};
 use crate::db::{Tx, groups};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json, Path};
-use crate::routes::orgs::locked;
 use crate::state::AppState;
 use crate::validate;
 
@@ -69,21 +69,6 @@ pub(super) async fn project(
     projects::by_id(conn, ctx.org.id, id)
         .await?
         .ok_or(ApiError::NotFound)
-}
-
-pub(super) async fn record(
-    tx: &mut Tx,
-    ctx: &OrgContext,
-    action: &str,
-    project: i64,
-    after: serde_json::Value,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    let event = Event {
-        after: Some(after),
-        ..ctx.event(action, "project", project)
-    };
-    audit::record(tx, event, now).await
 }
 
 /// The project `id` and what the caller holds in it, if the caller may see
@@ -157,11 +142,10 @@ pub(super) async fn create(
     let (mut tx, ctx) = locked(&state, org, user.id).await?;
     decide(now, &ctx.actor, &Action::Org(OrgPermission::CreateProjects)).into_result()?;
     let id = projects::create(&mut tx, org, &name, user.id, now).await?;
-    record(
+    change::audit(
         &mut tx,
         &ctx,
-        "project.created",
-        id,
+        ("project.created", "project", id),
         json!({"name": name, "owner": user.id}),
         now,
     )
@@ -279,11 +263,10 @@ pub(super) async fn set_group(
     let role = project_role(&ctx, &body.role)?;
     decide(now, &ctx.actor, &Action::GrantProjectRole { role, access }).into_result()?;
     projects::set_group(&mut tx, id, group, &body.role).await?;
-    record(
+    change::audit(
         &mut tx,
         &ctx,
-        "project.group_set",
-        id,
+        ("project.group_set", "project", id),
         json!({"group": group, "role": body.role}),
         now,
     )

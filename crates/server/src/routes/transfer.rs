@@ -13,11 +13,11 @@ use utoipa_axum::routes;
 
 use super::doc::{OrgPath, Refused, UserPath};
 use crate::access;
+use crate::change::seats;
 use crate::db::audit::{self, Event};
 use crate::db::{lock_org, members, projects};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{CurrentUser, Json, Path};
-use crate::routes::members::seats;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
