@@ -65,6 +65,14 @@ pub struct OrgView {
     pub seats: Seats,
     /// The caller's role key.
     pub my_role: String,
+    /// The caller's own standing there (R9): the page offers a suspended
+    /// viewer nothing.
+    #[serde(default = "active")]
+    pub my_status: crate::MemberStatus,
+}
+
+fn active() -> crate::MemberStatus {
+    crate::MemberStatus::Active
 }
 
 /// "7 of 10 seats".

@@ -89,8 +89,7 @@ pub fn Shell(me: Me, on_signed_out: Callback<()>) -> impl IntoView {
                 {move || {
                     // Groups for those who may see members; Projects for all.
                     let groups = org.get().and_then(Result::ok).is_some_and(|o| {
-                        let t = templates::by_key(&o.template).unwrap_or(&templates::all()[0]);
-                        decide(crate::now(), &viewer(t, me_id, &o.my_role, o.owner_id == me_id, false), &Action::Org(OrgPermission::ViewMembers)).is_allowed()
+                        org_template(&o).is_ok_and(|t| decide(crate::now(), &org_viewer(t, &o, me_id), &Action::Org(OrgPermission::ViewMembers)).is_allowed())
                     });
                     groups.then(|| tab_button(Tab::Groups, "Groups"))
                 }}
@@ -98,8 +97,7 @@ pub fn Shell(me: Me, on_signed_out: Callback<()>) -> impl IntoView {
                 {tab_button(Tab::Roles, "Roles")}
                 {move || {
                     let settings = org.get().and_then(Result::ok).is_some_and(|o| {
-                        let t = templates::by_key(&o.template).unwrap_or(&templates::all()[0]);
-                        decide(crate::now(), &viewer(t, me_id, &o.my_role, o.owner_id == me_id, false), &Action::Org(OrgPermission::ManageSettings)).is_allowed()
+                        org_template(&o).is_ok_and(|t| decide(crate::now(), &org_viewer(t, &o, me_id), &Action::Org(OrgPermission::ManageSettings)).is_allowed())
                     });
                     settings.then(|| tab_button(Tab::Settings, "Settings"))
                 }}
@@ -117,14 +115,17 @@ pub fn Shell(me: Me, on_signed_out: Callback<()>) -> impl IntoView {
                     None => view! { <p class="loading">"Loading…"</p> }.into_any(),
                     Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                     Some(Ok(o)) => {
-                        let template = templates::by_key(&o.template).unwrap_or(&templates::all()[0]);
+                        let template = match org_template(&o) {
+                            Ok(t) => t,
+                            Err(e) => return view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                        };
                         match tab.get() {
                             Tab::Members => {
                                 let destinations = other_orgs(&orgs_all, o.id, me_id);
                                 view! { <MembersView client=client org=o me=me_id template=template destinations=destinations/> }.into_any()
                             }
-                            Tab::Groups => view! { <GroupsView client=client org=o.id viewer=viewer(template, me_id, &o.my_role, o.owner_id == me_id, false)/> }.into_any(),
-                            Tab::Projects => view! { <ProjectsView client=client org=o.id viewer=viewer(template, me_id, &o.my_role, o.owner_id == me_id, false) template=template/> }.into_any(),
+                            Tab::Groups => view! { <GroupsView client=client org=o.id viewer=org_viewer(template, &o, me_id)/> }.into_any(),
+                            Tab::Projects => view! { <ProjectsView client=client org=o.id viewer=org_viewer(template, &o, me_id) template=template/> }.into_any(),
                             Tab::Roles => view! { <RolesView initial=o.template.clone()/> }.into_any(),
                             Tab::Settings => view! { <SettingsView client=client org=o/> }.into_any(),
                         }
@@ -181,8 +182,9 @@ fn other_orgs(
 ) -> Vec<crate::members::actions::Destination> {
     orgs.iter()
         .filter(|o| o.id != here)
-        .map(|o| {
-            let t = templates::by_key(&o.template).unwrap_or(&templates::all()[0]);
+        // An org whose template this page does not know offers nothing.
+        .filter_map(|o| Some((o, templates::by_key(&o.template)?)))
+        .map(|(o, t)| {
             let owner = t.org_role(&o.role).is_some_and(|r| r.owner);
             crate::members::actions::Destination {
                 org_id: o.id,
@@ -198,4 +200,21 @@ fn other_orgs(
             }
         })
         .collect()
+}
+
+/// The org's role template. One this build does not know is an error the
+/// page shows, never a reason to judge with another template's powers.
+fn org_template(o: &OrgView) -> Result<&'static permissions::Template, String> {
+    templates::by_key(&o.template).ok_or_else(|| {
+        format!(
+            "This organization uses the role template \"{}\", which this page does not know: reload it.",
+            o.template
+        )
+    })
+}
+
+/// The viewer in `o` as decision facts, with their own standing (R9).
+fn org_viewer(t: &permissions::Template, o: &OrgView, me: i64) -> permissions::Actor {
+    let suspended = o.my_status == ::api::MemberStatus::Suspended;
+    viewer(t, me, &o.my_role, o.owner_id == me, suspended)
 }

@@ -58,6 +58,31 @@ pub type Actor = Member;
 pub type Target = Member;
 
 impl Member {
+    /// A membership as facts, from what server and client both hold: the
+    /// role key in the org's `template` (a key it lacks grants nothing),
+    /// whether they are the Owner, their standing and access expiry. The
+    /// one place a membership becomes facts, on both sides.
+    pub fn of(
+        template: &crate::Template,
+        user: UserId,
+        role: &str,
+        owner: bool,
+        status: MemberStatus,
+        access_expires_at: Option<i64>,
+    ) -> Self {
+        let mut grant = template
+            .org_role(role)
+            .map(|r| r.grant())
+            .unwrap_or_default();
+        grant.owner = owner;
+        Self {
+            user,
+            grant,
+            status,
+            access_expires_at,
+        }
+    }
+
     /// An active member without access expiry.
     pub const fn active(user: UserId, grant: Grant) -> Self {
         Self {
@@ -194,4 +219,31 @@ pub enum TaskMode {
     Pull,
     /// Items are distributed to named people; groups may not be assigned.
     Distribution,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{OrgPermission, templates};
+
+    #[test]
+    fn a_membership_becomes_facts_and_an_unknown_role_grants_nothing() {
+        let t = &templates::default_template();
+        let admin = Member::of(t, UserId(2), "admin", false, MemberStatus::Active, Some(9));
+        assert!(admin.grant.org.contains(OrgPermission::ChangeMemberRoles));
+        assert!(!admin.grant.owner);
+        assert_eq!(admin.access_expires_at, Some(9));
+        let owner = Member::of(t, UserId(1), "owner", true, MemberStatus::Active, None);
+        assert!(owner.grant.owner);
+        let stray = Member::of(
+            t,
+            UserId(3),
+            "annotator",
+            false,
+            MemberStatus::Suspended,
+            None,
+        );
+        assert!(stray.grant.org.is_empty());
+        assert_eq!(stray.status, MemberStatus::Suspended);
+    }
 }

@@ -60,21 +60,19 @@ pub fn role_grant(template: &Template, key: &str) -> ApiResult<Grant> {
 
 /// A membership as facts. The org's `owner_id` is what makes the Owner.
 pub fn facts(template: &Template, org: &Org, m: &Membership) -> Member {
-    let mut grant = template
-        .org_role(&m.role)
-        .map(|r| r.grant())
-        .unwrap_or_default();
-    grant.owner = org.owner_id == m.user_id;
-    Member {
-        user: UserId(m.user_id),
-        grant,
-        status: if m.status == "suspended" {
-            MemberStatus::Suspended
-        } else {
-            MemberStatus::Active
-        },
-        access_expires_at: m.access_expires_at,
-    }
+    // A word the schema's CHECK refuses cannot be stored; fail closed anyway.
+    let status = match api::MemberStatus::parse(&m.status) {
+        Some(api::MemberStatus::Active) => MemberStatus::Active,
+        _ => MemberStatus::Suspended,
+    };
+    Member::of(
+        template,
+        UserId(m.user_id),
+        &m.role,
+        org.owner_id == m.user_id,
+        status,
+        m.access_expires_at,
+    )
 }
 
 /// The caller's context in `org_id`, for a caller in standing: no

@@ -101,26 +101,28 @@ pub fn grant(t: &Template, role: &str, owner: bool) -> Grant {
 
 /// The viewer as decision facts.
 pub fn viewer(t: &Template, user_id: i64, role: &str, owner: bool, suspended: bool) -> Actor {
-    let a = Actor::active(UserId(user_id), grant(t, role, owner));
-    if suspended {
-        a.with_status(MemberStatus::Suspended)
+    let status = if suspended {
+        MemberStatus::Suspended
     } else {
-        a
-    }
+        MemberStatus::Active
+    };
+    Actor::of(t, UserId(user_id), role, owner, status, None)
 }
 
 /// A member row as decision facts.
 pub fn target(t: &Template, m: &MemberView) -> Actor {
-    let a = Actor::active(UserId(m.user_id), grant(t, &m.role, m.owner));
-    let a = if m.status == ::api::MemberStatus::Suspended {
-        a.with_status(MemberStatus::Suspended)
-    } else {
-        a
+    let status = match m.status {
+        ::api::MemberStatus::Active => MemberStatus::Active,
+        ::api::MemberStatus::Suspended => MemberStatus::Suspended,
     };
-    match m.access_expires_at {
-        Some(at) => a.expiring_at(at),
-        None => a,
-    }
+    Actor::of(
+        t,
+        UserId(m.user_id),
+        &m.role,
+        m.owner,
+        status,
+        m.access_expires_at,
+    )
 }
 
 /// Seats as decision facts.

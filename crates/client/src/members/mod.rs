@@ -63,7 +63,8 @@ pub fn MembersView(
     let org_sig = RwSignal::new(org);
     let viewer = Memo::new(move |_| {
         let o = org_sig.get();
-        viewer(template, me, &o.my_role, o.owner_id == me, false)
+        let suspended = o.my_status == ::api::MemberStatus::Suspended;
+        viewer(template, me, &o.my_role, o.owner_id == me, suspended)
     });
     let list = ListState::new();
     let invitations = RwSignal::new(Vec::<InvitationView>::new());

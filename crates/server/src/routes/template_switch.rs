@@ -29,14 +29,15 @@ pub async fn check_roles_exist(tx: &mut Tx, ctx: &OrgContext, to: &Template) -> 
     if missing.is_empty() {
         return Ok(());
     }
-    Err(ApiError::invalid(
-        "template",
-        format!(
+    // The request is well formed; the org's present state refuses it.
+    Err(ApiError::Conflict {
+        code: "roles_in_use",
+        message: format!(
             "the {} template has no role {}; change those members' and invitations' roles first",
             to.name,
             missing.join(", ")
         ),
-    ))
+    })
 }
 
 /// One audit event per member whose permissions the switch changes.

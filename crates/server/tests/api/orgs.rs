@@ -38,10 +38,11 @@ async fn settings_change_with_permission_and_leave_an_audit_trail() {
     assert_eq!(view["seats"]["limit"], json!(null), "null lifts the limit");
     // A template whose roles do not cover the members' roles is refused.
     let (status, body) = patch(json!({"template": "dataloop"}), owner).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["code"], "roles_in_use");
     assert_eq!(
         body["message"],
-        "template: the Dataloop template has no role labeler, manager, viewer; change those members' and invitations' roles first"
+        "the Dataloop template has no role labeler, manager, viewer; change those members' and invitations' roles first"
     );
     let (_, view) = app.get(&format!("/orgs/{org}"), owner).await;
     assert_eq!(view["template"], "default", "unchanged");

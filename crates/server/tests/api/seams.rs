@@ -44,7 +44,7 @@ async fn template_switch_is_the_owners_and_audited_per_member() {
             Some(owner),
         )
         .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
     // animl keeps every org role but changes project roles only: no member's
     // org permissions change, so no per-member event; plainsight has none of
     // manager/member/viewer. Switch to animl and back is audited as settings.
