@@ -69,7 +69,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     params(OrgPath),
     request_body = api::members::Invite,
     responses(
-        (status = 200, description = "one result per email", body = Vec<api::members::InviteResult>),
+        (status = 200, description = "one result per e-mail", body = Vec<InviteResult>),
         Refused
     )
 )]

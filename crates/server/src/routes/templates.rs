@@ -18,7 +18,10 @@ pub fn router() -> OpenApiRouter<AppState> {
     path = "/templates",
     operation_id = "list_templates",
     tag = "roles",
-    responses((status = 200, description = "the built-in role templates", body = Vec<Object>), Refused)
+    responses(
+        (status = 200, description = "the built-in role templates", body = Vec<Object>),
+        Refused
+    )
 )]
 pub(super) async fn list() -> Json<&'static [Template]> {
     Json(permissions::templates::all())
