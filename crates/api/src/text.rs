@@ -29,13 +29,13 @@ macro_rules! text {
 
 text!(
     EmailText,
-    "An e-mail address: an ASCII addr-spec with a dotted domain.",
+    "An e-mail address: an ASCII addr-spec with a dotted domain (spaces around it are ignored).",
     None,
     Some(254),
     Some(concat!(
-        r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*",
+        r"^\s*[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*",
         r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?",
-        r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$",
+        r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+\s*$",
     ))
 );
 

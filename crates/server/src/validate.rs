@@ -15,9 +15,12 @@ pub struct Email(String);
 impl Email {
     /// Parses an address (RFC 5322 addr-spec, at most 254 characters).
     pub fn parse(s: &str) -> Result<Self, ApiError> {
+        // The length as sent, like the OpenAPI `maxLength`; spaces around
+        // the address are forgiven, as the document's pattern says.
+        let sent = s.chars().count();
         let s = s.trim();
         let bad = || ApiError::invalid("email", format!("{s:?} is not an email address"));
-        if s.len() > 254 || !s.bytes().all(|b| b.is_ascii_graphic()) {
+        if sent > 254 || !s.bytes().all(|b| b.is_ascii_graphic()) {
             return Err(bad());
         }
         let options = email_address::Options::default()
@@ -67,8 +70,11 @@ pub fn name(field: &'static str, s: &str) -> Result<String, ApiError> {
             "must not contain control characters",
         ));
     }
+    // Counted as sent, like the OpenAPI `maxLength`: padding does not buy
+    // room.
+    let too_long = s.chars().count() > 100;
     let s = s.trim_matches(is_invisible);
-    if s.is_empty() || s.chars().count() > 100 {
+    if s.is_empty() || too_long {
         return Err(ApiError::invalid(field, "must be 1 to 100 characters"));
     }
     Ok(s.to_string())
@@ -132,6 +138,12 @@ mod tests {
     fn names_and_passwords_have_bounds() {
         assert!(name("name", " ").is_err());
         assert!(name("name", &"x".repeat(101)).is_err());
+        // Padding counts: the OpenAPI document says at most 100 as sent.
+        assert!(name("name", &format!("\u{a0}{}", "x".repeat(100))).is_err());
+        assert!(
+            name("name", "\tAda").is_err(),
+            "a control character at the edge"
+        );
         assert!(name("name", "a\u{0}b").is_err());
         for blank in [
             "\u{200b}\u{200b}",
