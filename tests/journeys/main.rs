@@ -1,9 +1,5 @@
 //! End-to-end journeys in headless Chromium against the real server.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a failed step is a failed test"
-)]
+#![expect(clippy::expect_used, reason = "a failed step is a failed test")]
 
 mod groups_journey;
 mod members_journey;

@@ -134,7 +134,8 @@ async fn owner_invites_manages_and_removes() {
         overflow.as_i64().is_some_and(|px| px <= 0),
         "sideways scroll at 375 px: {overflow}"
     );
-    c.set_window_size(width as u32, height as u32)
+    let size = |n: u64| u32::try_from(n).expect("a window size");
+    c.set_window_size(size(width), size(height))
         .await
         .expect("restore size");
     bea.client.refresh().await.expect("reload");

@@ -1,7 +1,7 @@
 //! One permission decision, `permissions::decide` beside Cedar's
 //! `is_authorized`, on the same question: may a Manager change the role of
 //! a Member (allowed), and of an Admin (denied by R3)?
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "benchmark setup")]
+#![expect(clippy::unwrap_used, reason = "benchmark setup")]
 
 use std::hint::black_box;
 

@@ -15,6 +15,10 @@ mod shell;
 pub use app::App;
 
 /// Now, in unix seconds (decisions take the clock as a fact).
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "whole seconds of a JS date, far inside i64"
+)]
 pub fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }

@@ -17,6 +17,9 @@
 //! assert_eq!(d.denial().unwrap().rule(), Some(permissions::Rule::R2));
 //! ```
 #![forbid(unsafe_code)]
+// The crate decides for both targets: it must never panic or index out of
+// bounds on whatever facts it is given.
+#![cfg_attr(not(test), deny(clippy::panic, clippy::indexing_slicing))]
 #![deny(missing_docs)]
 
 mod action;

@@ -1,9 +1,5 @@
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a failed lookup is a failed test"
-)]
+#![expect(clippy::unwrap_used, reason = "a failed lookup is a failed test")]
 //! A decision allocates nothing: the server makes one per request and the
 //! client one per rendered row action.
 

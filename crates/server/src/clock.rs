@@ -16,7 +16,7 @@ impl Clock {
     pub fn now(&self) -> i64 {
         let real = SystemTime::now()
             .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
         real + self.offset.load(Ordering::Relaxed)
     }
 

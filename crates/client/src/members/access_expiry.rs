@@ -7,6 +7,10 @@ use leptos::prelude::*;
 use super::dialog::Dialog;
 
 /// Unix seconds at the end of `date` (YYYY-MM-DD) in the browser's zone.
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "whole seconds of a JS date, far inside i64"
+)]
 pub fn end_of_day(date: &str) -> Option<i64> {
     let ms = js_sys::Date::parse(&format!("{date}T23:59:59"));
     (!ms.is_nan()).then(|| (ms / 1000.0) as i64)

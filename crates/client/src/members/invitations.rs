@@ -17,7 +17,7 @@ use crate::{format_date, now};
 
 /// The invitations section.
 #[component]
-#[allow(clippy::too_many_arguments, reason = "a component's props")]
+#[expect(clippy::too_many_arguments, reason = "a component's props")]
 pub fn Invitations(
     client: Client,
     org_id: i64,

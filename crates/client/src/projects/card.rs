@@ -13,7 +13,7 @@ use crate::api::Client;
 use crate::members::actions::Availability;
 
 #[component]
-#[allow(clippy::too_many_arguments, reason = "a component's props")]
+#[expect(clippy::too_many_arguments, reason = "a component's props")]
 pub fn ProjectCard(
     client: Client,
     org: i64,

@@ -1,8 +1,3 @@
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a failed lookup is a failed test"
-)]
 //! The dialog shell with the keyboard: Tab and Shift+Tab stay inside,
 //! Escape closes, and focus goes back to the control that opened it.
 

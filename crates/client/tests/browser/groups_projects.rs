@@ -1,8 +1,3 @@
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a failed lookup is a failed test"
-)]
 //! The Groups and Projects tabs in headless Chromium: for a viewer of each
 //! role of every template, "Create group" and "Create project" appear
 //! exactly when the permissions crate allows them. (Their lists load over

@@ -1,8 +1,3 @@
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a failed lookup is a failed test"
-)]
 //! The invitations section and the copy-link fallback in headless
 //! Chromium: each viewer sees on each invitation exactly the actions the
 //! permissions crate allows; the copy-link dialog warns that the mailed

@@ -1,8 +1,3 @@
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a failed lookup is a failed test"
-)]
 //! The invite dialog driven like a user: paste a list, pick a role, send,
 //! read the per-email result. HTTP is stood in for by a closure.
 

@@ -1,8 +1,9 @@
 #![cfg(target_arch = "wasm32")]
-#![allow(
+#![expect(
     clippy::unwrap_used,
     clippy::expect_used,
-    reason = "a failed lookup is a failed test"
+    clippy::cast_possible_wrap,
+    reason = "a failed lookup is a failed test; row indexes are tiny"
 )]
 //! The client's browser tests, one binary so the wasm test runner links and
 //! starts Chromium once.

@@ -1,8 +1,3 @@
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a failed lookup is a failed test"
-)]
 //! The member action dialogs driven like a user: the role picker of each
 //! viewer role offers exactly the roles PRODUCT §4 R2 lets it give (the
 //! expected lists are written here from the spec), and the R10 hand-over

@@ -1,8 +1,3 @@
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a failed lookup is a failed test"
-)]
 //! The members table in headless Chromium: for a viewer of each role, each
 //! row's menu shows exactly the actions the permissions crate allows,
 //! hides what the role can never do, and disables the rest with the

@@ -1,8 +1,3 @@
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a failed lookup is a failed test"
-)]
 //! A project card in headless Chromium for every template × org role ×
 //! standing in the project (none, each direct project role, a group's
 //! role, owner): "Add group" with exactly the grantable project roles and

@@ -1,8 +1,3 @@
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a failed lookup is a failed test"
-)]
 //! The Roles view, mounted in headless Chromium, read as a person would.
 
 use client::roles::RolesView;

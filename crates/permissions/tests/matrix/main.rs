@@ -3,11 +3,7 @@
 //! Every expected cell is written here as data, from PRODUCT.md and the seed
 //! documents; the harness in `support` only parses and compares.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a failed lookup is a failed test"
-)]
+#![expect(clippy::expect_used, reason = "a failed lookup is a failed test")]
 
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -146,7 +146,10 @@ pub fn walk_targets(
         let actor = member(t, &actor_key, 1);
         for (col, expected) in cells.into_iter().enumerate() {
             let (target, label) = match roles.get(col) {
-                Some(key) => (member(t, key, 100 + col as i64), *key),
+                Some(key) => (
+                    member(t, key, 100 + i64::try_from(col).expect("a small table")),
+                    *key,
+                ),
                 None => (actor, "self"),
             };
             let target = target.with_status(status);

@@ -38,7 +38,7 @@ macro_rules! path_param {
     ($name:ident, $field:ident, $doc:literal) => {
         #[derive(utoipa::IntoParams)]
         #[into_params(parameter_in = Path)]
-        #[allow(dead_code, reason = "read by the OpenAPI derive only")]
+        #[expect(dead_code, reason = "read by the OpenAPI derive only")]
         pub struct $name {
             #[doc = $doc]
             #[param(minimum = 1)]

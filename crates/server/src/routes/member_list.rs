@@ -121,8 +121,10 @@ pub(super) async fn list(
         limit: limit + 1,
     };
     let mut rows = member_list::list(&state.db.pool, state.db.dialect, org, &q).await?;
-    let next_cursor = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
+    // `limit` is 1 to 200 (checked above).
+    let page = usize::try_from(limit).unwrap_or(50);
+    let next_cursor = if rows.len() > page {
+        rows.truncate(page);
         rows.last().map(|m| encode_cursor(sort, m))
     } else {
         None

@@ -1,9 +1,12 @@
 //! API tests through the real router against a real database. The suite
 //! runs on SQLite, and on PostgreSQL when `DATABASE_URL` is `postgres://…`.
-#![allow(
+#![expect(
     clippy::unwrap_used,
     clippy::expect_used,
-    reason = "a failed step is a failed test"
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    reason = "a failed step is a failed test; test counts are small"
 )]
 
 mod support;
