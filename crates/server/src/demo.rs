@@ -40,7 +40,7 @@ const LAST: &[&str] = &[
 /// Seeds the demo org unless the database already has accounts. Returns
 /// whether it seeded.
 pub async fn seed(state: &AppState, generated: u32) -> anyhow::Result<bool> {
-    if users::any_exist(&state.db.pool).await? {
+    if users::any_exist(&mut *state.db.pool.acquire().await?).await? {
         tracing::info!("database not empty: demo data not added");
         return Ok(false);
     }

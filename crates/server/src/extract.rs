@@ -186,7 +186,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             .get(state.config.session_cookie())
             .ok_or(ApiError::Unauthenticated)?;
         let session = sessions::find(
-            &state.db.pool,
+            &mut *state.db.pool.acquire().await?,
             &token::hash(cookie.value()),
             state.clock.now(),
         )

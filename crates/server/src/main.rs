@@ -36,7 +36,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .unwrap_or_else(|| format!("http://{addr}"));
     let db = Db::connect(&args.database).await?;
     tracing::info!(database = %redact(&args.database), "database ready");
-    let odd = server::db::users::nonconforming_emails(&db.pool).await?;
+    let odd = server::db::users::nonconforming_emails(&mut *db.pool.acquire().await?).await?;
     if !odd.is_empty() {
         let ids: Vec<i64> = odd.iter().map(|(id, _)| *id).take(20).collect();
         tracing::warn!(

@@ -62,7 +62,7 @@ pub struct Stored {
 
 /// The org's events, newest first, keyset-paged by id.
 pub async fn list(
-    pool: &sqlx::AnyPool,
+    conn: &mut sqlx::AnyConnection,
     org_id: i64,
     before_id: Option<i64>,
     limit: i64,
@@ -74,6 +74,6 @@ pub async fn list(
     .bind(org_id)
     .bind(before_id.unwrap_or(i64::MAX))
     .bind(limit)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await
 }

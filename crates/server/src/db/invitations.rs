@@ -115,8 +115,8 @@ pub async fn insert(tx: &mut Tx, n: &NewInvitation<'_>) -> Result<i64, sqlx::Err
 }
 
 /// The invitation with this id in this org.
-pub async fn by_id<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
-    ex: E,
+pub async fn by_id(
+    conn: &mut sqlx::AnyConnection,
     org_id: i64,
     id: i64,
 ) -> Result<Option<Invitation>, sqlx::Error> {
@@ -125,7 +125,7 @@ pub async fn by_id<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     ))
     .bind(org_id)
     .bind(id)
-    .fetch_optional(ex)
+    .fetch_optional(&mut *conn)
     .await
 }
 
@@ -141,7 +141,7 @@ pub async fn by_token_hash(tx: &mut Tx, hash: &str) -> Result<Option<Invitation>
 
 /// Open invitations of the org (pending and expired), newest first.
 pub async fn list_open(
-    pool: &sqlx::AnyPool,
+    conn: &mut sqlx::AnyConnection,
     org_id: i64,
     limit: i64,
 ) -> Result<Vec<Invitation>, sqlx::Error> {
@@ -152,7 +152,7 @@ pub async fn list_open(
     ))
     .bind(org_id)
     .bind(limit)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await
 }
 

@@ -66,7 +66,7 @@ const BROAD_SEARCH: i64 = 2000;
 /// One page of members, keyset-paged: the cursor condition is a row value
 /// `(key, id) > ($k, $id)` so both backends walk the index, never OFFSET.
 pub async fn list(
-    pool: &sqlx::AnyPool,
+    conn: &mut sqlx::AnyConnection,
     dialect: Dialect,
     org_id: i64,
     q: &ListQuery,
@@ -87,12 +87,12 @@ pub async fn list(
         Some(t) if dialect == Dialect::Postgres => {
             let rows: Vec<Counted> = page(q, org_id, dialect, Some((t, Plan::CountedMatches)))
                 .query_as()
-                .fetch_all(pool)
+                .fetch_all(&mut *conn)
                 .await?;
             let broad = match rows.first() {
                 Some(r) => r.n >= BROAD_SEARCH,
                 // No row on this page tells nothing of the count.
-                None => count_capped(pool, dialect, org_id, t).await? >= BROAD_SEARCH,
+                None => count_capped(&mut *conn, dialect, org_id, t).await? >= BROAD_SEARCH,
             };
             if !broad {
                 return Ok(rows.into_iter().map(|r| r.member).collect());
@@ -100,13 +100,13 @@ pub async fn list(
             Some((t.as_str(), Plan::Walk))
         }
         Some(t) => {
-            let few = count_capped(pool, dialect, org_id, t).await? < BROAD_SEARCH;
+            let few = count_capped(&mut *conn, dialect, org_id, t).await? < BROAD_SEARCH;
             Some((t.as_str(), if few { Plan::SortMatches } else { Plan::Walk }))
         }
     };
     page(q, org_id, dialect, search)
         .query_as()
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await
 }
 
@@ -114,7 +114,7 @@ pub async fn list(
 /// SQLite this counts over every org: it only picks a plan, and the FTS
 /// table does not know orgs.
 async fn count_capped(
-    pool: &sqlx::AnyPool,
+    conn: &mut sqlx::AnyConnection,
     dialect: Dialect,
     org_id: i64,
     term: &str,
@@ -134,7 +134,7 @@ async fn count_capped(
         }
     }
     b.push(" LIMIT ").bind(Bind::Int(BROAD_SEARCH)).push(") c");
-    let (n,): (i64,) = b.query_as().fetch_one(pool).await?;
+    let (n,): (i64,) = b.query_as().fetch_one(&mut *conn).await?;
     Ok(n)
 }
 

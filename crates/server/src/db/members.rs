@@ -58,8 +58,8 @@ pub async fn insert(
 }
 
 /// The membership of `user_id` in `org_id`, however it stands.
-pub async fn find<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
-    ex: E,
+pub async fn find(
+    conn: &mut sqlx::AnyConnection,
     org_id: i64,
     user_id: i64,
 ) -> Result<Option<Membership>, sqlx::Error> {
@@ -68,7 +68,7 @@ pub async fn find<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     ))
     .bind(org_id)
     .bind(user_id)
-    .fetch_optional(ex)
+    .fetch_optional(&mut *conn)
     .await
 }
 
@@ -131,11 +131,11 @@ pub async fn delete(tx: &mut Tx, org_id: i64, user_id: i64) -> Result<(), sqlx::
 }
 
 /// Counts of members by status, for the seat display.
-pub async fn count_active(pool: &sqlx::AnyPool, org_id: i64) -> Result<i64, sqlx::Error> {
+pub async fn count_active(conn: &mut sqlx::AnyConnection, org_id: i64) -> Result<i64, sqlx::Error> {
     let (n,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND status = 'active'")
             .bind(org_id)
-            .fetch_one(pool)
+            .fetch_one(&mut *conn)
             .await?;
     Ok(n)
 }

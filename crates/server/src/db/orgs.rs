@@ -48,13 +48,10 @@ pub async fn create(
 }
 
 /// The org with this id.
-pub async fn by_id<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    id: i64,
-) -> Result<Option<Org>, sqlx::Error> {
+pub async fn by_id(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Option<Org>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM orgs WHERE id = $1"))
         .bind(id)
-        .fetch_optional(ex)
+        .fetch_optional(&mut *conn)
         .await
 }
 
@@ -75,7 +72,7 @@ pub struct MyOrg {
 
 /// Every org the user belongs to (and whose access has not expired).
 pub async fn for_user(
-    pool: &sqlx::AnyPool,
+    conn: &mut sqlx::AnyConnection,
     user_id: i64,
     now: i64,
 ) -> Result<Vec<MyOrg>, sqlx::Error> {
@@ -86,7 +83,7 @@ pub async fn for_user(
     )
     .bind(user_id)
     .bind(now)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await
 }
 

@@ -178,13 +178,13 @@ pub async fn mark_failed(
 
 /// Delivery state of an invitation's latest mail: (sent, failed, why).
 pub async fn invitation_delivery(
-    pool: &sqlx::AnyPool,
+    conn: &mut sqlx::AnyConnection,
     invitation_id: i64,
 ) -> Result<Option<(Option<i64>, Option<i64>, Option<String>)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT sent_at, failed_at, last_error FROM outbox WHERE invitation_id = $1 ORDER BY id DESC LIMIT 1",
     )
     .bind(invitation_id)
-    .fetch_optional(pool)
+    .fetch_optional(&mut *conn)
     .await
 }

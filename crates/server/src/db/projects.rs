@@ -271,7 +271,7 @@ pub async fn forget_member(tx: &mut Tx, org_id: i64, user_id: i64) -> Result<(),
 
 /// Project counts for a page of members (owner, direct or through a group).
 pub async fn counts(
-    pool: &sqlx::AnyPool,
+    conn: &mut sqlx::AnyConnection,
     org_id: i64,
     users: &[i64],
 ) -> Result<Vec<(i64, i64)>, sqlx::Error> {
@@ -293,7 +293,7 @@ pub async fn counts(
          FROM users u WHERE u.id IN ({list})"
     ))
     .bind(org_id)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await
 }
 

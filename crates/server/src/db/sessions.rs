@@ -42,7 +42,7 @@ pub async fn create(
 
 /// The unexpired session with this token hash.
 pub async fn find(
-    pool: &sqlx::AnyPool,
+    conn: &mut sqlx::AnyConnection,
     token_hash: &str,
     now: i64,
 ) -> Result<Option<Session>, sqlx::Error> {
@@ -52,15 +52,15 @@ pub async fn find(
     )
     .bind(token_hash)
     .bind(now)
-    .fetch_optional(pool)
+    .fetch_optional(&mut *conn)
     .await
 }
 
 /// Ends a session.
-pub async fn delete(pool: &sqlx::AnyPool, token_hash: &str) -> Result<(), sqlx::Error> {
+pub async fn delete(conn: &mut sqlx::AnyConnection, token_hash: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
-        .execute(pool)
+        .execute(&mut *conn)
         .await?;
     Ok(())
 }
@@ -76,14 +76,14 @@ pub async fn delete_for_user(tx: &mut Tx, user_id: i64) -> Result<(), sqlx::Erro
 
 /// Switches the active organization.
 pub async fn set_active_org(
-    pool: &sqlx::AnyPool,
+    conn: &mut sqlx::AnyConnection,
     token_hash: &str,
     org: Option<i64>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE sessions SET active_org = $1 WHERE token_hash = $2")
         .bind(org)
         .bind(token_hash)
-        .execute(pool)
+        .execute(&mut *conn)
         .await?;
     Ok(())
 }

@@ -70,7 +70,7 @@ pub async fn consume(
 /// Whether a token could be used now, without using it: the cheap check
 /// that comes before any expensive work (hashing a new password).
 pub async fn is_live(
-    pool: &sqlx::AnyPool,
+    conn: &mut sqlx::AnyConnection,
     hash: &str,
     purpose: Purpose,
     now: i64,
@@ -82,7 +82,7 @@ pub async fn is_live(
     .bind(hash)
     .bind(purpose.as_str())
     .bind(now)
-    .fetch_optional(pool)
+    .fetch_optional(&mut *conn)
     .await?;
     Ok(row.is_some())
 }

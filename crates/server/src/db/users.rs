@@ -47,26 +47,23 @@ pub async fn create(
 }
 
 /// The user with this id.
-pub async fn by_id<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
-    ex: E,
-    id: i64,
-) -> Result<Option<User>, sqlx::Error> {
+pub async fn by_id(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Option<User>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
         .bind(id)
-        .fetch_optional(ex)
+        .fetch_optional(&mut *conn)
         .await
 }
 
 /// The user with this email, case-insensitively.
-pub async fn by_email<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
-    ex: E,
+pub async fn by_email(
+    conn: &mut sqlx::AnyConnection,
     email: &str,
 ) -> Result<Option<User>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM users WHERE email_lower = $1"
     ))
     .bind(email.to_ascii_lowercase())
-    .fetch_optional(ex)
+    .fetch_optional(&mut *conn)
     .await
 }
 
@@ -90,9 +87,9 @@ pub async fn mark_verified(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
 }
 
 /// Whether any account exists (first start prints a setup link if not).
-pub async fn any_exist(pool: &sqlx::AnyPool) -> Result<bool, sqlx::Error> {
+pub async fn any_exist(conn: &mut sqlx::AnyConnection) -> Result<bool, sqlx::Error> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
-        .fetch_one(pool)
+        .fetch_one(&mut *conn)
         .await?;
     Ok(n > 0)
 }
@@ -100,9 +97,11 @@ pub async fn any_exist(pool: &sqlx::AnyPool) -> Result<bool, sqlx::Error> {
 /// Accounts whose stored address the e-mail rule (`validate::Email`) would
 /// refuse today — made before the rule was strict. Reported at start so an
 /// operator can fix them; nothing is changed automatically.
-pub async fn nonconforming_emails(pool: &sqlx::AnyPool) -> Result<Vec<(i64, String)>, sqlx::Error> {
+pub async fn nonconforming_emails(
+    conn: &mut sqlx::AnyConnection,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
     let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, email FROM users ORDER BY id")
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?;
     Ok(rows
         .into_iter()

@@ -67,11 +67,13 @@ pub(super) async fn lookup(
     Query(q): Query<TokenQuery>,
 ) -> ApiResult<Json<InvitationLookup>> {
     let inv = find(&state, &ip, &q.token).await?;
-    let org = orgs::by_id(&state.db.pool, inv.org_id)
+    let org = orgs::by_id(&mut *state.db.pool.acquire().await?, inv.org_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let inviter = users::by_id(&state.db.pool, inv.invited_by).await?;
-    let account_exists = users::by_email(&state.db.pool, &inv.email).await?.is_some();
+    let inviter = users::by_id(&mut *state.db.pool.acquire().await?, inv.invited_by).await?;
+    let account_exists = users::by_email(&mut *state.db.pool.acquire().await?, &inv.email)
+        .await?
+        .is_some();
     Ok(Json(InvitationLookup {
         org_name: org.name,
         invited_by: inviter
@@ -124,7 +126,7 @@ pub(super) async fn accept(
         return Err(refuse(d));
     }
     // A new person: validate and hash before taking the lock.
-    let existing = users::by_email(&state.db.pool, &found.email).await?;
+    let existing = users::by_email(&mut *state.db.pool.acquire().await?, &found.email).await?;
     let new_account = match (&user, &existing) {
         (None, None) => {
             let name = validate::name("name", body.name.as_deref().unwrap_or_default())?;
@@ -141,12 +143,12 @@ pub(super) async fn accept(
     let inv = invitations::by_token_hash(&mut tx, &token::hash(&body.token))
         .await?
         .ok_or(ApiError::NotFound)?;
-    let org = orgs::by_id(&mut *tx, inv.org_id)
+    let org = orgs::by_id(&mut tx, inv.org_id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let template = template_of(&org)?;
     let email_matches = match &user {
-        Some(u) => users::by_id(&mut *tx, u.id)
+        Some(u) => users::by_id(&mut tx, u.id)
             .await?
             .is_some_and(|me| me.email.eq_ignore_ascii_case(&inv.email)),
         None => true,
@@ -160,13 +162,13 @@ pub(super) async fn accept(
     };
     let facts = inv.facts(template);
     // R2 against the sender as they stand now, under the current template.
-    let inviter = members::find(&mut *tx, org.id, inv.invited_by)
+    let inviter = members::find(&mut tx, org.id, inv.invited_by)
         .await?
         .map(|m| access::facts(template, &org, &m));
     match decide_acceptance(now, &facts, email_matches, inviter.as_ref(), &seats).into_result() {
         Ok(()) => {}
         Err(Denial::InviterCannotGrant) => {
-            let owner = users::by_id(&mut *tx, org.owner_id).await?;
+            let owner = users::by_id(&mut tx, org.owner_id).await?;
             return Err(ApiError::DeniedAsk {
                 denial: Denial::InviterCannotGrant,
                 ask: owner.map_or_else(
@@ -179,7 +181,7 @@ pub(super) async fn accept(
     }
     let (user_id, name, email) = match (&user, new_account) {
         (Some(u), _) => {
-            let me = users::by_id(&mut *tx, u.id)
+            let me = users::by_id(&mut tx, u.id)
                 .await?
                 .ok_or(ApiError::Unauthenticated)?;
             (me.id, me.name, me.email)
@@ -199,7 +201,7 @@ pub(super) async fn accept(
         }
         (None, None) => return Err(ApiError::Unauthenticated),
     };
-    if members::find(&mut *tx, org.id, user_id).await?.is_none() {
+    if members::find(&mut tx, org.id, user_id).await?.is_none() {
         members::insert(&mut tx, org.id, user_id, &inv.role, &name, &email, now).await?;
     }
     invitations::close(&mut tx, inv.id, Close::Accepted, now).await?;
@@ -254,7 +256,7 @@ pub(super) async fn decline(
     let inv = invitations::by_token_hash(&mut tx, &token::hash(&body.token))
         .await?
         .ok_or(ApiError::NotFound)?;
-    let org = orgs::by_id(&mut *tx, inv.org_id)
+    let org = orgs::by_id(&mut tx, inv.org_id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let facts = inv.facts(access::template_of(&org)?);

@@ -58,7 +58,7 @@ pub(super) async fn list(
         return Err(ApiError::invalid("before", "an event id, at least 1"));
     }
     let parse = |s: Option<String>| s.and_then(|t| serde_json::from_str(&t).ok());
-    let events = audit::list(&state.db.pool, org, p.before, limit)
+    let events = audit::list(&mut *state.db.pool.acquire().await?, org, p.before, limit)
         .await?
         .into_iter()
         .map(|e| AuditEvent {

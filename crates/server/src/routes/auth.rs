@@ -53,7 +53,7 @@ pub(super) async fn sign_up(
         message: "an account with this email exists; sign in instead".into(),
     };
     // Cheap things first: a taken address costs no hashing.
-    if users::by_email(&state.db.pool, email.as_str())
+    if users::by_email(&mut *state.db.pool.acquire().await?, email.as_str())
         .await?
         .is_some()
     {
@@ -112,7 +112,7 @@ pub(super) async fn login(
 ) -> ApiResult<(CookieJar, Json<Me>)> {
     let email = Email::parse(&body.email)?;
     rate_limit::login(&state, &ip, &email.folded()).await?;
-    let user = users::by_email(&state.db.pool, email.as_str()).await?;
+    let user = users::by_email(&mut *state.db.pool.acquire().await?, email.as_str()).await?;
     // An unknown address costs the same verification as a known one.
     let ok = match user.as_ref().and_then(|u| u.password_hash.clone()) {
         Some(stored) => password::verify(body.password, stored).await?,
@@ -144,7 +144,11 @@ pub(super) async fn logout(
     user: CurrentUser,
     jar: CookieJar,
 ) -> ApiResult<(CookieJar, StatusCode)> {
-    sessions::delete(&state.db.pool, &user.session.token_hash).await?;
+    sessions::delete(
+        &mut *state.db.pool.acquire().await?,
+        &user.session.token_hash,
+    )
+    .await?;
     Ok((session::end(&state, jar), StatusCode::NO_CONTENT))
 }
 
@@ -194,7 +198,9 @@ pub(super) async fn request_reset(
 ) -> ApiResult<StatusCode> {
     let email = Email::parse(&body.email)?;
     rate_limit::password_reset(&state, &ip, &email.folded()).await?;
-    if let Some(user) = users::by_email(&state.db.pool, email.as_str()).await? {
+    if let Some(user) =
+        users::by_email(&mut *state.db.pool.acquire().await?, email.as_str()).await?
+    {
         let t = token::Token::generate();
         let now = state.clock.now();
         let mut tx = state.db.begin().await?;
@@ -239,7 +245,14 @@ pub(super) async fn confirm_reset(
     let now = state.clock.now();
     // Cheap things first: a dead link costs no hashing.
     limit(&state, "reset-confirm", &ip).await?;
-    if !tokens::is_live(&state.db.pool, &token_hash, Purpose::ResetPassword, now).await? {
+    if !tokens::is_live(
+        &mut *state.db.pool.acquire().await?,
+        &token_hash,
+        Purpose::ResetPassword,
+        now,
+    )
+    .await?
+    {
         return Err(invalid());
     }
     let hash = password::hash(state.config.password_cost, pw).await?;

@@ -185,7 +185,7 @@ pub(super) async fn add_member(
     groups::by_id(&mut tx, org, group)
         .await?
         .ok_or(ApiError::NotFound)?;
-    members::find(&mut *tx, org, target)
+    members::find(&mut tx, org, target)
         .await?
         .ok_or(ApiError::NotFound)?;
     groups::add_member(&mut tx, group, target).await?;

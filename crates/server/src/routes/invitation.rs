@@ -39,7 +39,7 @@ async fn load_invitation(
     ctx: &OrgContext,
     id: i64,
 ) -> ApiResult<invitations::Invitation> {
-    invitations::by_id(&mut **tx, ctx.org.id, id)
+    invitations::by_id(tx, ctx.org.id, id)
         .await?
         .ok_or(ApiError::NotFound)
 }

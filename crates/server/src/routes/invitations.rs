@@ -153,8 +153,8 @@ async fn invite_one(
             "listed twice in this request",
         ));
     }
-    if let Some(u) = users::by_email(&mut **tx, email.as_str()).await?
-        && members::find(&mut **tx, ctx.org.id, u.id).await?.is_some()
+    if let Some(u) = users::by_email(tx, email.as_str()).await?
+        && members::find(tx, ctx.org.id, u.id).await?.is_some()
     {
         return Ok(result(
             InviteOutcome::AlreadyMember,
@@ -237,15 +237,19 @@ pub(super) async fn list(
         access::load(&mut conn, org, user.id, now).await?
     };
     decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewMembers)).into_result()?;
-    let rows = invitations::list_open(&state.db.pool, org, 1000).await?;
+    let rows = invitations::list_open(&mut *state.db.pool.acquire().await?, org, 1000).await?;
     let mut out = Vec::with_capacity(rows.len());
     for inv in rows {
-        let (delivery, delivery_error) =
-            match outbox::invitation_delivery(&state.db.pool, inv.id).await? {
-                Some((Some(_), ..)) => (Delivery::Sent, None),
-                Some((None, Some(_), why)) => (Delivery::Failed, why),
-                _ => (Delivery::Queued, None),
-            };
+        let (delivery, delivery_error) = match outbox::invitation_delivery(
+            &mut *state.db.pool.acquire().await?,
+            inv.id,
+        )
+        .await?
+        {
+            Some((Some(_), ..)) => (Delivery::Sent, None),
+            Some((None, Some(_), why)) => (Delivery::Failed, why),
+            _ => (Delivery::Queued, None),
+        };
         let status = inv.status(now);
         out.push(InvitationView {
             status,

@@ -44,20 +44,24 @@ pub async fn load(
     csrf_token: String,
     active: Option<i64>,
 ) -> ApiResult<Me> {
-    let user = users::by_id(&state.db.pool, user_id)
+    let user = users::by_id(&mut *state.db.pool.acquire().await?, user_id)
         .await?
         .ok_or(ApiError::Unauthenticated)?;
-    let orgs: Vec<OrgSummary> = orgs::for_user(&state.db.pool, user_id, state.clock.now())
-        .await?
-        .into_iter()
-        .map(|o| OrgSummary {
-            id: o.id,
-            name: o.name,
-            template: o.template,
-            role: o.role,
-            status: api::MemberStatus::parse(&o.status).unwrap_or(api::MemberStatus::Suspended),
-        })
-        .collect();
+    let orgs: Vec<OrgSummary> = orgs::for_user(
+        &mut *state.db.pool.acquire().await?,
+        user_id,
+        state.clock.now(),
+    )
+    .await?
+    .into_iter()
+    .map(|o| OrgSummary {
+        id: o.id,
+        name: o.name,
+        template: o.template,
+        role: o.role,
+        status: api::MemberStatus::parse(&o.status).unwrap_or(api::MemberStatus::Suspended),
+    })
+    .collect();
     let active_org = active
         .filter(|id| orgs.iter().any(|o| o.id == *id))
         .or_else(|| orgs.first().map(|o| o.id));
@@ -92,6 +96,11 @@ pub(super) async fn set_active_org(
     let mut conn = state.db.pool.acquire().await?;
     crate::access::load_member(&mut conn, body.org_id, user.id, state.clock.now()).await?;
     drop(conn);
-    sessions::set_active_org(&state.db.pool, &user.session.token_hash, Some(body.org_id)).await?;
+    sessions::set_active_org(
+        &mut *state.db.pool.acquire().await?,
+        &user.session.token_hash,
+        Some(body.org_id),
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }

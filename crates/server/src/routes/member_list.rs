@@ -120,7 +120,13 @@ pub(super) async fn list(
         after,
         limit: limit + 1,
     };
-    let mut rows = member_list::list(&state.db.pool, state.db.dialect, org, &q).await?;
+    let mut rows = member_list::list(
+        &mut *state.db.pool.acquire().await?,
+        state.db.dialect,
+        org,
+        &q,
+    )
+    .await?;
     // `limit` is 1 to 200 (checked above).
     let page = usize::try_from(limit).unwrap_or(50);
     let next_cursor = if rows.len() > page {
@@ -130,10 +136,11 @@ pub(super) async fn list(
         None
     };
     let ids: Vec<i64> = rows.iter().map(|m| m.user_id).collect();
-    let counts: std::collections::HashMap<i64, i64> = projects::counts(&state.db.pool, org, &ids)
-        .await?
-        .into_iter()
-        .collect();
+    let counts: std::collections::HashMap<i64, i64> =
+        projects::counts(&mut *state.db.pool.acquire().await?, org, &ids)
+            .await?
+            .into_iter()
+            .collect();
     Ok(Json(MemberPage {
         members: rows
             .iter()

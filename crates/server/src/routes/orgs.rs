@@ -55,7 +55,7 @@ pub(super) async fn create(
     let mut conn = state.db.pool.acquire().await?;
     access::require_verified(&mut conn, user.id).await?;
     drop(conn);
-    let me = users::by_id(&state.db.pool, user.id)
+    let me = users::by_id(&mut *state.db.pool.acquire().await?, user.id)
         .await?
         .ok_or(ApiError::Unauthenticated)?;
     let mut tx = state.db.begin().await?;

@@ -88,7 +88,7 @@ pub(super) async fn set_member(
     let (mut tx, ctx, _, access) = locked_project(&state, org, user.id, id).await?;
     let role = project_role(&ctx, &body.role)?;
     decide(now, &ctx.actor, &Action::GrantProjectRole { role, access }).into_result()?;
-    members::find(&mut *tx, org, target)
+    members::find(&mut tx, org, target)
         .await?
         .ok_or(ApiError::NotFound)?;
     projects::set_member(&mut tx, id, target, &body.role).await?;

@@ -95,7 +95,7 @@ pub(super) async fn setup(
 
 /// On an empty database, stores a one-time setup token and returns the link.
 pub async fn first_start_link(state: &AppState) -> anyhow::Result<Option<String>> {
-    if users::any_exist(&state.db.pool).await? {
+    if users::any_exist(&mut *state.db.pool.acquire().await?).await? {
         return Ok(None);
     }
     let t = token::Token::generate();

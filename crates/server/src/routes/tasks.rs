@@ -146,7 +146,7 @@ pub(super) async fn assign_user(
     tasks::by_id(&mut tx, project, task)
         .await?
         .ok_or(ApiError::NotFound)?;
-    members::find(&mut *tx, org, target)
+    members::find(&mut tx, org, target)
         .await?
         .ok_or(ApiError::NotFound)?;
     decide(

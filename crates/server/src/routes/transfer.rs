@@ -75,7 +75,7 @@ pub(super) async fn transfer(
     )
     .into_result()?;
     let b = b.ok_or(ApiError::NotFound)?;
-    if members::find(&mut *tx, b.org.id, target).await?.is_some() {
+    if members::find(&mut tx, b.org.id, target).await?.is_some() {
         return Err(ApiError::Conflict {
             code: "already_member",
             message: format!("{} is already a member of {}", m.name, b.org.name),

@@ -269,9 +269,10 @@ async fn nonconforming_stored_addresses_are_reported() {
     .unwrap()
     .unwrap();
     tx.commit().await.unwrap();
-    let found = server::db::users::nonconforming_emails(&app.state.db.pool)
-        .await
-        .unwrap();
+    let found =
+        server::db::users::nonconforming_emails(&mut app.state.db.pool.acquire().await.unwrap())
+            .await
+            .unwrap();
     assert_eq!(
         found,
         vec![(odd, "ceo@victim.com <me@evil.com>".to_string())]

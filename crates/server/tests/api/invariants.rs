@@ -20,7 +20,10 @@ where
 /// Every violated invariant of `org`, in words; empty when all hold.
 pub async fn violations(app: &TestApp, org: i64, now: i64) -> Vec<String> {
     let mut out = Vec::new();
-    let Some(o) = orgs::by_id(&app.state.db.pool, org).await.expect("org") else {
+    let Some(o) = orgs::by_id(&mut app.state.db.pool.acquire().await.expect("conn"), org)
+        .await
+        .expect("org")
+    else {
         return out; // deleted: nothing of it may remain (checked below)
     };
     let Some(t) = permissions::templates::by_key(&o.template) else {

@@ -10,19 +10,20 @@ use crate::support::{Session, TestApp};
 
 /// What the crate says about one member change, from the database now.
 pub(super) async fn crate_allows(app: &TestApp, org: i64, actor: i64, op: &Op) -> bool {
-    let pool = &app.state.db.pool;
+    let mut conn = app.state.db.pool.acquire().await.unwrap();
+    let pool = &mut *conn;
     let now = app.state.clock.now();
-    let Some(o) = orgs::by_id(pool, org).await.unwrap() else {
+    let Some(o) = orgs::by_id(&mut *pool, org).await.unwrap() else {
         return false;
     };
     let t = permissions::templates::by_key(&o.template).unwrap();
     let facts = |m: &members::Membership| server::access::facts(t, &o, m);
-    let Some(me) = members::find(pool, org, actor).await.unwrap() else {
+    let Some(me) = members::find(&mut *pool, org, actor).await.unwrap() else {
         return false;
     };
     let me = facts(&me);
     let target_id = op.target();
-    let Some(target) = members::find(pool, org, target_id).await.unwrap() else {
+    let Some(target) = members::find(&mut *pool, org, target_id).await.unwrap() else {
         // Unknown target: refused either way (R1 first, then 404).
         return false;
     };
@@ -40,14 +41,14 @@ pub(super) async fn crate_allows(app: &TestApp, org: i64, actor: i64, op: &Op) -
         }
     };
     let handover = |heir: Option<i64>| async move {
-        let mut conn = pool.acquire().await.unwrap();
+        let mut conn = app.state.db.pool.acquire().await.unwrap();
         let owned = projects::owned_by(&mut conn, org, target_id)
             .await
             .unwrap()
             .len() as u32;
         let heir = match heir {
             None => Heir::Unnamed,
-            Some(h) => match members::find(pool, org, h).await.unwrap() {
+            Some(h) => match members::find(&mut conn, org, h).await.unwrap() {
                 Some(m) => Heir::Member(facts(&m)),
                 None => Heir::NotAMember,
             },
@@ -93,13 +94,14 @@ pub(super) async fn settings_allowed(
     actor: i64,
     change: Settings<'_>,
 ) -> bool {
-    let pool = &app.state.db.pool;
+    let mut conn = app.state.db.pool.acquire().await.unwrap();
+    let pool = &mut *conn;
     let now = app.state.clock.now();
-    let Some(o) = orgs::by_id(pool, org).await.unwrap() else {
+    let Some(o) = orgs::by_id(&mut *pool, org).await.unwrap() else {
         return false;
     };
     let t = permissions::templates::by_key(&o.template).unwrap();
-    let Some(me) = members::find(pool, org, actor).await.unwrap() else {
+    let Some(me) = members::find(&mut *pool, org, actor).await.unwrap() else {
         return false;
     };
     let me = server::access::facts(t, &o, &me);

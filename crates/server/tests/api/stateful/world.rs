@@ -28,10 +28,13 @@ impl World {
     }
 
     async fn template(&self) -> &'static permissions::Template {
-        let o = orgs::by_id(&self.app.state.db.pool, self.org)
-            .await
-            .unwrap()
-            .unwrap();
+        let o = orgs::by_id(
+            &mut self.app.state.db.pool.acquire().await.unwrap(),
+            self.org,
+        )
+        .await
+        .unwrap()
+        .unwrap();
         permissions::templates::by_key(&o.template).unwrap()
     }
 
