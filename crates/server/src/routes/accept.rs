@@ -115,13 +115,13 @@ pub(super) async fn accept(
 ) -> ApiResult<(CookieJar, Json<Accepted>)> {
     let found = find(&state, &ip, &body.token).await?;
     let now = state.clock.now();
-    // A dead link says so before anything else (checked again under the lock).
-    if let Some(d) = permissions::rules::r8_acceptable(
-        &found.facts(&permissions::templates::default_template()),
-        true,
-        now,
-    )
-    .err()
+    // A dead link says so before anything else (checked again under the
+    // lock), judged with the org's own template like everything else.
+    let home = orgs::by_id(&mut *state.db.pool.acquire().await?, found.org_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if let Some(d) =
+        permissions::rules::r8_acceptable(&found.facts(template_of(&home)?), true, now).err()
     {
         return Err(refuse(d));
     }
