@@ -60,10 +60,9 @@ pub fn role_grant(template: &Template, key: &str) -> ApiResult<Grant> {
 
 /// A membership as facts. The org's `owner_id` is what makes the Owner.
 pub fn facts(template: &Template, org: &Org, m: &Membership) -> Member {
-    // A word the schema's CHECK refuses cannot be stored; fail closed anyway.
-    let status = match api::MemberStatus::parse(&m.status) {
-        Some(api::MemberStatus::Active) => MemberStatus::Active,
-        _ => MemberStatus::Suspended,
+    let status = match crate::db::members::standing(&m.status) {
+        api::MemberStatus::Active => MemberStatus::Active,
+        api::MemberStatus::Suspended => MemberStatus::Suspended,
     };
     Member::of(
         template,

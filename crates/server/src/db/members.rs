@@ -30,6 +30,12 @@ pub struct Membership {
 pub(super) const COLUMNS: &str =
     "id, org_id, user_id, role, status, name, email, joined_at, access_expires_at";
 
+/// A stored standing as the wire's word. The schema's CHECK admits only
+/// `active` and `suspended`; anything else fails closed, as suspended.
+pub fn standing(word: &str) -> api::MemberStatus {
+    api::MemberStatus::parse(word).unwrap_or(api::MemberStatus::Suspended)
+}
+
 /// Adds a member.
 pub async fn insert(
     tx: &mut Tx,

@@ -59,7 +59,7 @@ pub async fn load(
         name: o.name,
         template: o.template,
         role: o.role,
-        status: api::MemberStatus::parse(&o.status).unwrap_or(api::MemberStatus::Suspended),
+        status: crate::db::members::standing(&o.status),
     })
     .collect();
     let active_org = active

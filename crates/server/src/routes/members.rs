@@ -36,8 +36,7 @@ pub(super) fn view(ctx: &OrgContext, m: &Membership) -> MemberView {
         name: m.name.clone(),
         email: m.email.clone(),
         role: m.role.clone(),
-        // A word the schema's CHECK refuses cannot be stored; fail closed anyway.
-        status: api::MemberStatus::parse(&m.status).unwrap_or(api::MemberStatus::Suspended),
+        status: members::standing(&m.status),
         owner: ctx.org.owner_id == m.user_id,
         joined_at: m.joined_at,
         access_expires_at: m.access_expires_at,

@@ -118,7 +118,7 @@ pub async fn view(tx: &mut Tx, org_id: i64, user_id: i64, now: i64) -> ApiResult
             used,
             limit: ctx.org.seat_limit,
         },
-        my_status: api::MemberStatus::parse(&ctx.me.status).unwrap_or(api::MemberStatus::Suspended),
+        my_status: members::standing(&ctx.me.status),
         my_role: ctx.me.role,
     })
 }
