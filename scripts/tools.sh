@@ -68,7 +68,8 @@ if [ -n "$want_ci" ]; then
   if ! "$ROOT/.tools/py/bin/st" --version >/dev/null 2>&1 ||
      ! "$ROOT/.tools/py/bin/openapi-spec-validator" --help >/dev/null 2>&1; then
     say "installing schemathesis and openapi-spec-validator from PyPI"
-    python3 -m venv "$ROOT/.tools/py"
+    command -v python3 >/dev/null || apt_install python3
+    python3 -m venv "$ROOT/.tools/py" 2>/dev/null || { apt_install python3-venv; python3 -m venv "$ROOT/.tools/py"; }
     "$ROOT/.tools/py/bin/pip" install -q --disable-pip-version-check \
       "schemathesis==$SCHEMATHESIS_VERSION" "openapi-spec-validator==$SPEC_VALIDATOR_VERSION"
   fi
