@@ -23,6 +23,8 @@ report() {
 trap report EXIT
 
 # One feature set for every native cargo call below, so nothing is built twice.
+# Where cargo builds (CARGO_TARGET_DIR, if set, as cargo itself reads it).
+TARGET="${CARGO_TARGET_DIR:-$PWD/target}"
 NATIVE=(--workspace --exclude e2e --exclude bench-cedar --locked)
 
 step "cargo fmt --check"
@@ -70,9 +72,9 @@ step "release server build"
 cargo build --release -p server --locked
 
 step "OpenAPI contract (openapi-spec-validator, schemathesis)"
-.tools/py/bin/python scripts/contract.py "$PWD/target/release/roster" "$PWD/dist"
+.tools/py/bin/python scripts/contract.py "$TARGET/release/roster" "$PWD/dist"
 
 step "end-to-end journeys"
-ROSTER_BIN="$PWD/target/release/roster" ROSTER_DIST="$PWD/dist" cargo test -p e2e --locked
+ROSTER_BIN="$TARGET/release/roster" ROSTER_DIST="$PWD/dist" cargo test -p e2e --locked
 
 step "all tests passed"
