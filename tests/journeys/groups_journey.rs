@@ -5,7 +5,9 @@
 use e2e::{Browser, Server};
 use fantoccini::{Client, Locator};
 
-use crate::steps::{click_button, fill, screenshot, see, set_up_owner, wait_css, wait_xpath};
+use crate::steps::{
+    click_button, fill, pick_person, screenshot, see, set_up_owner, wait_css, wait_xpath,
+};
 
 /// Opens `email`'s invitation in `b`, creates the account and joins.
 async fn accept(b: &Client, server: &Server, email: &str, name: &str) {
@@ -78,7 +80,7 @@ async fn admin_groups_labelers_onto_a_pull_task() {
     click_button(a, "Create group").await;
     let card = "article[aria-label='Group Annotators']";
     for who in ["Lee Labeler", "Lou Labeler"] {
-        pick(a, &format!("{card} select[name=add_member]"), who).await;
+        pick_person(a, &format!("{card} input[name=add_member]"), who).await;
         a.find(Locator::Css(&format!("{card} button.add-member")))
             .await
             .expect("add button")

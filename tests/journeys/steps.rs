@@ -120,3 +120,28 @@ pub async fn set_up_owner(c: &Client, server: &e2e::Server) {
     click_button(c, "Create owner").await;
     see(c, "Members").await;
 }
+
+/// Picks `who` in the people picker at `input_css` from the keyboard:
+/// types part of the name, waits for the server's match, presses Enter.
+pub async fn pick_person(c: &Client, input_css: &str, who: &str) {
+    let input = wait_css(c, input_css).await;
+    input.clear().await.expect("clear picker");
+    let term: String = who.chars().take(3).collect();
+    input.send_keys(&term).await.expect("type in picker");
+    // The match is the active option once it is the only one shown.
+    input
+        .send_keys(&who[term.len()..])
+        .await
+        .expect("type the rest");
+    wait_xpath(
+        c,
+        &format!(
+            "//ul[@role='listbox' and not(@hidden)]/li[@role='option' and contains(., '{who}')]"
+        ),
+    )
+    .await;
+    input
+        .send_keys(&fantoccini::key::Key::Enter.to_string())
+        .await
+        .expect("Enter chooses");
+}

@@ -25,24 +25,28 @@ pub struct CreateOrg {
 
 /// `PATCH /orgs/{org}`: only the fields given change. `seat_limit: null`
 /// removes the limit.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UpdateOrg {
     /// New name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<text::NameText>))]
     pub name: Option<String>,
     /// New seat limit (`Some(None)` = unlimited).
-    #[serde(default, with = "double_option")]
+    #[serde(
+        default,
+        with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, minimum = 1, maximum = 1_000_000_000))]
     pub seat_limit: Option<Option<i64>>,
     /// Invitation expiry in days, 1–30.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 30))]
     pub invite_expiry_days: Option<i64>,
     /// Role template key.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<text::TemplateKey>))]
     pub template: Option<String>,
 }
@@ -108,5 +112,38 @@ mod double_option {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<i64>>, D::Error> {
         Option::<i64>::deserialize(d).map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::UpdateOrg;
+
+    /// A field left out of a change is absent on the wire. It used to go
+    /// out as `null`, which the server reads as "remove the seat limit":
+    /// saving only a new name silently dropped the limit.
+    #[test]
+    fn fields_not_changed_are_not_sent() {
+        let only_name = UpdateOrg {
+            name: Some("Acme".into()),
+            ..UpdateOrg::default()
+        };
+        let wire = serde_json::to_string(&only_name).unwrap_or_default();
+        assert_eq!(wire, r#"{"name":"Acme"}"#);
+        let back = serde_json::from_str::<UpdateOrg>(&wire).ok();
+        assert_eq!(back, Some(only_name));
+    }
+
+    /// Removing the limit is still `null`, and reads back as removal.
+    #[test]
+    fn removing_the_seat_limit_is_null() {
+        let remove = UpdateOrg {
+            seat_limit: Some(None),
+            ..UpdateOrg::default()
+        };
+        let wire = serde_json::to_string(&remove).unwrap_or_default();
+        assert_eq!(wire, r#"{"seat_limit":null}"#);
+        let back = serde_json::from_str::<UpdateOrg>(&wire).ok();
+        assert_eq!(back.map(|b| b.seat_limit), Some(Some(None)));
     }
 }

@@ -32,6 +32,22 @@ pub struct ProjectView {
     pub access: permissions::ProjectAccess,
 }
 
+/// `GET /orgs/{org}/members/{user}/projects`: a project the member is on,
+/// with where their standing comes from, so a page can offer "change
+/// role" where a direct role exists and name the group that gives one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MemberProjectView {
+    /// The project, with what the *viewer* holds in it.
+    pub project: ProjectView,
+    /// Whether the member owns it.
+    pub owner: bool,
+    /// The member's direct project role, if any.
+    pub role: Option<String>,
+    /// (group name, project role) for each of the member's groups on it.
+    pub via_groups: Vec<(String, String)>,
+}
+
 /// `GET /orgs/{org}/projects/{project}/members`: one person on a project,
 /// with their direct role and what each of their groups gives (R12).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,9 +4,12 @@
 
 pub mod api;
 mod app;
+pub mod facts;
 pub mod groups;
 pub mod members;
+mod org_exit;
 pub mod pages;
+pub mod people_picker;
 pub mod projects;
 pub mod roles;
 mod settings;

@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use permissions::{Action, OrgPermission, decide, templates};
 
 use crate::api::Client;
+use crate::facts::Facts;
 use crate::groups::GroupsView;
 use crate::members::MembersView;
 use crate::members::actions::viewer;
@@ -32,18 +33,33 @@ pub fn Shell(me: Me, on_signed_out: Callback<()>) -> impl IntoView {
     let orgs = me.orgs.clone();
     let orgs_all = me.orgs.clone();
     let active = RwSignal::new(me.active_org);
-    let org = RwSignal::new(None::<Result<OrgView, String>>);
+    let facts = Facts::new();
+    let org = facts.org;
     let tab = RwSignal::new(Tab::Members);
     {
         let client = client.clone();
         Effect::new(move |_| {
-            let Some(id) = active.get() else { return };
-            let client = client.clone();
-            spawn_local(async move {
-                org.set(Some(client.org(id).await.map_err(|e| e.message())));
-            });
+            if let Some(id) = active.get() {
+                facts.load(client.clone(), id);
+            }
         });
     }
+    // The tabs are built again only when the org or its template changes;
+    // every other fact they read from `facts` as it changes.
+    let frame = Memo::new(move |_| {
+        org.with(|o| match o {
+            None => Frame::Loading,
+            Some(Err(e)) => Frame::Error(e.clone()),
+            Some(Ok(o)) => match org_template(o) {
+                Ok(t) => Frame::Ready(o.id, t),
+                Err(e) => Frame::Error(e),
+            },
+        })
+    });
+    let viewer = Memo::new(move |_| match frame.get() {
+        Frame::Ready(_, t) => facts.current().map(|o| org_viewer(t, &o, me_id)),
+        _ => None,
+    });
     let switch = {
         let client = client.clone();
         move |ev| {
@@ -52,7 +68,6 @@ pub fn Shell(me: Me, on_signed_out: Callback<()>) -> impl IntoView {
             spawn_local(async move {
                 let _ = client.set_active_org(id).await;
             });
-            org.set(None);
             active.set(Some(id));
         }
     };
@@ -83,7 +98,7 @@ pub fn Shell(me: Me, on_signed_out: Callback<()>) -> impl IntoView {
                     </select>
                 </label>
             })}
-            {(orgs.len() == 1).then(|| view! { <span class="org-name">{orgs[0].name.clone()}</span> })}
+            {(orgs.len() == 1).then(|| view! { <span class="org-name">{move || facts.current().map(|o| o.name)}</span> })}
             <nav role="tablist" aria-label="Sections">
                 {tab_button(Tab::Members, "Members")}
                 {move || {
@@ -95,12 +110,8 @@ pub fn Shell(me: Me, on_signed_out: Callback<()>) -> impl IntoView {
                 }}
                 {tab_button(Tab::Projects, "Projects")}
                 {tab_button(Tab::Roles, "Roles")}
-                {move || {
-                    let settings = org.get().and_then(Result::ok).is_some_and(|o| {
-                        org_template(&o).is_ok_and(|t| decide(crate::now(), &org_viewer(t, &o, me_id), &Action::Org(OrgPermission::ManageSettings)).is_allowed())
-                    });
-                    settings.then(|| tab_button(Tab::Settings, "Settings"))
-                }}
+                // Everyone: leaving is there too (R5).
+                {tab_button(Tab::Settings, "Settings")}
             </nav>
             <span class="me">{me.user.name.clone()}</span>
             <button type="button" on:click=sign_out>"Sign out"</button>
@@ -111,28 +122,46 @@ pub fn Shell(me: Me, on_signed_out: Callback<()>) -> impl IntoView {
                 if active.get().is_none() {
                     return view! { <CreateFirstOrg client=client/> }.into_any();
                 }
-                match org.get() {
-                    None => view! { <p class="loading">"Loading…"</p> }.into_any(),
-                    Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                    Some(Ok(o)) => {
-                        let template = match org_template(&o) {
-                            Ok(t) => t,
-                            Err(e) => return view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                        };
+                match frame.get() {
+                    Frame::Loading => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                    Frame::Error(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                    Frame::Ready(id, template) => {
+                        // A tab that judges with the viewer once is built
+                        // again when the viewer's role or standing changes.
+                        let viewer = move || viewer.get().unwrap_or_else(|| permissions::Actor::active(permissions::UserId(me_id), permissions::Grant::default()));
                         match tab.get() {
                             Tab::Members => {
-                                let destinations = other_orgs(&orgs_all, o.id, me_id);
-                                view! { <MembersView client=client org=o me=me_id template=template destinations=destinations/> }.into_any()
+                                let destinations = other_orgs(&orgs_all, id, me_id);
+                                view! { <MembersView client=client facts=facts me=me_id template=template destinations=destinations/> }.into_any()
                             }
-                            Tab::Groups => view! { <GroupsView client=client org=o.id viewer=org_viewer(template, &o, me_id)/> }.into_any(),
-                            Tab::Projects => view! { <ProjectsView client=client org=o.id viewer=org_viewer(template, &o, me_id) template=template/> }.into_any(),
-                            Tab::Roles => view! { <RolesView initial=o.template.clone()/> }.into_any(),
-                            Tab::Settings => view! { <SettingsView client=client org=o/> }.into_any(),
+                            Tab::Groups => view! { <GroupsView client=client org=id facts=facts viewer=viewer()/> }.into_any(),
+                            Tab::Projects => view! { <ProjectsView client=client org=id facts=facts viewer=viewer() template=template/> }.into_any(),
+                            Tab::Roles => view! { <RolesView initial=template.key.to_string()/> }.into_any(),
+                            Tab::Settings => view! { <SettingsView client=client facts=facts viewer=viewer()/> }.into_any(),
                         }
                     }
                 }
             }}
         </main>
+    }
+}
+
+/// What the tab area shows.
+#[derive(Clone)]
+enum Frame {
+    Loading,
+    Error(String),
+    Ready(i64, &'static permissions::Template),
+}
+
+impl PartialEq for Frame {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Loading, Self::Loading) => true,
+            (Self::Error(a), Self::Error(b)) => a == b,
+            (Self::Ready(a, t), Self::Ready(b, u)) => a == b && t.key == u.key,
+            _ => false,
+        }
     }
 }
 

@@ -169,6 +169,16 @@ impl Client {
         .await
     }
 
+    /// `POST /orgs/{org}/leave` (R5).
+    pub async fn leave_org(&self, org: i64) -> ApiResult<()> {
+        read_empty(send(self.with(Request::post(&url(&format!("/orgs/{org}/leave"))))).await?).await
+    }
+
+    /// `DELETE /orgs/{org}`.
+    pub async fn delete_org(&self, org: i64) -> ApiResult<()> {
+        read_empty(send(self.with(Request::delete(&url(&format!("/orgs/{org}"))))).await?).await
+    }
+
     /// `POST /invitations/accept` as the signed-in account.
     pub async fn accept(&self, token: &str) -> ApiResult<Accepted> {
         let body = Accept {

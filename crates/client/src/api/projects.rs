@@ -30,7 +30,11 @@ impl Client {
     }
 
     /// `GET /orgs/{org}/members/{user}/projects`.
-    pub async fn member_projects(&self, org: i64, user: i64) -> ApiResult<Vec<ProjectView>> {
+    pub async fn member_projects(
+        &self,
+        org: i64,
+        user: i64,
+    ) -> ApiResult<Vec<api::projects::MemberProjectView>> {
         read(
             send(Request::get(&url(&format!(
                 "/orgs/{org}/members/{user}/projects"
@@ -151,6 +155,12 @@ impl Client {
         .await
     }
 
+    /// `PATCH /orgs/{org}/groups/{g}`: a new name.
+    pub async fn rename_group(&self, org: i64, group: i64, name: &str) -> ApiResult<()> {
+        let b = self.with(Request::patch(&url(&format!("/orgs/{org}/groups/{group}"))));
+        read_empty(send_json(b, &Named { name: name.into() }).await?).await
+    }
+
     /// `PUT` (join) or `DELETE` (leave) `/orgs/{org}/groups/{g}/members/{user}`.
     pub async fn group_member(&self, org: i64, group: i64, user: i64, join: bool) -> ApiResult<()> {
         let path = url(&format!("/orgs/{org}/groups/{group}/members/{user}"));
@@ -197,6 +207,17 @@ impl Client {
         read_empty(
             send(self.with(Request::put(&url(&format!(
                 "/orgs/{org}/projects/{project}/tasks/{task}/groups/{group}"
+            )))))
+            .await?,
+        )
+        .await
+    }
+
+    /// `PUT /orgs/{org}/projects/{p}/tasks/{t}/users/{u}`: one person.
+    pub async fn assign_user(&self, org: i64, project: i64, task: i64, user: i64) -> ApiResult<()> {
+        read_empty(
+            send(self.with(Request::put(&url(&format!(
+                "/orgs/{org}/projects/{project}/tasks/{task}/users/{user}"
             )))))
             .await?,
         )

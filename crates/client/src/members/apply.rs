@@ -1,9 +1,9 @@
 //! Doing a member action from the Members tab: optimistic — the row
 //! changes at once and is put back if the server refuses — then the org's
-//! seats and the list are refreshed from the server.
+//! facts (seats, the viewer's role and ownership) and every list are read
+//! again from the server.
 
 use api::members::MemberView;
-use api::orgs::OrgView;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -11,6 +11,7 @@ use super::actions::MemberAction;
 use super::open::Open;
 use super::query::ListState;
 use crate::api::Client;
+use crate::facts::Facts;
 
 /// What an action needs from the tab.
 #[derive(Clone)]
@@ -19,8 +20,8 @@ pub struct Apply {
     pub client: Client,
     /// The org.
     pub org_id: i64,
-    /// The org as last read (seats).
-    pub org: RwSignal<OrgView>,
+    /// The org's facts, refreshed after every change.
+    pub facts: Facts,
     /// The rows.
     pub list: ListState,
     /// The open dialog.
@@ -44,7 +45,7 @@ impl Apply {
         let Self {
             client,
             org_id,
-            org,
+            facts,
             list,
             open,
             notice,
@@ -103,12 +104,7 @@ impl Apply {
                         action.label().to_lowercase()
                     )));
                     error.set(None);
-                    if let Ok(o) = client.org(org_id).await {
-                        org.set(o);
-                    }
-                    if action == MemberAction::TransferOwnership {
-                        list.query.update(|_| {});
-                    }
+                    facts.changed(client);
                 }
                 Err(e) if e.code() == Some("owns_projects") => {
                     list.rows.set(before);

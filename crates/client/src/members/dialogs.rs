@@ -36,6 +36,7 @@ pub fn OpenDialog(
     destinations: Vec<Destination>,
 ) -> impl IntoView {
     let close = Callback::new(move |()| open.set(Open::None));
+    let facts = act.facts;
     move || {
         match open.get() {
         Open::None => None,
@@ -55,6 +56,7 @@ pub fn OpenDialog(
                                 Ok(()) => {
                                     list.rows.set(here.into_iter().filter(|r| r.user_id != m2.user_id).collect());
                                     notice.set(Some(format!("{} moved to another organization", m2.name)));
+                                    facts.changed(client.clone());
                                 }
                                 Err(e) => error.set(Some(format!("{} was not moved: {}", m2.name, e.message()))),
                             }
@@ -74,6 +76,7 @@ pub fn OpenDialog(
                             Ok(updated) => {
                                 list.rows.update(|r| if let Some(x) = r.iter_mut().find(|x| x.user_id == updated.user_id) { x.access_expires_at = updated.access_expires_at });
                                 notice.set(Some(format!("{}: access end date saved", m2.name)));
+                                facts.changed(client.clone());
                             }
                             Err(e) => error.set(Some(format!("{}: {}", m2.name, e.message()))),
                         }
@@ -81,13 +84,14 @@ pub fn OpenDialog(
                 })/>
             }.into_any())
         }
-        Open::Projects(m) => Some(view! { <member_projects::MemberProjects client=client.clone() org=org_id member=m template=template viewer=viewer.get_untracked() on_close=close/> }.into_any()),
+        Open::Projects(m) => Some(view! { <member_projects::MemberProjects client=client.clone() org=org_id member=m template=template viewer=viewer.get_untracked() on_close=close
+            on_change=Callback::new({ let client = client.clone(); move |()| facts.changed(client.clone()) })/> }.into_any()),
         Open::Reassign(action, m, reason) => {
             let act = act.clone();
             let m2 = m.clone();
-            let candidates = list.rows.get_untracked().into_iter().filter(|r| r.user_id != m.user_id && r.status == ::api::MemberStatus::Active).map(|r| (r.user_id, r.name)).collect();
+            let find = crate::people_picker::members_of(client.clone(), org_id);
             Some(view! {
-                <reassign::ReassignDialog member=m action=action.label() reason=reason candidates=candidates
+                <reassign::ReassignDialog member=m action=action.label() reason=reason template=template find=find
                     on_submit=Callback::new(move |heir| act.run(action, m2.clone(), None, Some(heir))) on_close=close/>
             }.into_any())
         }

@@ -92,7 +92,7 @@ pub fn Invitations(
                         {
                             let run_menu = run_menu.clone();
                             move || items.get().into_iter().map(|inv| {
-                                let menu = invitation_actions(now(), template, &viewer.get_untracked(), &inv, seats.get_untracked())
+                                let menu = invitation_actions(now(), template, &viewer.get(), &inv, seats.get())
                                     .into_iter()
                                     .map(|(kind, availability)| {
                                         let inv = inv.clone();

@@ -26,7 +26,6 @@ pub use self::table::MembersTable as MembersTableForTests;
 use api::members::{InvitationView, MemberView};
 
 pub use self::seat_usage::SeatUsage;
-use api::orgs::OrgView;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use permissions::Template;
@@ -39,20 +38,26 @@ use self::open::Open;
 use self::query::{ListState, Query};
 use self::table::MembersTable;
 use crate::api::Client;
+use crate::facts::Facts;
 use crate::now;
 
 /// The Members tab of one org, for the signed-in viewer.
 #[component]
 pub fn MembersView(
     client: Client,
-    org: OrgView,
+    /// The org's facts (it is loaded when the tab is shown).
+    facts: Facts,
     me: i64,
     template: &'static Template,
     /// The viewer's other orgs (R14).
     destinations: Vec<actions::Destination>,
 ) -> impl IntoView {
-    let org_id = org.id;
-    let org_sig = RwSignal::new(org);
+    let Some(first) = facts.current() else {
+        return view! { <p class="loading">"Loading…"</p> }.into_any();
+    };
+    let org_id = first.id;
+    // The org as last read; `facts` keeps it fresh after every change.
+    let org_sig = Memo::new(move |_| facts.current().unwrap_or_else(|| first.clone()));
     let viewer = Memo::new(move |_| {
         let o = org_sig.get();
         let suspended = o.my_status == ::api::MemberStatus::Suspended;
@@ -66,14 +71,7 @@ pub fn MembersView(
 
     let refresh_org = {
         let client = client.clone();
-        move || {
-            let client = client.clone();
-            spawn_local(async move {
-                if let Ok(o) = client.org(org_id).await {
-                    org_sig.set(o);
-                }
-            });
-        }
+        move || facts.changed(client.clone())
     };
     let load_invitations = {
         let client = client.clone();
@@ -87,20 +85,23 @@ pub fn MembersView(
             });
         }
     };
-    // Any change of the query reloads the first page.
+    // Any change of the query, or anything changed from the page, reloads
+    // the rows and the invitations.
     {
         let client = client.clone();
+        let load_invitations = load_invitations.clone();
         Effect::new(move |_| {
             let q = list.query.get();
+            facts.version();
             list.reload(client.clone(), org_id, q, error);
+            load_invitations();
         });
     }
-    load_invitations();
 
     let act = Apply {
         client: client.clone(),
         org_id,
-        org: org_sig,
+        facts,
         list,
         open,
         notice,
@@ -132,12 +133,8 @@ pub fn MembersView(
         })
     };
     let after_invite = {
-        let load_invitations = load_invitations.clone();
         let refresh_org = refresh_org.clone();
-        Callback::new(move |()| {
-            load_invitations();
-            refresh_org();
-        })
+        Callback::new(move |()| refresh_org())
     };
     let act_dialog = act.clone();
     let client_dialog = client.clone();
@@ -146,7 +143,7 @@ pub fn MembersView(
         <section class="members" aria-labelledby="members-heading">
             <div class="members-head">
                 <h1 id="members-heading">"Members"</h1>
-                <SeatUsage org=org_sig/>
+                <SeatUsage org=Signal::from(org_sig)/>
                 {move || match invite_availability(now(), &viewer.get()) {
                     Availability::Hidden => None,
                     Availability::Disabled(reason) => Some(view! { <button type="button" disabled title=reason.clone()>"Invite"</button><span class="reason">{reason}</span> }.into_any()),
@@ -167,10 +164,11 @@ pub fn MembersView(
             }
             <Invitations client=client.clone() org_id=org_id template=template viewer=viewer items=invitations
                 seats=Signal::derive(move || actions::seats(&org_sig.get().seats)) error=error notice=notice
-                on_change=Callback::new({ let load = load_invitations.clone(); let refresh = refresh_org.clone(); move |()| { load(); refresh(); } })/>
+                on_change=Callback::new(move |()| refresh_org())/>
         </section>
         <OpenDialog open=open client=client_dialog org_id=org_id template=template viewer=viewer list=list
             roles=roles notice=notice error=error act=act_dialog send_invite=send_invite after_invite=after_invite
             destinations=destinations_dialog/>
     }
+    .into_any()
 }

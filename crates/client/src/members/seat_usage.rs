@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// "7 of 10 seats".
 #[component]
-pub fn SeatUsage(org: RwSignal<OrgView>) -> impl IntoView {
+pub fn SeatUsage(org: Signal<OrgView>) -> impl IntoView {
     view! {
         <span class="seats" aria-label="Seat usage">
             {move || {

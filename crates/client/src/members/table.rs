@@ -81,16 +81,25 @@ pub fn MembersTable(
                         each=move || list.rows.get()
                         key=|m| (m.user_id, m.role.clone(), m.status, m.access_expires_at, m.projects)
                         children=move |m: MemberView| {
-                            let mut actions = member_actions(now(), template, &viewer.get_untracked(), &m, seats.get_untracked());
-                            let (transfer, _) = destinations.with_value(|d| transfer_availability(now(), template, &viewer.get_untracked(), &m, d));
-                            actions.push((MemberAction::TransferUser, transfer));
-                            let items = actions
-                                .into_iter()
-                                .map(|(kind, availability)| {
-                                    let m = m.clone();
-                                    MenuItem { label: kind.label(), availability, on_select: Callback::new(move |()| on_pick.run((kind, m.clone()))) }
-                                })
-                                .collect();
+                            // Judged again whenever the viewer or the seats
+                            // change, not only when the row does.
+                            let menu = {
+                                let m = m.clone();
+                                move || {
+                                    let viewer = viewer.get();
+                                    let mut actions = member_actions(now(), template, &viewer, &m, seats.get());
+                                    let (transfer, _) = destinations.with_value(|d| transfer_availability(now(), template, &viewer, &m, d));
+                                    actions.push((MemberAction::TransferUser, transfer));
+                                    let items = actions
+                                        .into_iter()
+                                        .map(|(kind, availability)| {
+                                            let m = m.clone();
+                                            MenuItem { label: kind.label(), availability, on_select: Callback::new(move |()| on_pick.run((kind, m.clone()))) }
+                                        })
+                                        .collect::<Vec<_>>();
+                                    view! { <ActionMenu subject=m.name.clone() items=items/> }
+                                }
+                            };
                             let status = m.status.as_str();
                             view! {
                                 <tr data-user=m.user_id>
@@ -101,11 +110,19 @@ pub fn MembersTable(
                                         {m.access_expires_at.map(|at| view! { <span class="muted">" until " {format_date(at)}</span> })}
                                     </td>
                                     <td>{
+                                        // A count the viewer may not open is just a number.
                                         let mv = m.clone();
-                                        view! { <button type="button" class="link" aria-label=format!("Projects of {}: {}", m.name, m.projects) on:click=move |_| on_projects.run(mv.clone())>{m.projects}</button> }
+                                        move || match super::member_projects::may_list(&viewer.get(), mv.user_id) {
+                                            Ok(()) => {
+                                                let mv = mv.clone();
+                                                let label = format!("Projects of {}: {}", mv.name, mv.projects);
+                                                view! { <button type="button" class="link" aria-label=label on:click=move |_| on_projects.run(mv.clone())>{mv.projects}</button> }.into_any()
+                                            }
+                                            Err(_) => view! { <span>{mv.projects}</span> }.into_any(),
+                                        }
                                     }</td>
                                     <td>{format_date(m.joined_at)}</td>
-                                    <td><ActionMenu subject=m.name.clone() items=items/></td>
+                                    <td>{menu}</td>
                                 </tr>
                             }
                         }

@@ -16,6 +16,7 @@ use permissions::{Action, Actor, OrgPermission, Template, decide};
 
 use self::card::ProjectCard;
 use crate::api::Client;
+use crate::facts::Facts;
 use crate::now;
 
 /// Projects of the org the viewer may see.
@@ -23,6 +24,7 @@ use crate::now;
 pub fn ProjectsView(
     client: Client,
     org: i64,
+    facts: Facts,
     viewer: Actor,
     template: &'static Template,
 ) -> impl IntoView {
@@ -49,18 +51,20 @@ pub fn ProjectsView(
             });
         }
     };
-    reload();
+    // Anything changed from the page reloads the projects.
+    facts.reload_on_change(reload.clone());
+    let changed = facts.changer(client.clone());
     let name = RwSignal::new(String::new());
     let create = {
-        let (client, reload) = (client.clone(), reload.clone());
+        let client = client.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let (client, reload) = (client.clone(), reload.clone());
+            let client = client.clone();
             spawn_local(async move {
                 match client.create_project(org, &name.get_untracked()).await {
                     Ok(_) => {
                         name.set(String::new());
-                        reload();
+                        changed.run(());
                     }
                     Err(e) => error.set(Some(e.message())),
                 }
@@ -78,10 +82,10 @@ pub fn ProjectsView(
                 </form>
             })}
             {move || {
-                let (client, reload) = (client.clone(), reload.clone());
+                let client = client.clone();
                 projects.get().into_iter().map(|p| view! {
                     <ProjectCard client=client.clone() org=org project=p viewer=viewer template=template groups=groups claim_ok=claim_ok error=error
-                        on_change=Callback::new({ let reload = reload.clone(); move |()| reload() })/>
+                        on_change=changed/>
                 }).collect_view()
             }}
         </section>

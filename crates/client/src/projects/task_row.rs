@@ -1,14 +1,15 @@
 //! A task with its assignees and their status; assigning a group (R12:
-//! pull tasks only).
+//! pull tasks only) or one person (found by searching the org).
 
 use api::projects::{AssignmentView, GroupView, TaskView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use permissions::{Actor, ProjectAccess, TaskMode};
+use permissions::{Actor, ProjectAccess, ProjectPermission, TaskMode};
 
-use super::actions::assign_group;
+use super::actions::{assign_group, project_control};
 use crate::api::Client;
 use crate::members::actions::Availability;
+use crate::people_picker::{PeoplePicker, members_of};
 
 #[component]
 #[expect(clippy::too_many_arguments, reason = "a component's props")]
@@ -52,6 +53,35 @@ pub fn TaskRow(
             });
         }
     };
+    let person = RwSignal::new(None::<(i64, String)>);
+    let assign_person = {
+        let (client, load) = (client.clone(), load.clone());
+        move |_| {
+            let Some((user, name)) = person.get_untracked() else {
+                return;
+            };
+            let (client, load) = (client.clone(), load.clone());
+            spawn_local(async move {
+                match client.assign_user(org, project, t, user).await {
+                    Ok(()) => {
+                        person.set(None);
+                        load();
+                    }
+                    Err(e) => error.set(Some(format!("{name}: {}", e.message()))),
+                }
+            });
+        }
+    };
+    let person_ctl = project_control(&viewer, access, ProjectPermission::ManageTasks);
+    let find = members_of(client.clone(), org);
+    let assigned = Signal::derive(move || {
+        assignments.with(|a| {
+            a.iter()
+                .filter(|x| x.status == api::AssignmentStatus::Active)
+                .map(|x| x.user_id)
+                .collect::<Vec<_>>()
+        })
+    });
     let refresh = load.clone();
     let mode = match task.mode {
         api::TaskMode::Distribution => TaskMode::Distribution,
@@ -81,6 +111,12 @@ pub fn TaskRow(
                     })
                 }
             }}
+            {(person_ctl == Availability::Enabled).then(|| view! {
+                <div class="inline">
+                    <PeoplePicker find=find label="Assign person" name="task_person" chosen=person status=api::MemberStatus::Active exclude=assigned/>
+                    <button type="button" class="assign-person" disabled=move || person.with(Option::is_none) on:click=assign_person>"Assign"</button>
+                </div>
+            })}
             <ul class="plain assignments">
                 {move || assignments.get().into_iter().map(|a| view! {
                     <li data-assignee=a.user_id>{a.name.clone()} " " <span class=format!("badge status-{}", a.status)>{a.status.as_str()}</span></li>

@@ -28,7 +28,7 @@ async fn create_controls_follow_the_crate_for_every_role() {
             let client = client::api::Client::new("csrf");
             let c2 = client.clone();
             let _h = mount_to(root.clone().unchecked_into(), move || {
-                view! { <GroupsView client=client.clone() org=1 viewer=v/> <ProjectsView client=c2.clone() org=1 viewer=v template=t/> }
+                view! { <GroupsView client=client.clone() org=1 facts=client::facts::Facts::new() viewer=v/> <ProjectsView client=c2.clone() org=1 facts=client::facts::Facts::new() viewer=v template=t/> }
             });
             leptos::task::tick().await;
             let groups =

@@ -53,6 +53,38 @@ async fn the_role_picker_offers_only_what_each_role_may_give() {
     }
 }
 
+fn person(user_id: i64, name: &str, role: &str) -> MemberView {
+    MemberView {
+        user_id,
+        name: name.into(),
+        email: format!("{}@acme.io", name.split(' ').next().unwrap().to_lowercase()),
+        role: role.into(),
+        status: api::MemberStatus::Active,
+        owner: false,
+        joined_at: 1_700_000_000,
+        access_expires_at: None,
+        projects: 0,
+    }
+}
+
+fn bubbling() -> web_sys::EventInit {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    init
+}
+
+/// Waits `ms` milliseconds of the page's clock (the picker pauses before
+/// it asks).
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
 #[wasm_bindgen_test]
 async fn handing_over_projects_says_why_and_submits_the_chosen_owner() {
     let member = MemberView {
@@ -70,36 +102,89 @@ async fn handing_over_projects_says_why_and_submits_the_chosen_owner() {
     let got = chosen.clone();
     let root = mount_root();
     let reason = "Pat Owner owns 2 projects; choose who takes them over".to_string();
+    let t = templates::by_key("default").unwrap();
+    // The server's answer to the search: Pat himself, a Labeler (may not
+    // own projects), a Member and a Manager (both may).
+    let people = vec![
+        person(7, "Pat Owner", "member"),
+        person(3, "Ann Labeler", "labeler"),
+        person(4, "Ben Member", "member"),
+        person(5, "Cy Manager", "manager"),
+    ];
+    let asked = Arc::new(Mutex::new(Vec::new()));
+    let log = asked.clone();
+    let find: client::people_picker::FindPeople = Arc::new(move |q: api::members::MemberQuery| {
+        log.lock().unwrap().push(q);
+        let page = api::members::MemberPage {
+            members: people.clone(),
+            next_cursor: None,
+        };
+        Box::pin(async move { Ok(page) })
+    });
     let _h = mount_to(root.clone().unchecked_into(), move || {
         let got = got.clone();
-        view! { <ReassignDialog member=member.clone() action="Remove" reason=reason.clone()
-        candidates=vec![(3, "Ann".to_string()), (4, "Ben".to_string())]
+        view! { <ReassignDialog member=member.clone() action="Remove" reason=reason.clone() template=t find=find.clone()
         on_submit=Callback::new(move |heir| *got.lock().unwrap() = Some(heir))
         on_close=Callback::new(|()| ())/> }
     });
     leptos::task::tick().await;
     let text = root.text_content().unwrap();
     assert!(text.contains("owns 2 projects"), "{text}");
-    assert_eq!(options(&root), ["Ann", "Ben"]);
-    let select: web_sys::HtmlSelectElement = root
-        .query_selector("select")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    select.set_value("4");
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    select
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
-        .unwrap();
     let submit: web_sys::HtmlButtonElement = root
         .query_selector("button[type=submit]")
         .unwrap()
         .unwrap()
         .unchecked_into();
+    assert!(submit.disabled(), "nobody chosen yet");
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("input[name=heir]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.set_value("e");
+    input
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &bubbling()).unwrap())
+        .unwrap();
+    sleep(400).await;
+    let q = asked
+        .lock()
+        .unwrap()
+        .last()
+        .cloned()
+        .expect("the server was asked");
+    assert_eq!(
+        (q.q.as_deref(), q.status),
+        (Some("e"), Some(api::MemberStatus::Active))
+    );
+    let offered: Vec<String> = {
+        let all = root.query_selector_all("[role=option]").unwrap();
+        (0..all.length())
+            .map(|i| all.item(i).unwrap().text_content().unwrap())
+            .collect()
+    };
+    assert_eq!(
+        offered,
+        ["Ben Member ben@acme.io", "Cy Manager cy@acme.io"],
+        "only heirs R10 accepts"
+    );
+    // From the keyboard: down to Cy, Enter.
+    for key in ["ArrowDown", "Enter"] {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        input
+            .dispatch_event(
+                &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+                    .unwrap(),
+            )
+            .unwrap();
+        leptos::task::tick().await;
+    }
+    assert_eq!(input.value(), "Cy Manager");
     assert_eq!(submit.text_content().unwrap(), "Hand over and remove");
+    assert!(!submit.disabled());
     submit.click();
     leptos::task::tick().await;
-    assert_eq!(*chosen.lock().unwrap(), Some(4));
+    assert_eq!(*chosen.lock().unwrap(), Some(5));
     root.remove();
 }

@@ -160,3 +160,74 @@ fn transfer_is_offered_only_where_the_viewer_may_invite() {
         Availability::Hidden
     );
 }
+
+/// The menus as the crate decides them for `v` and `s`, row by row.
+fn expected_menus(
+    t: &'static permissions::Template,
+    v: &permissions::Actor,
+    s: permissions::Seats,
+) -> Vec<Vec<(String, bool, String)>> {
+    rows()
+        .iter()
+        .map(|m| {
+            member_actions(client::now(), t, v, m, s)
+                .into_iter()
+                .filter_map(|(kind, a)| match a {
+                    Availability::Hidden => None,
+                    Availability::Enabled => Some((kind.label().to_string(), false, String::new())),
+                    Availability::Disabled(r) => Some((kind.label().to_string(), true, r)),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// After a change made on the page (the viewer hands over ownership, the
+/// last free seat is taken) every row's menu is judged again on the new
+/// facts, without a reload. Before, a row kept the menu it was first drawn
+/// with: the old Owner still saw "Transfer ownership" (refused, R1) and a
+/// second "Reactivate" stayed enabled with no seat left (refused, R7).
+#[wasm_bindgen_test]
+async fn menus_follow_the_viewer_and_the_seats_after_a_change() {
+    let t = templates::by_key("default").unwrap();
+    let owner = viewer(t, 1, "owner", true, false);
+    let successor = t.owner_successor().unwrap();
+    let demoted = viewer(t, 1, &successor.key, false, false);
+    let free = seats(&api::orgs::Seats {
+        used: 9,
+        limit: Some(10),
+    });
+    let full = seats(&api::orgs::Seats {
+        used: 10,
+        limit: Some(10),
+    });
+    let facts = RwSignal::new((owner, free));
+    let root = crate::support::mount_root();
+    let list = client::members::ListStateForTests::with_rows(rows());
+    let viewer_memo = Memo::new(move |_| facts.get().0);
+    let _h = mount_to(root.clone().unchecked_into(), move || {
+        view! { <client::members::MembersTableForTests list=list template=t viewer=viewer_memo seats=Signal::derive(move || facts.get().1) on_pick=Callback::new(|_| ()) on_projects=Callback::new(|_| ())/> }
+    });
+    let shown = |root: &web_sys::Element| -> Vec<Vec<(String, bool, String)>> {
+        rows()
+            .iter()
+            .map(|m| menu_of(root, &format!("tr[data-user='{}']", m.user_id)))
+            .collect()
+    };
+    leptos::task::tick().await;
+    assert_eq!(
+        shown(&root),
+        expected_menus(t, &owner, free),
+        "as first drawn"
+    );
+    for (v, s, when) in [
+        (owner, full, "the last seat taken"),
+        (demoted, full, "ownership handed over"),
+        (demoted, free, "a seat freed"),
+    ] {
+        facts.set((v, s));
+        leptos::task::tick().await;
+        assert_eq!(shown(&root), expected_menus(t, &v, s), "after {when}");
+    }
+    root.remove();
+}

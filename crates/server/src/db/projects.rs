@@ -177,6 +177,30 @@ pub async fn roles_of_user(
         .collect())
 }
 
+/// A user's standing in each project of an org they are on: (project,
+/// the group's name when the role comes through a group, role key).
+pub async fn standing_of_user(
+    conn: &mut sqlx::AnyConnection,
+    org_id: i64,
+    user_id: i64,
+) -> Result<Vec<(i64, Option<String>, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT pm.project_id, NULL, pm.role FROM project_members pm JOIN projects p ON p.id = pm.project_id
+         WHERE p.org_id = $1 AND pm.user_id = $2
+         UNION ALL
+         SELECT pg.project_id, g.name, pg.role FROM project_groups pg
+         JOIN org_groups g ON g.id = pg.group_id
+         JOIN org_group_members gm ON gm.group_id = pg.group_id
+         JOIN projects p ON p.id = pg.project_id
+         WHERE p.org_id = $1 AND gm.user_id = $2
+         ORDER BY 1, 2",
+    )
+    .bind(org_id)
+    .bind(user_id)
+    .fetch_all(conn)
+    .await
+}
+
 /// Everyone on a project: (user, name, email, direct role or, through a
 /// group, the group's name and role); one row per grant, by name.
 pub async fn people(

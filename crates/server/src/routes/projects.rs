@@ -3,7 +3,7 @@
 //! member's projects (seed 002). The people on one project are in
 //! `project_members.rs`.
 
-use api::projects::{Named, ProjectRoleBody, ProjectView};
+use api::projects::{MemberProjectView, Named, ProjectRoleBody, ProjectView};
 use axum::extract::State;
 use axum::http::StatusCode;
 use permissions::{Action, OrgPermission, ProjectAccess, ProjectPermission, decide};
@@ -282,13 +282,13 @@ pub(super) async fn set_group(
     operation_id = "list_member_projects",
     tag = "projects",
     params(OrgPath, UserPath),
-    responses((status = 200, body = Vec<ProjectView>), Refused)
+    responses((status = 200, body = Vec<MemberProjectView>), Refused)
 )]
 pub(super) async fn of_member(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((org, target)): Path<(i64, i64)>,
-) -> ApiResult<Json<Vec<ProjectView>>> {
+) -> ApiResult<Json<Vec<MemberProjectView>>> {
     let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, user.id, now).await?;
@@ -302,5 +302,25 @@ pub(super) async fn of_member(
     }
     access::target(&mut conn, &ctx, target).await?;
     let rows = projects::of_user(&mut conn, org, target).await?;
-    Ok(Json(views(&mut conn, &ctx, &rows).await?))
+    let standing = projects::standing_of_user(&mut conn, org, target).await?;
+    let out = views(&mut conn, &ctx, &rows)
+        .await?
+        .into_iter()
+        .map(|project| {
+            let mut m = MemberProjectView {
+                owner: project.owner_id == target,
+                project,
+                role: None,
+                via_groups: Vec::new(),
+            };
+            for (_, group, role) in standing.iter().filter(|s| s.0 == m.project.id) {
+                match group {
+                    Some(g) => m.via_groups.push((g.clone(), role.clone())),
+                    None => m.role = Some(role.clone()),
+                }
+            }
+            m
+        })
+        .collect();
+    Ok(Json(out))
 }

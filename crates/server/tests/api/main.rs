@@ -21,6 +21,7 @@ mod invariants;
 mod listing;
 mod mail;
 mod matrix;
+mod member_projects;
 mod openapi;
 mod orgs;
 mod project_matrix;

@@ -140,17 +140,15 @@ async fn r11_claim_ownership_and_who_sees_which_projects() {
         "no longer the owner"
     );
     // A member's projects, from the Members page (seed 002).
-    assert_eq!(
-        names(
-            app.get(
-                &format!("/orgs/{org}/members/{}/projects", manager.user_id),
-                admin
-            )
-            .await
-            .1
-        ),
-        ["Manager's"]
-    );
+    let (_, theirs) = app
+        .get(
+            &format!("/orgs/{org}/members/{}/projects", manager.user_id),
+            admin,
+        )
+        .await;
+    assert_eq!(theirs[0]["project"]["name"], "Manager's", "{theirs}");
+    assert_eq!(theirs[0]["owner"], true, "{theirs}");
+    assert_eq!(theirs.as_array().unwrap().len(), 1, "{theirs}");
     assert_eq!(
         app.get(
             &format!("/orgs/{org}/members/{}/projects", admin.user_id),
