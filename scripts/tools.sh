@@ -11,6 +11,7 @@ TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
 SCHEMATHESIS_VERSION=4.32.5
 SPEC_VALIDATOR_VERSION=0.9.0
+AXE_VERSION=4.14.1
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -50,6 +51,9 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}";
   npm install --prefix "$ROOT/.tools/npm" --no-audit --no-fund "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
 
+# brotli compresses the client build (scripts/precompress.sh, a Trunk hook).
+command -v brotli >/dev/null || apt_install brotli
+
 want_browser="" want_ci=""
 for arg in "$@"; do
   case "$arg" in --browser) want_browser=1 ;; --ci) want_ci=1 ;; esac
@@ -81,4 +85,12 @@ if [ -n "$want_browser" ]; then
   fi
   CHROMEDRIVER="$(command -v chromedriver)"
   export CHROMEDRIVER
+  # The accessibility checker the e2e journeys inject into each page.
+  if [ ! -f "$ROOT/.tools/npm/node_modules/axe-core/axe.min.js" ] ||
+     ! grep -q "\"version\": \"$AXE_VERSION\"" "$ROOT/.tools/npm/node_modules/axe-core/package.json"; then
+    command -v npm >/dev/null || apt_install npm
+    say "installing axe-core $AXE_VERSION from npm"
+    npm install --prefix "$ROOT/.tools/npm" --no-audit --no-fund "axe-core@$AXE_VERSION" >/dev/null
+  fi
+  export AXE_JS="$ROOT/.tools/npm/node_modules/axe-core/axe.min.js"
 fi

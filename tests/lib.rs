@@ -35,6 +35,11 @@ impl Server {
     /// Starts `$ROSTER_BIN` (default `target/release/roster`) serving
     /// `$ROSTER_DIST` (default `dist/`) on a port the OS picks.
     pub fn start() -> Result<Self, String> {
+        Self::start_with(&[])
+    }
+
+    /// Starts the server with extra `serve` arguments (`--demo`).
+    pub fn start_with(extra: &[&str]) -> Result<Self, String> {
         let root = workspace_root();
         let bin = std::env::var_os("ROSTER_BIN")
             .map(PathBuf::from)
@@ -60,6 +65,7 @@ impl Server {
             .arg(&dist)
             .arg("--database")
             .arg(format!("sqlite://{}/roster.db", data.display()))
+            .args(extra)
             .env("RUST_LOG", "info")
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())

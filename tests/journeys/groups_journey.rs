@@ -201,13 +201,25 @@ async fn admin_groups_labelers_onto_a_pull_task() {
         .expect("open Lou's projects");
     see(a, "Not on any project.").await;
     pick(a, ".dialog select[name=member_project]", "Birds").await;
-    pick(a, ".dialog select[name=member_project_role]", "Reviewer").await;
+    pick(
+        a,
+        ".dialog select[name=member_project_new_role]",
+        "Reviewer",
+    )
+    .await;
     wait_xpath(a, "//div[@role='dialog']//button[normalize-space()='Add']")
         .await
         .click()
         .await
         .expect("add to project");
     wait_xpath(a, "//div[@role='dialog']//li[contains(., 'Birds')]").await;
+    // A direct role is changed in place, never added twice.
+    let role = wait_css(a, ".dialog select[name=member_project_role]")
+        .await
+        .prop("value")
+        .await
+        .expect("role");
+    assert_eq!(role.as_deref(), Some("reviewer"));
     click_button(a, "Remove from project").await;
     see(a, "Not on any project.").await;
     click_button(a, "Close").await;

@@ -145,3 +145,47 @@ pub async fn pick_person(c: &Client, input_css: &str, who: &str) {
         .await
         .expect("Enter chooses");
 }
+
+/// Runs axe-core (injected from `$AXE_JS`, which scripts/tools.sh installs)
+/// on the page as it is now and fails on any serious or critical
+/// violation, naming the rule and the elements.
+pub async fn axe(c: &Client, what: &str) {
+    let path = std::env::var("AXE_JS").unwrap_or_else(|_| {
+        e2e::workspace_root()
+            .join(".tools/npm/node_modules/axe-core/axe.min.js")
+            .display()
+            .to_string()
+    });
+    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("axe-core at {path} (scripts/tools.sh --browser installs it): {e}")
+    });
+    c.execute(&source, vec![]).await.expect("inject axe-core");
+    let found = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] }).then(r => done(
+               r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                 .map(v => v.id + ': ' + v.help + ' @ ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))));",
+            vec![],
+        )
+        .await
+        .expect("axe runs");
+    let list: Vec<String> = serde_json::from_value(found).unwrap_or_default();
+    assert!(list.is_empty(), "axe on {what}:\n{}", list.join("\n"));
+}
+
+/// At a phone's width nothing scrolls sideways.
+pub async fn fits_phone(c: &Client, what: &str) {
+    let (w, inner) = c
+        .execute(
+            "return [document.documentElement.scrollWidth, window.innerWidth];",
+            vec![],
+        )
+        .await
+        .map(|v| serde_json::from_value::<(i64, i64)>(v).unwrap_or((0, 0)))
+        .expect("measure");
+    assert!(
+        w <= inner,
+        "{what}: the page is {w} px wide in a {inner} px window"
+    );
+}

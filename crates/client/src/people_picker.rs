@@ -139,7 +139,7 @@ pub fn PeoplePicker(
     };
     let list_id2 = list_id.clone();
     view! {
-        <div class="picker">
+        <div class="people-picker">
             <label>{label}" "
                 <input name=name type="text" role="combobox" autocomplete="off" placeholder="Search by name or e-mail"
                     aria-autocomplete="list" aria-controls=list_id.clone()

@@ -6,6 +6,7 @@ pub mod access;
 pub mod auth;
 pub mod change;
 pub mod cli;
+pub mod client_files;
 pub mod clock;
 pub mod config;
 pub mod db;

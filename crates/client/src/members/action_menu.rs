@@ -1,7 +1,13 @@
 //! A row's "⋯" menu: only the actions the viewer may ever take, the blocked
-//! ones disabled with the rule's own sentence beside them.
+//! ones disabled with the rule's own sentence beside them. It follows
+//! WAI-ARIA's menu button pattern: opening moves focus to the first item,
+//! arrows move between items, Escape or choosing closes it and gives focus
+//! back to ⋯, and a click or focus anywhere else closes it, so only one
+//! menu is ever open.
 
+use leptos::ev;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::actions::Availability;
 
@@ -16,7 +22,37 @@ pub struct MenuItem {
     pub on_select: Callback<()>,
 }
 
-/// The menu button and its list. Escape closes it.
+/// The enabled items of the menu under `root`, in order.
+fn items_of(root: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
+    root.query_selector_all("[role=menuitem]:not([disabled])")
+        .map(|all| {
+            (0..all.length())
+                .filter_map(|i| all.item(i)?.dyn_into().ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Moves focus `by` items from the focused one (wrapping), or to the first.
+fn step(root: &web_sys::Element, by: isize) {
+    let items = items_of(root);
+    let active = document().active_element();
+    let at = items
+        .iter()
+        .position(|i| active.as_ref() == Some(i.unchecked_ref()));
+    let n = items.len().cast_signed();
+    if n == 0 {
+        return;
+    }
+    let next = at.map_or(if by < 0 { n - 1 } else { 0 }, |a| {
+        (a.cast_signed() + by).rem_euclid(n)
+    });
+    if let Some(el) = usize::try_from(next).ok().and_then(|i| items.get(i)) {
+        let _ = el.focus();
+    }
+}
+
+/// The menu button and its list.
 #[component]
 pub fn ActionMenu(
     /// Whose row, for the screen-reader label.
@@ -33,19 +69,101 @@ pub fn ActionMenu(
     if items.is_empty() {
         return view! { <span class="no-actions" aria-label=format!("No actions for {subject}")></span> }.into_any();
     }
+    let root = NodeRef::<leptos::html::Div>::new();
+    let button = NodeRef::<leptos::html::Button>::new();
+    let inside = move |target: Option<web_sys::EventTarget>| {
+        let node = target.and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        root.get_untracked()
+            .is_some_and(|r| r.contains(node.as_ref()))
+    };
+    // A click anywhere else closes it.
+    let outside = window_event_listener(ev::pointerdown, move |e| {
+        if open.get_untracked() && !inside(e.target()) {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || outside.remove());
+    let close_to_button = move || {
+        open.set(false);
+        if let Some(b) = button.get_untracked() {
+            let _ = b.focus();
+        }
+    };
+    let open_at = move |by: isize| {
+        open.set(true);
+        // The list is shown on the next frame; focus then.
+        request_animation_frame(move || {
+            if let Some(r) = root.get_untracked() {
+                step(&r, by);
+            }
+        });
+    };
+    let keydown = move |e: ev::KeyboardEvent| {
+        let Some(r) = root.get_untracked() else {
+            return;
+        };
+        match (e.key().as_str(), open.get_untracked()) {
+            ("Escape", true) => {
+                e.prevent_default();
+                e.stop_propagation();
+                close_to_button();
+            }
+            ("ArrowDown", true) => {
+                e.prevent_default();
+                step(&r, 1);
+            }
+            ("ArrowUp", true) => {
+                e.prevent_default();
+                step(&r, -1);
+            }
+            ("ArrowDown", false) => {
+                e.prevent_default();
+                open_at(1);
+            }
+            ("ArrowUp", false) => {
+                e.prevent_default();
+                open_at(-1);
+            }
+            ("Home", true) => {
+                e.prevent_default();
+                if let Some(first) = items_of(&r).first() {
+                    let _ = first.focus();
+                }
+            }
+            ("End", true) => {
+                e.prevent_default();
+                if let Some(last) = items_of(&r).last() {
+                    let _ = last.focus();
+                }
+            }
+            _ => {}
+        }
+    };
     view! {
-        <div class="action-menu" on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
+        <div class="action-menu" node_ref=root on:keydown=keydown
+            // Focus moving out (Tab to the next row) closes it.
+            on:focusout=move |e: ev::FocusEvent| if !inside(e.related_target()) { open.set(false) }>
             <button
                 type="button"
                 class="menu-button"
+                node_ref=button
                 aria-haspopup="menu"
                 aria-expanded=move || open.get().to_string()
                 aria-label=format!("Actions for {subject}")
-                on:click=move |_| open.update(|o| *o = !*o)
+                on:click=move |e: ev::MouseEvent| {
+                    if open.get_untracked() {
+                        open.set(false);
+                    } else if e.detail() == 0 {
+                        // Enter or Space: into the menu, as the pattern asks.
+                        open_at(1);
+                    } else {
+                        open.set(true);
+                    }
+                }
             >
                 "⋯"
             </button>
-            <ul role="menu" class="menu" hidden=move || !open.get()>
+            <ul role="menu" class="menu" aria-label=format!("Actions for {subject}") hidden=move || !open.get()>
                 {items
                     .into_iter()
                     .map(|item| {
@@ -59,10 +177,11 @@ pub fn ActionMenu(
                                 <button
                                     type="button"
                                     role="menuitem"
+                                    tabindex="-1"
                                     disabled=reason.is_some()
                                     title=reason.clone().unwrap_or_default()
                                     on:click=move |_| {
-                                        open.set(false);
+                                        close_to_button();
                                         on_select.run(());
                                     }
                                 >

@@ -57,7 +57,8 @@ fn Matrix(
     rows: Vec<Row>,
 ) -> impl IntoView {
     view! {
-        <div class="table-scroll">
+        // Focusable, so the keyboard can scroll it on a phone.
+        <div class="table-scroll" tabindex="0" role="region" aria-label=caption>
             <table id=id class="matrix">
                 <caption>{caption}</caption>
                 <thead>

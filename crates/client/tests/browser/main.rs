@@ -12,6 +12,7 @@ use wasm_bindgen_test::wasm_bindgen_test_configure;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod action_menu;
 mod dialog;
 mod groups_projects;
 mod invitations;

@@ -25,7 +25,6 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
-use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -105,7 +104,7 @@ pub fn app(state: AppState) -> Router {
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::from_fn(log_internal_errors));
-    let client = ServeDir::new(&state.dist).fallback(ServeFile::new(state.dist.join("index.html")));
+    let client = crate::client_files::service(&state.dist);
     Router::new()
         .nest(api::API_PREFIX, api)
         .fallback_service(client)

@@ -13,6 +13,7 @@ mod support;
 
 mod accounts;
 mod bad_input;
+mod client_files;
 mod concurrency;
 mod demo;
 mod groups;
