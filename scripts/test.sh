@@ -68,6 +68,7 @@ cargo test -p client --target wasm32-unknown-unknown --locked
 
 step "release client build"
 trunk build --release
+scripts/sizes.sh dist
 step "release server build"
 cargo build --release -p server --locked
 

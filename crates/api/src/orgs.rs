@@ -73,6 +73,12 @@ pub struct OrgView {
     /// viewer nothing.
     #[serde(default = "active")]
     pub my_status: crate::MemberStatus,
+    /// Members of any standing.
+    #[serde(default)]
+    pub members: i64,
+    /// Invitations still open (pending or expired).
+    #[serde(default)]
+    pub invitations: i64,
 }
 
 fn active() -> crate::MemberStatus {

@@ -4,6 +4,7 @@
 
 pub mod api;
 mod app;
+pub mod avatar;
 pub mod facts;
 pub mod groups;
 pub mod members;
@@ -26,8 +27,12 @@ pub fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 
-/// A unix time as a short local date.
+/// A unix time as a short date in the viewer's own language and format.
 pub fn format_date(at: i64) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64 * 1000.0));
-    String::from(d.to_locale_date_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED))
+    let locale = web_sys::window()
+        .map(|w| w.navigator().language())
+        .and_then(|l| l)
+        .unwrap_or_else(|| "en".into());
+    String::from(d.to_locale_date_string(&locale, &wasm_bindgen::JsValue::UNDEFINED))
 }

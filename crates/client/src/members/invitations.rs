@@ -76,7 +76,7 @@ pub fn Invitations(
     };
     view! {
         <Show when=move || !items.get().is_empty()>
-            <h2>"Invited"</h2>
+            <h2>"Invited " <span class="count">{move || items.with(Vec::len)}</span></h2>
             <div class="members-wrap">
                 <table class="members-table invitations">
                     <thead>

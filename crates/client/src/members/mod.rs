@@ -69,6 +69,17 @@ pub fn MembersView(
     let notice = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
 
+    // One message at a time: a success clears the last refusal and back.
+    Effect::new(move |_| {
+        if notice.with(Option::is_some) {
+            error.set(None);
+        }
+    });
+    Effect::new(move |_| {
+        if error.with(Option::is_some) {
+            notice.set(None);
+        }
+    });
     let refresh_org = {
         let client = client.clone();
         move || facts.changed(client.clone())
@@ -142,7 +153,7 @@ pub fn MembersView(
     view! {
         <section class="members" aria-labelledby="members-heading">
             <div class="members-head">
-                <h1 id="members-heading">"Members"</h1>
+                <h1 id="members-heading">"Members " <span class="count">{move || org_sig.get().members}</span></h1>
                 <SeatUsage org=Signal::from(org_sig)/>
                 {move || match invite_availability(now(), &viewer.get()) {
                     Availability::Hidden => None,

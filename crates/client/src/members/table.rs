@@ -103,7 +103,7 @@ pub fn MembersTable(
                             let status = m.status.as_str();
                             view! {
                                 <tr data-user=m.user_id>
-                                    <td class="name">{m.name.clone()}{m.owner.then_some(view! { <span class="badge owner">"Owner"</span> })}</td>
+                                    <td class="name"><crate::avatar::Avatar id=m.user_id name=m.name.clone()/>{m.name.clone()}{m.owner.then_some(view! { <span class="badge owner">"Owner"</span> })}</td>
                                     <td class="email">{m.email.clone()}</td>
                                     <td class="role">{role_name(&m.role)}</td>
                                     <td><span class=format!("badge status-{status}")>{status}</span>

@@ -120,6 +120,20 @@ pub async fn delete(tx: &mut Tx, org_id: i64) -> Result<(), sqlx::Error> {
 }
 
 /// Seats held now (R7): active members plus pending unexpired invitations.
+/// (members of any standing, invitations still open — pending or
+/// expired, neither accepted, declined, revoked nor replaced): the counts
+/// beside the Members and Invitations headings.
+pub async fn counts(tx: &mut Tx, org_id: i64) -> Result<(i64, i64), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM memberships WHERE org_id = $1),
+                (SELECT COUNT(*) FROM invitations WHERE org_id = $1 AND accepted_at IS NULL
+                  AND revoked_at IS NULL AND declined_at IS NULL AND superseded_at IS NULL)",
+    )
+    .bind(org_id)
+    .fetch_one(&mut **tx)
+    .await
+}
+
 pub async fn seats_used(tx: &mut Tx, org_id: i64, now: i64) -> Result<i64, sqlx::Error> {
     let (n,): (i64,) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND status = 'active'

@@ -108,7 +108,10 @@ pub(super) async fn read(
 pub async fn view(tx: &mut Tx, org_id: i64, user_id: i64, now: i64) -> ApiResult<OrgView> {
     let ctx = access::load(tx, org_id, user_id, now).await?;
     let used = orgs::seats_used(tx, org_id, now).await?;
+    let (members, invitations) = orgs::counts(tx, org_id).await?;
     Ok(OrgView {
+        members,
+        invitations,
         id: ctx.org.id,
         name: ctx.org.name,
         owner_id: ctx.org.owner_id,

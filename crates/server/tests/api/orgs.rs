@@ -205,3 +205,46 @@ async fn switching_orgs_and_deleting_one() {
         "its members are members of nothing now"
     );
 }
+
+/// The counts beside the Members and Invitations headings follow every
+/// change: members of any standing, invitations still open.
+#[tokio::test]
+async fn the_org_counts_its_members_and_open_invitations() {
+    let app = TestApp::new().await;
+    let (org, s) = app.org_with_every_role("default").await;
+    let owner = role(&s, "owner");
+    let counts = |v: &serde_json::Value| (v["members"].clone(), v["invitations"].clone());
+    let (_, v) = app.get(&format!("/orgs/{org}"), owner).await;
+    assert_eq!(counts(&v), (json!(s.len()), json!(0)), "{v}");
+    app.post(
+        &format!("/orgs/{org}/invitations"),
+        json!({"emails": ["kim@acme.io", "lee@acme.io"], "role": "labeler"}),
+        owner,
+    )
+    .await;
+    let labeler = role(&s, "labeler");
+    let (status, body) = app
+        .post(
+            &format!("/orgs/{org}/members/{}/suspend", labeler.user_id),
+            json!({}),
+            owner,
+        )
+        .await;
+    assert_eq!(body["status"], "suspended", "{status} {body}");
+    let (_, list) = app.get(&format!("/orgs/{org}/invitations"), owner).await;
+    let inv = list[0]["id"].as_i64().unwrap();
+    let (status, _) = app
+        .post(
+            &format!("/orgs/{org}/invitations/{inv}/revoke"),
+            json!({}),
+            owner,
+        )
+        .await;
+    assert!(status.is_success(), "revoke: {status}");
+    let (_, v) = app.get(&format!("/orgs/{org}"), owner).await;
+    assert_eq!(
+        counts(&v),
+        (json!(s.len()), json!(1)),
+        "a suspended member still counts; a revoked invitation does not: {v}"
+    );
+}
