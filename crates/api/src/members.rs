@@ -76,7 +76,60 @@ pub struct MemberQuery {
     pub limit: Option<i64>,
 }
 
+/// `GET /orgs/{org}/members/export.csv` query: the list's filters and
+/// sort without paging (the file holds every row).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct ExportQuery {
+    /// Substring of name or email, case-insensitive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        param(max_length = 100, pattern = r"^[^\u0000]*$")
+    )]
+    pub q: Option<String>,
+    /// Only this role key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(pattern = "^[a-z][a-z0-9_]*$"))]
+    pub role: Option<String>,
+    /// Only members in this standing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::MemberStatus>,
+    /// Sort key (default `name`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<crate::SortKey>,
+    /// Direction (default `asc`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dir: Option<crate::SortDir>,
+}
+
+impl From<ExportQuery> for MemberQuery {
+    fn from(e: ExportQuery) -> Self {
+        Self {
+            q: e.q,
+            role: e.role,
+            status: e.status,
+            sort: e.sort,
+            dir: e.dir,
+            cursor: None,
+            limit: None,
+        }
+    }
+}
+
 impl MemberQuery {
+    /// The same filters and sort, for the CSV export.
+    pub fn export(&self) -> ExportQuery {
+        ExportQuery {
+            q: self.q.clone(),
+            role: self.role.clone(),
+            status: self.status,
+            sort: self.sort,
+            dir: self.dir,
+        }
+    }
+
     /// The query string's pairs, for an HTTP client.
     pub fn pairs(&self) -> Vec<(&'static str, String)> {
         let words = [

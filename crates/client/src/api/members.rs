@@ -9,6 +9,27 @@ use gloo_net::http::Request;
 
 use super::{ApiResult, Client, read, read_empty, send, send_json, url};
 
+/// Where the browser downloads the members list as CSV, with the list's
+/// filters and sort (a plain link: a GET needs no CSRF header).
+pub fn export_url(org: i64, query: &MemberQuery) -> String {
+    let params = web_sys::UrlSearchParams::new().ok();
+    let pairs = MemberQuery::from(query.export()).pairs();
+    let search = params
+        .map(|p| {
+            for (k, v) in &pairs {
+                p.append(k, v);
+            }
+            String::from(p.to_string())
+        })
+        .unwrap_or_default();
+    let path = url(&format!("/orgs/{org}/members/export.csv"));
+    if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{search}")
+    }
+}
+
 impl Client {
     /// `GET /orgs/{org}/members?…`.
     pub async fn members(&self, org: i64, query: &MemberQuery) -> ApiResult<MemberPage> {

@@ -57,6 +57,7 @@ impl ApiError {
 pub type ApiResult<T> = Result<T, ApiError>;
 
 mod members;
+pub use members::export_url;
 mod projects;
 
 const BASE: &str = "/api/v1";

@@ -164,6 +164,8 @@ pub fn MembersView(
             <p class="notice" role="status" aria-live="polite">{move || notice.get()}</p>
             <p class="error" role="alert">{move || error.get()}</p>
             <Query state=list template=template/>
+            <p class="export"><a href=move || crate::api::export_url(org_id, &list.query.get()) download="members.csv">"Export CSV"</a>
+                <span class="muted">" (every member matching the search and filters)"</span></p>
             <MembersTable list=list template=template viewer=viewer seats=Signal::derive(move || actions::seats(&org_sig.get().seats)) on_pick=pick
                 on_projects=Callback::new(move |m| open.set(Open::Projects(m))) destinations=destinations.clone()/>
             {

@@ -67,6 +67,46 @@ fn decode_cursor(sort: Sort, raw: &str) -> ApiResult<(Bind, i64)> {
     Ok((key, c.id))
 }
 
+/// The list's filters and sort as the database query (first page, no
+/// limit yet): shared with the CSV export, which must list exactly the
+/// rows the page shows.
+pub(super) fn list_query(ctx: &access::OrgContext, p: &MemberQuery) -> ApiResult<ListQuery> {
+    let sort = match p.sort.unwrap_or(SortKey::Name) {
+        SortKey::Name => Sort::Name,
+        SortKey::Email => Sort::Email,
+        SortKey::Joined => Sort::Joined,
+    };
+    if let Some(role) = &p.role {
+        ctx.role(role)?;
+    }
+    let search =
+        p.q.as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(str::to_string);
+    if search.as_ref().is_some_and(|q| q.chars().count() > 100) {
+        return Err(ApiError::invalid("q", "at most 100 characters"));
+    }
+    Ok(ListQuery {
+        search,
+        role: p.role.clone(),
+        status: p.status.map(|s| s.as_str().to_string()),
+        sort,
+        descending: p.dir == Some(SortDir::Desc),
+        after: None,
+        limit: 200,
+    })
+}
+
+/// Where the next page starts after row `m` (the cursor, undecoded).
+pub(super) fn key_of(sort: Sort, m: &Membership) -> (Bind, i64) {
+    match sort {
+        Sort::Name => (Bind::Text(m.name.to_lowercase()), m.id),
+        Sort::Email => (Bind::Text(m.email.to_lowercase()), m.id),
+        Sort::Joined => (Bind::Int(m.joined_at), m.id),
+    }
+}
+
 #[utoipa::path(
     get,
     path = "/orgs/{org}/members",
@@ -87,39 +127,18 @@ pub(super) async fn list(
         access::load(&mut conn, org, user.id, now).await?
     };
     decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewMembers)).into_result()?;
-    let sort = match p.sort.unwrap_or(SortKey::Name) {
-        SortKey::Name => Sort::Name,
-        SortKey::Email => Sort::Email,
-        SortKey::Joined => Sort::Joined,
-    };
-    let descending = p.dir == Some(SortDir::Desc);
-    if let Some(role) = &p.role {
-        ctx.role(role)?;
-    }
     let limit = p.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
         return Err(ApiError::invalid("limit", "1 to 200"));
     }
-    let after = p
+    let mut q = list_query(&ctx, &p)?;
+    let sort = q.sort;
+    q.after = p
         .cursor
         .as_deref()
         .map(|c| decode_cursor(sort, c))
         .transpose()?;
-    let search =
-        p.q.filter(|q| !q.trim().is_empty())
-            .map(|q| q.trim().to_string());
-    if search.as_ref().is_some_and(|q| q.chars().count() > 100) {
-        return Err(ApiError::invalid("q", "at most 100 characters"));
-    }
-    let q = ListQuery {
-        search,
-        role: p.role,
-        status: p.status.map(|s| s.as_str().to_string()),
-        sort,
-        descending,
-        after,
-        limit: limit + 1,
-    };
+    q.limit = limit + 1;
     let mut rows = member_list::list(
         &mut *state.db.pool.acquire().await?,
         state.db.dialect,

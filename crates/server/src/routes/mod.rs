@@ -9,6 +9,7 @@ mod health;
 mod invitation;
 mod invitations;
 pub mod me;
+mod member_export;
 mod member_list;
 mod members;
 pub mod orgs;
@@ -84,6 +85,7 @@ pub fn app(state: AppState) -> Router {
         .merge(orgs::router())
         .merge(members::router())
         .merge(member_list::router())
+        .merge(member_export::router())
         .merge(invitations::router())
         .merge(invitation::router())
         .merge(accept::router())

@@ -22,6 +22,7 @@ mod invariants;
 mod listing;
 mod mail;
 mod matrix;
+mod member_export;
 mod member_projects;
 mod openapi;
 mod orgs;
