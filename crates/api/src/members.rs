@@ -270,6 +270,12 @@ pub struct InvitationLookup {
     pub email: String,
     /// Role key.
     pub role: String,
+    /// The role's name in the org's template ("Labeler").
+    #[serde(default)]
+    pub role_name: String,
+    /// The inviter's message, if they wrote one.
+    #[serde(default)]
+    pub message: Option<String>,
     /// Where it stands.
     pub status: crate::InvitationStatus,
     /// Whether an account with the email exists (sign in instead of sign up).

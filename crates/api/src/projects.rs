@@ -25,6 +25,9 @@ pub struct ProjectView {
     pub name: String,
     /// The owner (its Manager).
     pub owner_id: i64,
+    /// The owner's name.
+    #[serde(default)]
+    pub owner_name: String,
     /// What the viewer holds in this project (org baseline, ownership,
     /// direct and group roles): the client asks the permissions crate which
     /// project controls to show, from the same facts the server decides on.

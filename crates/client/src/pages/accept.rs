@@ -93,7 +93,8 @@ fn AcceptForm(token: String, info: InvitationLookup) -> impl IntoView {
     };
     view! {
         <h1>{format!("Join {}", info.org_name)}</h1>
-        <p>{info.invited_by.clone()} " invited " <strong>{info.email.clone()}</strong> "."</p>
+        <p>{info.invited_by.clone()} " invited " <strong>{info.email.clone()}</strong> " to join as " <strong>{info.role_name.clone()}</strong> "."</p>
+        {info.message.clone().map(|m| view! { <blockquote class="invite-message"><p>{m}</p><footer class="muted">"— " {info.invited_by.clone()}</footer></blockquote> })}
         <Show when=move || !declined.get() fallback=|| view! { <p role="status">"You declined this invitation."</p> }>
             <form on:submit=accept.clone()>
                 {(!existing).then(|| view! {

@@ -112,6 +112,7 @@ pub fn ProjectCard(
     view! {
         <article class="card project" aria-label=format!("Project {}", project.name)>
             <h2>{project.name.clone()} {mine.then_some(view! { <span class="badge owner">"Owner"</span> })}</h2>
+            <p class="muted project-owner">"Owner: " {if mine { "you".to_string() } else { project.owner_name.clone() }}</p>
             {(claim_ok && !mine).then(|| view! { <button type="button" on:click=claim>"Claim ownership"</button> })}
             {(members_ctl != Availability::Hidden).then(|| view! {
             <div class="inline">
@@ -129,7 +130,7 @@ pub fn ProjectCard(
                 <button type="button" class="add-group" on:click=add_group>"Add group"</button>
             </div>
             })}
-            <ProjectPeople client=client.clone() org=org project=id error=error
+            <ProjectPeople client=client.clone() org=org project=id error=error owner=(project.owner_id, project.owner_name.clone())
                 roles=if members_ctl == Availability::Enabled { roles.clone() } else { Vec::new() }
                 names=template.project_roles.iter().map(|r| (r.key.to_string(), r.name.to_string())).collect()/>
             <h3>"Tasks"</h3>

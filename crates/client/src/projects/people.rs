@@ -20,6 +20,8 @@ pub fn ProjectPeople(
     roles: Vec<(String, String)>,
     /// Every project role's (key, name), to show any role by name.
     names: Vec<(String, String)>,
+    /// The project's owner (id, name): listed first, as the Owner.
+    owner: (i64, String),
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let people = RwSignal::new(Vec::<ProjectMemberView>::new());
@@ -62,11 +64,14 @@ pub fn ProjectPeople(
     view! {
         <h3>"People"</h3>
         <ul class="plain people">
+            {
+                let (owner_id, owner_name) = owner.clone();
+                move || (!people.with(|p| p.iter().any(|m| m.user_id == owner_id))).then(|| view! {
+                    <li data-person=owner_id><span class="who">{owner_name.clone()}</span>" "<span class="badge owner">"Owner"</span></li>
+                })
+            }
             {move || {
                 let list = people.get();
-                if list.is_empty() {
-                    return view! { <li class="muted">"Nobody yet."</li> }.into_any();
-                }
                 list.into_iter().map(|m| {
                     let (set, roles, name_of) = (set.clone(), roles.clone(), name_of.clone());
                     let user = m.user_id;
@@ -79,6 +84,7 @@ pub fn ProjectPeople(
                     view! {
                         <li data-person=user>
                             <span class="who">{m.name.clone()}</span>" "
+                            {(user == owner.0).then(|| view! { <span class="badge owner">"Owner"</span>" " })}
                             {match (editable, direct.clone()) {
                                 (true, current) => {
                                     let set2 = set.clone();
@@ -99,7 +105,7 @@ pub fn ProjectPeople(
                             {(!groups.is_empty()).then(|| view! { " " <span class="muted">{groups}</span> })}
                         </li>
                     }
-                }).collect_view().into_any()
+                }).collect_view()
             }}
         </ul>
     }

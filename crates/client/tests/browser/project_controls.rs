@@ -68,6 +68,7 @@ async fn mount_card(
         id: 1,
         name: "Birds".into(),
         owner_id: if access.owner { v.user.0 } else { 999 },
+        owner_name: "Pat Owner".into(),
         access,
     };
     let handle = mount_to(root.clone().unchecked_into(), move || {

@@ -15,7 +15,13 @@ pub struct Project {
     pub name: String,
     /// The one owner: the project's Manager (R10, R11).
     pub owner_id: i64,
+    /// The owner's display name (projects list it on their card).
+    pub owner_name: String,
 }
+
+/// A project's columns, with its owner's name; the table is `p`.
+const COLUMNS: &str = "p.id, p.org_id, p.name, p.owner_id,
+    COALESCE((SELECT u.name FROM users u WHERE u.id = p.owner_id), '') AS owner_name";
 
 /// Creates a project owned by `owner_id`.
 pub async fn create(
@@ -41,18 +47,20 @@ pub async fn by_id(
     org_id: i64,
     id: i64,
 ) -> Result<Option<Project>, sqlx::Error> {
-    sqlx::query_as("SELECT id, org_id, name, owner_id FROM projects WHERE org_id = $1 AND id = $2")
-        .bind(org_id)
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM projects p WHERE p.org_id = $1 AND p.id = $2"
+    ))
+    .bind(org_id)
+    .bind(id)
+    .fetch_optional(conn)
+    .await
 }
 
 /// Every project of the org, by name.
 pub async fn all(conn: &mut sqlx::AnyConnection, org_id: i64) -> Result<Vec<Project>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, org_id, name, owner_id FROM projects WHERE org_id = $1 ORDER BY name, id",
-    )
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM projects p WHERE p.org_id = $1 ORDER BY p.name, p.id"
+    ))
     .bind(org_id)
     .fetch_all(conn)
     .await
@@ -64,14 +72,14 @@ pub async fn of_user(
     org_id: i64,
     user_id: i64,
 ) -> Result<Vec<Project>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, org_id, name, owner_id FROM projects p WHERE p.org_id = $1 AND (
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM projects p WHERE p.org_id = $1 AND (
             p.owner_id = $2
             OR EXISTS (SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = $2)
             OR EXISTS (SELECT 1 FROM project_groups pg JOIN org_group_members gm ON gm.group_id = pg.group_id
                        WHERE pg.project_id = p.id AND gm.user_id = $2))
-         ORDER BY name, id",
-    )
+         ORDER BY p.name, p.id"
+    ))
     .bind(org_id)
     .bind(user_id)
     .fetch_all(conn)

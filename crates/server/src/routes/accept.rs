@@ -80,7 +80,11 @@ pub(super) async fn lookup(
             .map(|u| format!("{} <{}>", u.name, u.email))
             .unwrap_or_default(),
         email: inv.email.clone(),
+        role_name: permissions::templates::by_key(&org.template)
+            .and_then(|t| t.org_role(&inv.role))
+            .map_or_else(|| inv.role.clone(), |r| r.name.to_string()),
         role: inv.role.clone(),
+        message: inv.message.clone(),
         status: inv.status(state.clock.now()),
         account_exists,
     }))

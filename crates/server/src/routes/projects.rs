@@ -36,6 +36,7 @@ fn view(p: &Project, access: ProjectAccess) -> ProjectView {
         id: p.id,
         name: p.name.clone(),
         owner_id: p.owner_id,
+        owner_name: p.owner_name.clone(),
         access,
     }
 }

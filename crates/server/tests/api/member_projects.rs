@@ -76,4 +76,16 @@ async fn each_project_says_where_the_members_standing_comes_from() {
     // The viewer's own access rides along, for the page's controls: the
     // Admin made Birds, so owns it.
     assert_eq!(list[0]["project"]["access"]["owner"], json!(true), "{list}");
+    // Cards name their owner.
+    let (_, members) = app
+        .get(&format!("/orgs/{org}/members?limit=200"), admin)
+        .await;
+    let admin_name = members["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["user_id"] == json!(admin.user_id))
+        .map(|m| m["name"].clone());
+    assert_eq!(Some(list[0]["project"]["owner_name"].clone()), admin_name);
+    assert_ne!(list[0]["project"]["owner_name"], json!(""));
 }

@@ -15,7 +15,7 @@ async fn r6_invitation_lifecycle() {
     let (_, r) = app
         .post(
             &format!("/orgs/{org}/invitations"),
-            json!({"emails": ["bea@acme.io"], "role": "member"}),
+            json!({"emails": ["bea@acme.io"], "role": "member", "message": "Welcome aboard, Bea"}),
             owner,
         )
         .await;
@@ -68,6 +68,12 @@ async fn r6_invitation_lifecycle() {
     assert_eq!(
         (status, body["role"].clone(), body["status"].clone()),
         (StatusCode::OK, json!("viewer"), json!("pending"))
+    );
+    // The landing page names the role as the template does and shows
+    // the inviter's message.
+    assert_eq!(
+        (body["role_name"].clone(), body["message"].clone()),
+        (json!("Viewer"), json!("Welcome aboard, Bea"))
     );
     // Revoke; a revoked invitation is neither resent nor revoked again.
     assert_eq!(
