@@ -84,7 +84,7 @@ pub fn Invitations(
                             <th scope="col">"Email"</th>
                             <th scope="col">"Role"</th>
                             <th scope="col">"Status"</th>
-                            <th scope="col">"Sent"</th>
+                            <th scope="col" class="col-sent">"Sent"</th>
                             <th scope="col"><span class="sr-only">"Actions"</span></th>
                         </tr>
                     </thead>
@@ -121,7 +121,7 @@ pub fn Invitations(
                                                     <span class="delivery-error">{why}</span>
                                                 }
                                             })}</td>
-                                        <td>{format_date(inv.sent_at)}</td>
+                                        <td class="col-sent">{format_date(inv.sent_at)}</td>
                                         <td><ActionMenu subject=inv.email.clone() items=menu/></td>
                                     </tr>
                                 }

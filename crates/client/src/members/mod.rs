@@ -5,6 +5,7 @@ pub mod access_expiry;
 pub mod action_menu;
 pub mod actions;
 mod apply;
+pub mod bulk;
 pub mod change_role;
 pub mod copy_link;
 pub mod dialog;
@@ -109,6 +110,8 @@ pub fn MembersView(
         });
     }
 
+    let seats = Signal::derive(move || actions::seats(&org_sig.get().seats));
+    let selected = RwSignal::new(std::collections::BTreeSet::<i64>::new());
     let act = Apply {
         client: client.clone(),
         org_id,
@@ -166,7 +169,10 @@ pub fn MembersView(
             <Query state=list template=template/>
             <p class="export"><a href=move || crate::api::export_url(org_id, &list.query.get()) download="members.csv">"Export CSV"</a>
                 <span class="muted">" (every member matching the search and filters)"</span></p>
-            <MembersTable list=list template=template viewer=viewer seats=Signal::derive(move || actions::seats(&org_sig.get().seats)) on_pick=pick
+            <bulk::BulkBar client=client.clone() org=org_id template=template viewer=viewer seats=seats rows=list.rows selected=selected
+                on_done=Callback::new({ let refresh = refresh_org.clone(); move |()| refresh() })/>
+            <MembersTable list=list template=template viewer=viewer seats=seats on_pick=pick selected=selected
+                on_role=Callback::new({ let act = act.clone(); move |(m, role): (MemberView, String)| act.run(MemberAction::ChangeRole, m, Some(role), None) })
                 on_projects=Callback::new(move |m| open.set(Open::Projects(m))) destinations=destinations.clone()/>
             {
                 let client = client.clone();

@@ -7,7 +7,9 @@ use leptos::prelude::*;
 use permissions::{Actor, Seats, Template};
 
 use super::action_menu::{ActionMenu, MenuItem};
-use super::actions::{Destination, MemberAction, member_actions, transfer_availability};
+use super::actions::{
+    Availability, Destination, MemberAction, grantable_roles, member_actions, transfer_availability,
+};
 use super::query::ListState;
 use crate::{format_date, now};
 
@@ -24,9 +26,16 @@ pub fn MembersTable(
     /// The viewer's other orgs (R14 transfer destinations).
     #[prop(default = Vec::new())]
     destinations: Vec<Destination>,
+    /// Ticked rows, for actions on several at once; no tick column without.
+    #[prop(optional)]
+    selected: Option<RwSignal<std::collections::BTreeSet<i64>>>,
+    /// A role chosen in the row's own role picker (shown where the crate
+    /// allows changing that member's role).
+    #[prop(optional)]
+    on_role: Option<Callback<(MemberView, String)>>,
 ) -> impl IntoView {
     let destinations = StoredValue::new(destinations);
-    let sort_header = move |key: SortKey, label: &'static str| {
+    let sort_header = move |key: SortKey, label: &'static str, class: &'static str| {
         let state = move || {
             let q = list.query.get();
             if q.sort.unwrap_or(SortKey::Name) == key {
@@ -40,7 +49,7 @@ pub fn MembersTable(
             }
         };
         view! {
-            <th scope="col" aria-sort=state>
+            <th scope="col" class=class aria-sort=state>
                 <button type="button" class="sort" on:click=move |_| list.query.update(|q| {
                     if q.sort.unwrap_or(SortKey::Name) == key {
                         q.dir = (q.dir != Some(SortDir::Desc)).then_some(SortDir::Desc)
@@ -67,12 +76,22 @@ pub fn MembersTable(
                 <caption class="sr-only">"Members of the organization"</caption>
                 <thead>
                     <tr>
-                        {sort_header(SortKey::Name, "Name")}
-                        {sort_header(SortKey::Email, "Email")}
+                        {selected.map(|sel| view! {
+                            <th scope="col" class="col-pick">
+                                <input type="checkbox" aria-label="Select every member shown"
+                                    prop:checked=move || { let n = list.rows.with(Vec::len); n > 0 && sel.with(|s| s.len() == n) }
+                                    on:change=move |ev| {
+                                        let all = event_target_checked(&ev);
+                                        sel.set(if all { list.rows.with(|r| r.iter().map(|m| m.user_id).collect()) } else { Default::default() });
+                                    }/>
+                            </th>
+                        })}
+                        {sort_header(SortKey::Name, "Name", "col-name")}
+                        {sort_header(SortKey::Email, "Email", "col-email")}
                         <th scope="col">"Role"</th>
                         <th scope="col">"Status"</th>
-                        <th scope="col">"Projects"</th>
-                        {sort_header(SortKey::Joined, "Joined")}
+                        <th scope="col" class="col-projects">"Projects"</th>
+                        {sort_header(SortKey::Joined, "Joined", "col-joined")}
                         <th scope="col"><span class="sr-only">"Actions"</span></th>
                     </tr>
                 </thead>
@@ -103,13 +122,45 @@ pub fn MembersTable(
                             let status = m.status.as_str();
                             view! {
                                 <tr data-user=m.user_id>
+                                    {selected.map(|sel| {
+                                        let id = m.user_id;
+                                        view! {
+                                            <td class="col-pick"><input type="checkbox" aria-label=format!("Select {}", m.name)
+                                                prop:checked=move || sel.with(|s| s.contains(&id))
+                                                on:change=move |ev| { let on = event_target_checked(&ev); sel.update(|s| { if on { s.insert(id); } else { s.remove(&id); } }); }/></td>
+                                        }
+                                    })}
                                     <td class="name"><crate::avatar::Avatar id=m.user_id name=m.name.clone()/>{m.name.clone()}{m.owner.then_some(view! { <span class="badge owner">"Owner"</span> })}</td>
-                                    <td class="email">{m.email.clone()}</td>
-                                    <td class="role">{role_name(&m.role)}</td>
+                                    <td class="email col-email">{m.email.clone()}</td>
+                                    <td class="role">{
+                                        let mv = m.clone();
+                                        let name = role_name(&m.role);
+                                        move || {
+                                            let picker = on_role.filter(|_| {
+                                                member_actions(now(), template, &viewer.get(), &mv, seats.get())
+                                                    .iter()
+                                                    .any(|(k, a)| *k == MemberAction::ChangeRole && *a == Availability::Enabled)
+                                            });
+                                            match picker {
+                                                Some(pick) => {
+                                                    let mv = mv.clone();
+                                                    let current = mv.role.clone();
+                                                    let roles = grantable_roles(template, &viewer.get());
+                                                    view! {
+                                                        <select name="row_role" aria-label=format!("Role of {}", mv.name)
+                                                            on:change=move |ev| pick.run((mv.clone(), event_target_value(&ev)))>
+                                                            {roles.into_iter().map(|r| { let sel = r.key == current; view! { <option value=r.key.to_string() selected=sel>{r.name.to_string()}</option> } }).collect_view()}
+                                                        </select>
+                                                    }.into_any()
+                                                }
+                                                None => view! { <span>{name.clone()}</span> }.into_any(),
+                                            }
+                                        }
+                                    }</td>
                                     <td><span class=format!("badge status-{status}")>{status}</span>
                                         {m.access_expires_at.map(|at| view! { <span class="muted">" until " {format_date(at)}</span> })}
                                     </td>
-                                    <td>{
+                                    <td class="col-projects">{
                                         // A count the viewer may not open is just a number.
                                         let mv = m.clone();
                                         move || match super::member_projects::may_list(&viewer.get(), mv.user_id) {
@@ -121,7 +172,7 @@ pub fn MembersTable(
                                             Err(_) => view! { <span>{mv.projects}</span> }.into_any(),
                                         }
                                     }</td>
-                                    <td>{format_date(m.joined_at)}</td>
+                                    <td class="col-joined">{format_date(m.joined_at)}</td>
                                     <td>{menu}</td>
                                 </tr>
                             }

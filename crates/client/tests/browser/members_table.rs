@@ -231,3 +231,62 @@ async fn menus_follow_the_viewer_and_the_seats_after_a_change() {
     }
     root.remove();
 }
+
+/// The row's own role picker appears exactly where the crate lets the
+/// viewer change that member's role, offers only roles R2 allows, and
+/// ticking the header box selects every row shown.
+#[wasm_bindgen_test]
+async fn role_pickers_in_rows_and_selection_follow_the_crate() {
+    let t = templates::by_key("default").unwrap();
+    let s = seats(&api::orgs::Seats {
+        used: 3,
+        limit: None,
+    });
+    for (i, role) in t.org_roles.iter().enumerate() {
+        let v = viewer(t, i as i64 + 1, &role.key, role.owner, false);
+        let root = crate::support::mount_root();
+        let list = client::members::ListStateForTests::with_rows(rows());
+        let selected = RwSignal::new(std::collections::BTreeSet::<i64>::new());
+        let picked = RwSignal::new(Vec::<(i64, String)>::new());
+        let viewer_memo = Memo::new(move |_| v);
+        let _h = mount_to(root.clone().unchecked_into(), move || {
+            view! { <client::members::MembersTableForTests list=list template=t viewer=viewer_memo seats=Signal::derive(move || s)
+            on_pick=Callback::new(|_| ()) on_projects=Callback::new(|_| ()) selected=selected
+            on_role=Callback::new(move |(m, r): (MemberView, String)| picked.update(|p| p.push((m.user_id, r))))/> }
+        });
+        leptos::task::tick().await;
+        for m in rows() {
+            let may = member_actions(client::now(), t, &v, &m, s)
+                .iter()
+                .any(|(k, a)| *k == MemberAction::ChangeRole && *a == Availability::Enabled);
+            let picker = root
+                .query_selector(&format!(
+                    "tr[data-user='{}'] select[name=row_role]",
+                    m.user_id
+                ))
+                .unwrap();
+            assert_eq!(picker.is_some(), may, "{} viewing {}", role.key, m.name);
+            if let Some(p) = picker {
+                let offered = crate::support::options(&p);
+                let want: Vec<String> = client::members::actions::grantable_roles(t, &v)
+                    .iter()
+                    .map(|r| r.name.to_string())
+                    .collect();
+                assert_eq!(offered, want, "R2 for {}", role.key);
+            }
+        }
+        let all: web_sys::HtmlInputElement = root
+            .query_selector("th input[type=checkbox]")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        all.click();
+        leptos::task::tick().await;
+        assert_eq!(
+            selected.get_untracked().len(),
+            rows().len(),
+            "every row shown"
+        );
+        root.remove();
+    }
+}
