@@ -33,6 +33,7 @@ impl ErrorBody {
 pub const fn denial_code(denial: Denial) -> &'static str {
     match denial {
         Denial::NotAMember => "not_found",
+        Denial::AskAboutOthers => "query_denied",
         Denial::SeatLimitReached { .. } => "seat_limit",
         Denial::InvitationExpired => "invitation_expired",
         Denial::InvitationRevoked => "invitation_revoked",

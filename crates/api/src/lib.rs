@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod authzen;
 mod error;
 pub mod members;
 pub mod orgs;

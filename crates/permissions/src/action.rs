@@ -24,6 +24,12 @@ pub enum Action {
     },
     /// Make oneself owner of a project of the org (R11).
     ClaimProjectOwnership,
+    /// Ask the decision point about a subject (R18): about oneself anyone
+    /// may; about someone else needs "query decisions".
+    AskAbout {
+        /// Whether the subject is someone other than the asker.
+        other: bool,
+    },
     /// Invite someone with a role (R1, R2, R4, R7).
     Invite {
         /// The role's permissions.

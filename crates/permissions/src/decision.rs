@@ -162,6 +162,8 @@ pub enum Denial {
     NotAMember,
     /// R16: the actor's access has expired.
     AccessExpired,
+    /// R18: asking about someone else needs "query decisions".
+    AskAboutOthers,
     /// The action does not apply to the target's current state (suspend a
     /// suspended member, reactivate an active one). No rule: a conflict.
     WrongState,
@@ -196,6 +198,7 @@ impl Denial {
             Self::PublicMailDomain | Self::AutoJoinRoleTooHigh => Rule::R13,
             Self::NotAMember => Rule::R15,
             Self::AccessExpired => Rule::R16,
+            Self::AskAboutOthers => Rule::R18,
             Self::WrongState => return None,
         })
     }
@@ -293,6 +296,9 @@ impl fmt::Display for Denial {
             }
             Self::NotAMember => f.write_str("not found"),
             Self::AccessExpired => f.write_str("your access to this organization has expired"),
+            Self::AskAboutOthers => f.write_str(
+                "asking whether someone else may act needs the \"query decisions\" permission; you may ask about yourself",
+            ),
             Self::WrongState => f.write_str("the member is not in a state this action applies to"),
         }
     }

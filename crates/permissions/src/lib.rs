@@ -26,6 +26,7 @@ mod action;
 mod decide;
 mod decision;
 pub mod facts;
+pub mod names;
 mod permission;
 mod role;
 pub mod rules;

@@ -44,6 +44,8 @@ pub enum OrgPermission {
     DeleteOrg,
     /// Hand the Owner role to another member (R4).
     TransferOwnership,
+    /// Ask the decision point whether *another* member may act (R18).
+    QueryDecisions,
 }
 
 /// A permission inside one project (PRODUCT §3, project permissions).
@@ -112,6 +114,7 @@ impl OrgPermission {
             Self::ManageBilling => "manage billing",
             Self::DeleteOrg => "delete the organization",
             Self::TransferOwnership => "transfer ownership",
+            Self::QueryDecisions => "ask whether other members may act",
         }
     }
 
@@ -136,6 +139,7 @@ impl OrgPermission {
             Self::ManageBilling => "Manage billing",
             Self::DeleteOrg => "Delete org",
             Self::TransferOwnership => "Transfer ownership",
+            Self::QueryDecisions => "Query decisions about others",
         }
     }
 }

@@ -314,6 +314,16 @@ pub fn r13_auto_join(domain: &str, role: &Grant, ceiling: &Grant) -> Result<(), 
     }
 }
 
+/// R18 Asking about others: anyone may ask the decision point about
+/// themselves; about another subject only with "query decisions".
+pub fn r18_may_ask(held: OrgPermissions, other: bool) -> Result<(), Denial> {
+    if !other || held.contains(OrgPermission::QueryDecisions) {
+        Ok(())
+    } else {
+        Err(Denial::AskAboutOthers)
+    }
+}
+
 /// R19 Template switch: it reshapes every role's power, so it is the
 /// Owner's alone.
 pub fn r19_owner_switches(actor: &Actor) -> Result<(), Denial> {

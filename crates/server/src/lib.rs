@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod auth;
+pub mod authorize;
 pub mod change;
 pub mod cli;
 pub mod client_files;

@@ -33,6 +33,7 @@ pub(super) fn template() -> Template {
                     O::DeleteOrg,
                     O::ManageApiKeys,
                     O::ViewAuditLog,
+                    O::QueryDecisions,
                 ]),
                 ProjectPermissions::all(),
             ),

@@ -20,6 +20,7 @@ pub fn default_template() -> Template {
         O::ViewIntegrations,
         O::ManageIntegrations,
         O::ViewAuditLog,
+        O::QueryDecisions,
         O::ManageSettings,
         O::ManageBilling,
     ]);

@@ -29,6 +29,7 @@ pub(super) fn template() -> Template {
                     O::ViewIntegrations,
                     O::ManageIntegrations,
                     O::ViewAuditLog,
+                    O::QueryDecisions,
                     O::ManageSettings,
                     O::ManageBilling,
                 ]),

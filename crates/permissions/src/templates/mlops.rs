@@ -33,6 +33,7 @@ pub(super) fn template() -> Template {
                     O::ViewIntegrations,
                     O::ManageIntegrations,
                     O::ViewAuditLog,
+                    O::QueryDecisions,
                     O::ManageSettings,
                     O::ManageBilling,
                 ]),

@@ -40,7 +40,7 @@ fn animl_template_walks_every_cell() {
     assert_eq!(
         counts,
         [
-            ("plain", 120),
+            ("plain", 126),
             ("change_role", 42),
             ("set_expiry", 42),
             ("suspend", 42),

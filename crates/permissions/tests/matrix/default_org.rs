@@ -23,6 +23,7 @@ pub(crate) const T: Tables = Tables {
         view integrations              | ✓ | ✓ | ✓ | ✓ | – | –
         manage integrations            | ✓ | ✓ | – | – | – | –
         view audit log                 | ✓ | ✓ | – | – | – | –
+        query decisions                | ✓ | ✓ | – | – | – | –
         org settings                   | ✓ | ✓ | – | – | – | –
         switch template                | ✓ | R19 | – | – | – | –
         open the organization          | ✓ | ✓ | ✓ | ✓ | ✓ | ✓
@@ -189,7 +190,7 @@ fn default_template_walks_every_cell() {
     assert_eq!(
         counts,
         [
-            ("plain", 120),
+            ("plain", 126),
             ("change_role", 42),
             ("set_expiry", 42),
             ("suspend", 42),

@@ -24,6 +24,7 @@ const T: Tables = Tables {
         view integrations              | ✓ | ✓ | ✓ | ✓ | –
         manage integrations            | ✓ | ✓ | – | – | –
         view audit log                 | ✓ | ✓ | – | – | –
+        query decisions                | ✓ | ✓ | – | – | –
         org settings                   | ✓ | ✓ | – | – | –
         switch template                | ✓ | R19 | – | – | –
         open the organization          | ✓ | ✓ | ✓ | ✓ | ✓
@@ -149,7 +150,7 @@ fn labeling_template_walks_every_cell() {
     assert_eq!(
         counts,
         [
-            ("plain", 100),
+            ("plain", 105),
             ("change_role", 30),
             ("set_expiry", 30),
             ("suspend", 30),

@@ -25,6 +25,7 @@ const T: Tables = Tables {
         view integrations              | ✓ | ✓ | ✓ | ✓
         manage integrations            | ✓ | ✓ | – | –
         view audit log                 | ✓ | ✓ | – | –
+        query decisions                | ✓ | ✓ | – | –
         org settings                   | ✓ | ✓ | – | –
         switch template                | ✓ | R19 | – | –
         open the organization          | ✓ | ✓ | ✓ | ✓
@@ -138,7 +139,7 @@ fn mlops_template_walks_every_cell() {
     assert_eq!(
         counts,
         [
-            ("plain", 80),
+            ("plain", 84),
             ("change_role", 20),
             ("set_expiry", 20),
             ("suspend", 20),

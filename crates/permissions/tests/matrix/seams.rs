@@ -161,4 +161,31 @@ both! {
         let d = decide(NOW, &m.expiring_at(NOW), &Action::OpenOrg);
         assert_eq!(d.denial(), Some(Denial::AccessExpired));
     }
+
+    /// R18: anyone may ask the decision point about themselves; about
+    /// someone else only the roles holding "query decisions" — the Owner
+    /// and each template's administrator — and never while suspended (R9).
+    fn only_query_decisions_asks_about_others() {
+        let mut cases = 0;
+        for t in templates::all() {
+            for role in &t.org_roles {
+                let actor = member(t, &role.key, 1);
+                let may = matches!(role.key.as_ref(), "owner" | "admin" | "administrator");
+                let other = decide(NOW, &actor, &Action::AskAbout { other: true });
+                assert_eq!(other.is_allowed(), may, "{} {}", t.key, role.key);
+                if !may {
+                    assert_eq!(other.denial(), Some(Denial::AskAboutOthers));
+                    assert_eq!(other.denial().and_then(Denial::rule), Some(Rule::R18));
+                }
+                assert!(decide(NOW, &actor, &Action::AskAbout { other: false }).is_allowed());
+                let suspended = actor.with_status(MemberStatus::Suspended);
+                assert_eq!(
+                    decide(NOW, &suspended, &Action::AskAbout { other: false }).denial(),
+                    Some(Denial::ActorSuspended)
+                );
+                cases += 3;
+            }
+        }
+        assert_eq!(cases, 3 * (6 + 4 + 4 + 5 + 6 + 4));
+    }
 }

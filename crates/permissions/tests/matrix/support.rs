@@ -128,6 +128,23 @@ pub fn walk_plain(
     w
 }
 
+/// Every org permission has its row in a template's table: a permission
+/// added to the crate cannot go unwalked.
+pub fn covers_every_org_permission(t: &Template, table: &str) {
+    let walked: Vec<Action> = rows(table)
+        .into_iter()
+        .map(|(label, _)| org_action(&label))
+        .collect();
+    for p in enumset::EnumSet::<OrgPermission>::all() {
+        let covered = walked.iter().any(|a| match a {
+            Action::Org(q) => *q == p,
+            Action::ClaimProjectOwnership => p == OrgPermission::ClaimProjectOwnership,
+            _ => false,
+        });
+        assert!(covered, "{}: no row for {p:?}", t.key);
+    }
+}
+
 /// A 2-D table: one row per actor role, one column per target role plus a
 /// last column `self` (the actor acting on themselves).
 pub fn walk_targets(
@@ -322,6 +339,7 @@ pub fn org_action(label: &str) -> Action {
         "view integrations" => O::ViewIntegrations,
         "manage integrations" => O::ManageIntegrations,
         "view audit log" => O::ViewAuditLog,
+        "query decisions" => O::QueryDecisions,
         "org settings" => O::ManageSettings,
         "billing" => O::ManageBilling,
         "delete org" => O::DeleteOrg,

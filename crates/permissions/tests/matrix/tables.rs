@@ -5,8 +5,8 @@ use permissions::{
 };
 
 use crate::support::{
-    grant, invitation, org_action, walk_grants, walk_invitations, walk_plain,
-    walk_project_baseline, walk_project_roles, walk_targets,
+    covers_every_org_permission, grant, invitation, org_action, walk_grants, walk_invitations,
+    walk_plain, walk_project_baseline, walk_project_roles, walk_targets,
 };
 
 /// Every table a template is walked through. Cells: `Y`/`✓` allowed,
@@ -40,7 +40,10 @@ pub fn walk_template(t: &Template, x: &Tables) -> Vec<(&'static str, usize)> {
     let lowest = grant(t, x.lowest);
     let free = Seats::default();
     let walks = vec![
-        ("plain", walk_plain(t, x.roles, x.plain, org_action)),
+        ("plain", {
+            covers_every_org_permission(t, x.plain);
+            walk_plain(t, x.roles, x.plain, org_action)
+        }),
         (
             "change_role",
             walk_targets(

@@ -57,6 +57,15 @@ pub async fn by_id(
 }
 
 /// Every project of the org, by name.
+/// The org a project belongs to, if the project exists.
+pub async fn org_of(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Option<i64>, sqlx::Error> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT org_id FROM projects WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(|r| r.0))
+}
+
 pub async fn all(conn: &mut sqlx::AnyConnection, org_id: i64) -> Result<Vec<Project>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM projects p WHERE p.org_id = $1 ORDER BY p.name, p.id"

@@ -3,6 +3,8 @@
 mod accept;
 mod audit;
 pub mod auth;
+mod authorize;
+mod authzen;
 mod doc;
 mod groups;
 mod health;
@@ -95,6 +97,7 @@ pub fn app(state: AppState) -> Router {
         .merge(groups::router())
         .merge(tasks::router())
         .merge(transfer::router())
+        .merge(authorize::router())
         .split_for_parts();
     let openapi = Arc::new(without_repeated_params(openapi));
     let api = api
@@ -109,6 +112,8 @@ pub fn app(state: AppState) -> Router {
     let client = crate::client_files::service(&state.dist);
     Router::new()
         .nest(api::API_PREFIX, api)
+        // AuthZEN's own paths, at the root where gateways look for them.
+        .merge(authzen::router())
         .fallback_service(client)
         .layer(axum::middleware::from_fn_with_state(
             Arc::new(crate::headers::SecurityHeaders::new(

@@ -12,6 +12,7 @@
 mod support;
 
 mod accounts;
+mod authorize;
 mod bad_input;
 mod client_files;
 mod concurrency;

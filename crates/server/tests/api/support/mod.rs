@@ -130,6 +130,32 @@ impl TestApp {
         if let Some(addr) = from {
             req = req.extension(axum::extract::ConnectInfo(addr));
         }
+        self.send_request(req, body, session).await
+    }
+
+    /// A request to `path` as given (no `/api/v1` prefix: AuthZEN's own
+    /// paths), with extra headers.
+    pub async fn send_root(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        headers: &[(&str, &str)],
+        session: Option<&Session>,
+    ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let mut req = Request::builder().method(method).uri(path);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.send_request(req, body, session).await
+    }
+
+    async fn send_request(
+        &self,
+        mut req: axum::http::request::Builder,
+        body: Option<String>,
+        session: Option<&Session>,
+    ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
         if let Some(s) = session {
             req = req
                 .header(header::COOKIE, format!("roster_session={}", s.cookie))

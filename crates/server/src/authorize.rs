@@ -1,0 +1,181 @@
+//! Roster as the platform's decision point: "may subject S do action A on
+//! resource R?" One engine with every route and the page: the facts are
+//! loaded fresh (no decision cache, so a demotion shows in the very next
+//! answer, R9) and `permissions::decide` answers. Asking about someone
+//! else is itself a decision (R18); anything outside the caller's org is
+//! `not_found`, whether it exists or not (R15).
+
+use api::ErrorBody;
+use api::authzen::{Decision, Evaluation, Why};
+use permissions::names::Named;
+use permissions::{Action, Denial, decide};
+use sqlx::AnyConnection;
+
+use crate::access::{self, OrgContext};
+use crate::db::projects;
+use crate::error::{ApiError, ApiResult};
+
+/// A denial, with the crate's rule, code and sentence.
+fn denied(d: Denial) -> Decision {
+    let body = ErrorBody::from_denial(d);
+    Decision {
+        decision: false,
+        context: Some(Why {
+            rule: body.rule.map(|r| r.to_string()),
+            code: Some(body.code),
+            reason: Some(body.message),
+            rules: None,
+        }),
+    }
+}
+
+/// A refusal no rule of the crate makes (an unknown action or resource
+/// type): false, with a code saying what was not understood.
+fn unknown(code: &str, reason: String) -> Decision {
+    Decision {
+        decision: false,
+        context: Some(Why {
+            code: Some(code.into()),
+            reason: Some(reason),
+            ..Why::default()
+        }),
+    }
+}
+
+/// The R15 answer: nothing says whether the thing exists.
+fn not_found() -> Decision {
+    denied(Denial::NotAMember)
+}
+
+fn allowed(d: permissions::Decision) -> Decision {
+    Decision {
+        decision: true,
+        context: Some(Why {
+            rules: Some(d.rules().iter().map(|r| r.to_string()).collect()),
+            ..Why::default()
+        }),
+    }
+}
+
+fn id_of(raw: &str) -> Option<i64> {
+    raw.parse().ok().filter(|id| *id > 0)
+}
+
+/// Where the resource lives: (org, the project when it is one).
+async fn locate(
+    conn: &mut AnyConnection,
+    kind: &str,
+    id: i64,
+) -> ApiResult<Option<(i64, Option<i64>)>> {
+    Ok(match kind {
+        "org" => Some((id, None)),
+        "project" => projects::org_of(conn, id).await?.map(|org| (org, Some(id))),
+        _ => None,
+    })
+}
+
+/// One question asked by `caller`, answered on facts read now.
+pub async fn evaluate(
+    conn: &mut AnyConnection,
+    caller: i64,
+    q: &Evaluation,
+    now: i64,
+) -> ApiResult<Decision> {
+    if q.subject.kind != "user" {
+        return Ok(unknown(
+            "unknown_subject",
+            format!(
+                "subjects are users; \"{}\" is not a subject type Roster knows",
+                q.subject.kind
+            ),
+        ));
+    }
+    let Some(action) = Named::parse(&q.action.name) else {
+        return Ok(unknown(
+            "unknown_action",
+            format!("\"{}\" is not an action Roster knows", q.action.name),
+        ));
+    };
+    if !matches!(q.resource.kind.as_str(), "org" | "project") {
+        return Ok(unknown(
+            "unknown_resource",
+            format!(
+                "resources are orgs and projects; not \"{}\"",
+                q.resource.kind
+            ),
+        ));
+    }
+    let (Some(subject), Some(resource)) = (id_of(&q.subject.id), id_of(&q.resource.id)) else {
+        return Ok(not_found());
+    };
+    let Some((org, project)) = locate(conn, &q.resource.kind, resource).await? else {
+        return Ok(not_found());
+    };
+    // The caller must be in the org (R15), and may ask about someone else
+    // only with "query decisions" (R18).
+    let asker = match access::load(conn, org, caller, now).await {
+        Ok(ctx) => ctx,
+        Err(ApiError::NotFound | ApiError::Denied(_)) => return Ok(not_found()),
+        Err(e) => return Err(e),
+    };
+    let ask = decide(
+        now,
+        &asker.actor,
+        &Action::AskAbout {
+            other: subject != caller,
+        },
+    );
+    if let Some(d) = ask.denial() {
+        return Ok(denied(d));
+    }
+    let ctx = match access::load_member(conn, org, subject, now).await {
+        Ok(ctx) => ctx,
+        Err(ApiError::NotFound) => return Ok(not_found()),
+        Err(e) => return Err(e),
+    };
+    Ok(match (action, project) {
+        (Named::Org(p), None) => judge(&ctx, &Action::Org(p), now),
+        (Named::Project(p), Some(id)) => {
+            let Some(project) = projects::by_id(conn, org, id).await? else {
+                return Ok(not_found());
+            };
+            let access = access::project_access(conn, &ctx, &project).await?;
+            judge(
+                &ctx,
+                &Action::Project {
+                    permission: p,
+                    access,
+                },
+                now,
+            )
+        }
+        (Named::Org(_), Some(_)) => unknown(
+            "wrong_resource",
+            format!(
+                "{} is decided on the org, not on a project",
+                action.dotted()
+            ),
+        ),
+        (Named::Project(_), None) => unknown(
+            "wrong_resource",
+            format!(
+                "{} is decided on a project, not on the org",
+                action.dotted()
+            ),
+        ),
+    })
+}
+
+/// The subject's standing first (R9: a suspended member may do nothing),
+/// then the action.
+fn judge(ctx: &OrgContext, action: &Action, now: i64) -> Decision {
+    let open = decide(now, &ctx.actor, &Action::OpenOrg);
+    if let Some(d) = open.denial() {
+        return denied(d);
+    }
+    let d = decide(now, &ctx.actor, action);
+    match d.denial() {
+        Some(denial) => denied(denial),
+        None => allowed(d),
+    }
+}

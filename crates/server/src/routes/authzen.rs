@@ -1,0 +1,180 @@
+//! The OpenID AuthZEN Authorization API 1.0 paths, so any AuthZEN gateway
+//! can ask Roster unchanged: `POST /access/v1/evaluation`,
+//! `POST /access/v1/evaluations` (a batch of at most 100, answered in
+//! order, with the three evaluation semantics) and the discovery document
+//! `GET /.well-known/authzen-configuration`. As AuthZEN asks, a malformed
+//! request is a 400, unknown fields are ignored and `X-Request-ID` comes
+//! back as it was sent.
+
+use api::authzen::{Decision, Evaluation, Evaluations, EvaluationsAnswer, PartialEvaluation};
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::json;
+
+use crate::error::ApiResult;
+use crate::extract::CurrentUser;
+use crate::state::AppState;
+
+/// The most questions one batch may ask.
+pub const MAX_BATCH: usize = 100;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/access/v1/evaluation", post(evaluation))
+        .route("/access/v1/evaluations", post(evaluations))
+        .route("/.well-known/authzen-configuration", get(configuration))
+        .layer(axum::middleware::from_fn(echo_request_id))
+}
+
+/// `X-Request-ID` goes back on the answer, whatever the answer is.
+async fn echo_request_id(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let id = req.headers().get("x-request-id").cloned();
+    let mut res = next.run(req).await;
+    if let Some(id) = id {
+        res.headers_mut().insert("x-request-id", id);
+    }
+    res
+}
+
+/// AuthZEN's 400: the request itself is wrong.
+fn bad(what: impl Into<String>) -> Response {
+    let body = api::ErrorBody {
+        code: "bad_request".into(),
+        message: what.into(),
+        rule: None,
+    };
+    (StatusCode::BAD_REQUEST, axum::Json(body)).into_response()
+}
+
+/// A JSON object from the body, or what is wrong with it (a 400).
+fn parse<T: serde::de::DeserializeOwned>(headers: &HeaderMap, body: &Bytes) -> Result<T, String> {
+    let json = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("application/json"));
+    if !json {
+        return Err("the body must be application/json".into());
+    }
+    let value: serde_json::Value =
+        serde_json::from_slice(body).map_err(|e| format!("not JSON: {e}"))?;
+    if !value.is_object() {
+        return Err("the body must be a JSON object".into());
+    }
+    serde_json::from_value(value).map_err(|e| e.to_string())
+}
+
+async fn evaluation(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let q: Evaluation = match parse(&headers, &body) {
+        Ok(q) => q,
+        Err(why) => return Ok(bad(why)),
+    };
+    let mut conn = state.db.pool.acquire().await?;
+    let d = crate::authorize::evaluate(&mut conn, user.id, &q, state.clock.now()).await?;
+    Ok(axum::Json(d).into_response())
+}
+
+/// How a batch stops early, if it does.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Semantic {
+    ExecuteAll,
+    DenyOnFirstDeny,
+    PermitOnFirstPermit,
+}
+
+fn semantic(options: Option<&serde_json::Value>) -> Result<Semantic, String> {
+    match options
+        .and_then(|o| o.get("evaluations_semantic"))
+        .map(|v| v.as_str().unwrap_or_default())
+    {
+        None | Some("execute_all") => Ok(Semantic::ExecuteAll),
+        Some("deny_on_first_deny") => Ok(Semantic::DenyOnFirstDeny),
+        Some("permit_on_first_permit") => Ok(Semantic::PermitOnFirstPermit),
+        Some(other) => Err(format!("unknown evaluations_semantic \"{other}\"")),
+    }
+}
+
+async fn evaluations(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let req: Evaluations = match parse(&headers, &body) {
+        Ok(q) => q,
+        Err(why) => return Ok(bad(why)),
+    };
+    let how = match semantic(req.options.as_ref()) {
+        Ok(s) => s,
+        Err(why) => return Ok(bad(why)),
+    };
+    let now = state.clock.now();
+    let mut conn = state.db.pool.acquire().await?;
+    // No list, or an empty one: the top level is the one question, and the
+    // answer is a single decision.
+    let items = match req.evaluations.as_deref() {
+        None | Some([]) => {
+            let q = match req.defaults.complete(&PartialEvaluation::default()) {
+                Ok(q) => q,
+                Err(missing) => return Ok(bad(format!("{missing} is required"))),
+            };
+            let d = crate::authorize::evaluate(&mut conn, user.id, &q, now).await?;
+            return Ok(axum::Json(d).into_response());
+        }
+        Some(items) if items.len() > MAX_BATCH => {
+            return Ok(bad(format!("at most {MAX_BATCH} evaluations per request")));
+        }
+        Some(items) => items,
+    };
+    // Every item complete before anything is decided: a 400 for one bad
+    // item, never half an answer.
+    let mut questions = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        match item.complete(&req.defaults) {
+            Ok(q) => questions.push(q),
+            Err(missing) => return Ok(bad(format!("evaluations[{i}]: {missing} is required"))),
+        }
+    }
+    let mut answers: Vec<Decision> = Vec::with_capacity(questions.len());
+    for q in &questions {
+        let d = crate::authorize::evaluate(&mut conn, user.id, q, now).await?;
+        let stop = match how {
+            Semantic::ExecuteAll => false,
+            Semantic::DenyOnFirstDeny => !d.decision,
+            Semantic::PermitOnFirstPermit => d.decision,
+        };
+        answers.push(d);
+        if stop {
+            break;
+        }
+    }
+    Ok(axum::Json(EvaluationsAnswer {
+        evaluations: answers,
+    })
+    .into_response())
+}
+
+/// The discovery document: where each endpoint is.
+async fn configuration(State(state): State<AppState>) -> impl IntoResponse {
+    let base = state.config.public_url.clone();
+    let doc = json!({
+        "policy_decision_point": base,
+        "access_evaluation_endpoint": format!("{base}/access/v1/evaluation"),
+        "access_evaluations_endpoint": format!("{base}/access/v1/evaluations"),
+    });
+    (
+        [(
+            axum::http::header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        )],
+        axum::Json(doc),
+    )
+}
