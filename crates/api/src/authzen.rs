@@ -5,6 +5,10 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A JSON object (AuthZEN's `properties`, `context`, `options`): anything
+/// else in their place is a malformed request.
+pub type Object = serde_json::Map<String, serde_json::Value>;
+
 /// A subject (`user`) or resource (`org`, `project`) by type and id.
 /// Caller-supplied `properties` are read and ignored: Roster's own data
 /// decides.
@@ -19,7 +23,7 @@ pub struct Entity {
     /// Ignored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
-    pub properties: Option<serde_json::Value>,
+    pub properties: Option<Object>,
 }
 
 /// The action by its dotted name (`members.invite`, `project.label`).
@@ -31,7 +35,7 @@ pub struct ActionName {
     /// Ignored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
-    pub properties: Option<serde_json::Value>,
+    pub properties: Option<Object>,
 }
 
 /// One question.
@@ -47,7 +51,7 @@ pub struct Evaluation {
     /// Ignored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
-    pub context: Option<serde_json::Value>,
+    pub context: Option<Object>,
 }
 
 /// A batch item: what it leaves out comes from the request's top level.
@@ -64,7 +68,7 @@ pub struct PartialEvaluation {
     pub resource: Option<Entity>,
     /// Ignored.
     #[serde(default)]
-    pub context: Option<serde_json::Value>,
+    pub context: Option<Object>,
 }
 
 impl PartialEvaluation {
@@ -105,7 +109,7 @@ pub struct Evaluations {
     /// `{"evaluations_semantic": "execute_all" | "deny_on_first_deny" |
     /// "permit_on_first_permit"}`.
     #[serde(default)]
-    pub options: Option<serde_json::Value>,
+    pub options: Option<Object>,
 }
 
 /// Why, beside a decision: for a denial the rule, a stable code and the

@@ -28,6 +28,12 @@ pub struct MemberView {
     /// Projects the member owns or is on (directly or through a group).
     #[serde(default)]
     pub projects: i64,
+    /// The member's groups in the org, by name (filled in the list).
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// When they last signed in, unix seconds (filled in the list).
+    #[serde(default)]
+    pub last_sign_in_at: Option<i64>,
 }
 
 /// `GET /orgs/{org}/members`.

@@ -27,6 +27,7 @@ pub async fn start(
         now + state.config.session_ttl,
     )
     .await?;
+    crate::db::users::signed_in(tx, user_id, now).await?;
     let cookie = Cookie::build((state.config.session_cookie(), token.expose().to_string()))
         .http_only(true)
         .same_site(SameSite::Strict)

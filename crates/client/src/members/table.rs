@@ -90,8 +90,10 @@ pub fn MembersTable(
                         {sort_header(SortKey::Email, "Email", "col-email")}
                         <th scope="col">"Role"</th>
                         <th scope="col">"Status"</th>
+                        <th scope="col" class="col-groups">"Groups"</th>
                         <th scope="col" class="col-projects">"Projects"</th>
                         {sort_header(SortKey::Joined, "Joined", "col-joined")}
+                        <th scope="col" class="col-seen">"Last sign-in"</th>
                         <th scope="col"><span class="sr-only">"Actions"</span></th>
                     </tr>
                 </thead>
@@ -160,6 +162,7 @@ pub fn MembersTable(
                                     <td><span class=format!("badge status-{status}")>{status}</span>
                                         {m.access_expires_at.map(|at| view! { <span class="muted">" until " {format_date(at)}</span> })}
                                     </td>
+                                    <td class="col-groups">{if m.groups.is_empty() { "—".to_string() } else { m.groups.join(", ") }}</td>
                                     <td class="col-projects">{
                                         // A count the viewer may not open is just a number.
                                         let mv = m.clone();
@@ -173,6 +176,7 @@ pub fn MembersTable(
                                         }
                                     }</td>
                                     <td class="col-joined">{format_date(m.joined_at)}</td>
+                                    <td class="col-seen">{m.last_sign_in_at.map_or_else(|| "never".to_string(), format_date)}</td>
                                     <td>{menu}</td>
                                 </tr>
                             }

@@ -64,6 +64,8 @@ fn person(user_id: i64, name: &str, role: &str) -> MemberView {
         joined_at: 1_700_000_000,
         access_expires_at: None,
         projects: 0,
+        groups: Vec::new(),
+        last_sign_in_at: None,
     }
 }
 
@@ -97,6 +99,8 @@ async fn handing_over_projects_says_why_and_submits_the_chosen_owner() {
         joined_at: 1_700_000_000,
         access_expires_at: None,
         projects: 2,
+        groups: Vec::new(),
+        last_sign_in_at: None,
     };
     let chosen = Arc::new(Mutex::new(None));
     let got = chosen.clone();

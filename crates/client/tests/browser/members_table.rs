@@ -24,6 +24,8 @@ fn row(user_id: i64, role: &str, owner: bool, status: &str) -> MemberView {
         joined_at: 1_700_000_000,
         access_expires_at: None,
         projects: 0,
+        groups: Vec::new(),
+        last_sign_in_at: None,
     }
 }
 

@@ -140,3 +140,28 @@ pub async fn member_list(
     .fetch_all(conn)
     .await
 }
+
+/// (user, group name) for each group of the org each of `users` is in, by
+/// group name: the Groups column of the members list.
+pub async fn names_of(
+    conn: &mut sqlx::AnyConnection,
+    org_id: i64,
+    users: &[i64],
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    if users.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = users
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    // The ids are integers from our own query, never user input.
+    sqlx::query_as(&format!(
+        "SELECT gm.user_id, g.name FROM org_group_members gm JOIN org_groups g ON g.id = gm.group_id
+         WHERE g.org_id = $1 AND gm.user_id IN ({list}) ORDER BY g.name, g.id"
+    ))
+    .bind(org_id)
+    .fetch_all(conn)
+    .await
+}

@@ -77,6 +77,37 @@ pub async fn set_password(tx: &mut Tx, id: i64, hash: &str) -> Result<(), sqlx::
     Ok(())
 }
 
+/// Records a sign-in (every session starts through `session::start`).
+pub async fn signed_in(tx: &mut Tx, id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET last_sign_in_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// (user, last sign-in) of each of `users`: the members list's column.
+pub async fn last_sign_ins(
+    conn: &mut sqlx::AnyConnection,
+    users: &[i64],
+) -> Result<Vec<(i64, Option<i64>)>, sqlx::Error> {
+    if users.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = users
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    // The ids are integers from our own query, never user input.
+    sqlx::query_as(&format!(
+        "SELECT id, last_sign_in_at FROM users WHERE id IN ({list})"
+    ))
+    .fetch_all(conn)
+    .await
+}
+
 /// Marks the email verified.
 pub async fn mark_verified(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET email_verified = 1 WHERE id = $1")

@@ -90,7 +90,7 @@ enum Semantic {
     PermitOnFirstPermit,
 }
 
-fn semantic(options: Option<&serde_json::Value>) -> Result<Semantic, String> {
+fn semantic(options: Option<&api::authzen::Object>) -> Result<Semantic, String> {
     match options
         .and_then(|o| o.get("evaluations_semantic"))
         .map(|v| v.as_str().unwrap_or_default())

@@ -1,5 +1,7 @@
 //! `GET /orgs/{org}/members`: search, filters, sort and keyset paging.
 
+use std::collections::HashMap;
+
 use api::members::{MemberPage, MemberQuery, MemberView};
 use api::{SortDir, SortKey};
 use axum::extract::State;
@@ -155,16 +157,26 @@ pub(super) async fn list(
         None
     };
     let ids: Vec<i64> = rows.iter().map(|m| m.user_id).collect();
-    let counts: std::collections::HashMap<i64, i64> =
-        projects::counts(&mut *state.db.pool.acquire().await?, org, &ids)
-            .await?
-            .into_iter()
-            .collect();
+    let mut conn = state.db.pool.acquire().await?;
+    let counts: HashMap<i64, i64> = projects::counts(&mut conn, org, &ids)
+        .await?
+        .into_iter()
+        .collect();
+    let mut groups: HashMap<i64, Vec<String>> = HashMap::new();
+    for (user, name) in crate::db::groups::names_of(&mut conn, org, &ids).await? {
+        groups.entry(user).or_default().push(name);
+    }
+    let seen: HashMap<i64, Option<i64>> = crate::db::users::last_sign_ins(&mut conn, &ids)
+        .await?
+        .into_iter()
+        .collect();
     Ok(Json(MemberPage {
         members: rows
             .iter()
             .map(|m| MemberView {
                 projects: counts.get(&m.user_id).copied().unwrap_or(0),
+                groups: groups.remove(&m.user_id).unwrap_or_default(),
+                last_sign_in_at: seen.get(&m.user_id).copied().flatten(),
                 ..view(&ctx, m)
             })
             .collect(),

@@ -41,6 +41,8 @@ pub(super) fn view(ctx: &OrgContext, m: &Membership) -> MemberView {
         joined_at: m.joined_at,
         access_expires_at: m.access_expires_at,
         projects: 0,
+        groups: Vec::new(),
+        last_sign_in_at: None,
     }
 }
 

@@ -122,6 +122,13 @@ async fn decisions_follow_the_crate_and_say_why() {
         about["decision"], false,
         "the labeler may not view members: {about}"
     );
+    // Properties are an object or nothing (the document says so).
+    let mut listed = question(admin.user_id, "members.view", "org", org);
+    listed["subject"]["properties"] = json!([null, null]);
+    assert_eq!(
+        app.post("/authorize", listed, admin).await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     // Unknown names are refused, never guessed.
     let unknown = ask(
         &app,
@@ -256,6 +263,11 @@ async fn authzen_paths_speak_the_protocol() {
         json!({"action": {"name": "members.view"}, "resource": {"type": "org", "id": org.to_string()}}).to_string(),
         json!([one]).to_string(),
         "not json".to_string(),
+        {
+            let mut listed = one.clone();
+            listed["subject"]["properties"] = json!([null, null]);
+            listed.to_string()
+        },
     ] {
         let (status, _, id) = authzen(&app, admin, "/access/v1/evaluation", &bad).await;
         assert_eq!((status, id.as_str()), (StatusCode::BAD_REQUEST, "req-7"), "{bad}");

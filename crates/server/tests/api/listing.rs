@@ -233,3 +233,42 @@ async fn search_folds_the_term_as_the_index_does() {
         assert_eq!(names(&rows), [expect], "q={q}");
     }
 }
+
+/// Each row names the member's groups and when they last signed in
+/// (never, for someone who has not).
+#[tokio::test]
+async fn rows_carry_groups_and_the_last_sign_in() {
+    let app = TestApp::new().await;
+    let owner = app.sign_up("olive@acme.io", "Olive").await;
+    let (_, org) = app.post("/orgs", json!({"name": "Acme"}), &owner).await;
+    let org = org["id"].as_i64().unwrap();
+    let quiet = app.add_member(org, "member").await;
+    for name in ["Reviewers", "Annotators"] {
+        crate::projects::group(&app, org, &owner, name, &[owner.user_id]).await;
+    }
+    let (_, page) = app.get(&format!("/orgs/{org}/members"), &owner).await;
+    let row = |id: i64| {
+        page["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["user_id"] == json!(id))
+            .cloned()
+            .unwrap()
+    };
+    let (olive, other) = (row(owner.user_id), row(quiet.user_id));
+    assert_eq!(
+        olive["groups"],
+        json!(["Annotators", "Reviewers"]),
+        "{olive}"
+    );
+    assert_eq!(
+        olive["last_sign_in_at"],
+        json!(app.state.clock.now()),
+        "{olive}"
+    );
+    assert_eq!(
+        (other["groups"].clone(), other["last_sign_in_at"].clone()),
+        (json!([]), json!(null))
+    );
+}
