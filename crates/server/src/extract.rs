@@ -239,3 +239,25 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
         Ok(Self(peer))
     }
 }
+
+/// A JSON object from the body read as `T`, or what is wrong with it.
+/// Unlike [`Json`] it lets any text through: for bodies whose unknown
+/// parts are ignored (AuthZEN) and whose known parts are never written.
+pub fn json_object<T: serde::de::DeserializeOwned>(
+    headers: &axum::http::HeaderMap,
+    body: &[u8],
+) -> Result<T, String> {
+    let json = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("application/json"));
+    if !json {
+        return Err("the body must be application/json".into());
+    }
+    let value: serde_json::Value =
+        serde_json::from_slice(body).map_err(|e| format!("not JSON: {e}"))?;
+    if !value.is_object() {
+        return Err("the body must be a JSON object".into());
+    }
+    serde_json::from_value(value).map_err(|e| e.to_string())
+}

@@ -73,6 +73,10 @@ pub fn InviteDialog(
                 Ok(r) => {
                     let any_sent = r.iter().any(|x| x.outcome == InviteOutcome::Sent);
                     results.set(r);
+                    // The form starts clean: a second send never repeats
+                    // the first list (its results stay below).
+                    emails.set(String::new());
+                    message.set(String::new());
                     if any_sent {
                         on_sent.run(());
                     }
@@ -104,7 +108,7 @@ pub fn InviteDialog(
                 </label>
                 <label class="stack">
                     "Message (optional)"
-                    <textarea name="message" rows="2" on:input=move |ev| message.set(event_target_value(&ev))></textarea>
+                    <textarea name="message" rows="2" prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))></textarea>
                 </label>
                 <div class="dialog-actions">
                     <button type="button" on:click=move |_| on_close.run(())>"Close"</button>

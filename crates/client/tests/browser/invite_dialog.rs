@@ -120,4 +120,12 @@ async fn sends_the_list_with_the_chosen_role_and_shows_each_result() {
         "{results}"
     );
     assert_eq!(sent_count.get_untracked(), 1);
+    // The form starts clean: nothing to send again by accident.
+    let emails: web_sys::HtmlTextAreaElement = root
+        .query_selector("textarea[name=emails]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(emails.value(), "");
+    assert!(submit.disabled(), "the same list cannot go out twice");
 }

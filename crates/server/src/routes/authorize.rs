@@ -3,13 +3,15 @@
 //! `authzen.rs` ask the same engine (`crate::authorize`).
 
 use api::authzen::{Decision, Evaluation};
+use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::HeaderMap;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::doc::Refused;
-use crate::error::ApiResult;
-use crate::extract::{CurrentUser, Json};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{CurrentUser, json_object};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -29,8 +31,13 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub(super) async fn authorize(
     State(state): State<AppState>,
     user: CurrentUser,
-    Json(q): Json<Evaluation>,
+    headers: HeaderMap,
+    body: Bytes,
 ) -> ApiResult<axum::Json<Decision>> {
+    // Any text is let through: nothing of the question is written, and
+    // what Roster does not know it ignores (as AuthZEN asks).
+    let q: Evaluation =
+        json_object(&headers, &body).map_err(|why| ApiError::invalid("body", why))?;
     let mut conn = state.db.pool.acquire().await?;
     let d = crate::authorize::evaluate(&mut conn, user.id, &q, state.clock.now()).await?;
     Ok(axum::Json(d))

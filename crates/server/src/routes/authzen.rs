@@ -16,7 +16,7 @@ use axum::routing::{get, post};
 use serde_json::json;
 
 use crate::error::ApiResult;
-use crate::extract::CurrentUser;
+use crate::extract::{CurrentUser, json_object};
 use crate::state::AppState;
 
 /// The most questions one batch may ask.
@@ -50,30 +50,13 @@ fn bad(what: impl Into<String>) -> Response {
     (StatusCode::BAD_REQUEST, axum::Json(body)).into_response()
 }
 
-/// A JSON object from the body, or what is wrong with it (a 400).
-fn parse<T: serde::de::DeserializeOwned>(headers: &HeaderMap, body: &Bytes) -> Result<T, String> {
-    let json = headers
-        .get(axum::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.starts_with("application/json"));
-    if !json {
-        return Err("the body must be application/json".into());
-    }
-    let value: serde_json::Value =
-        serde_json::from_slice(body).map_err(|e| format!("not JSON: {e}"))?;
-    if !value.is_object() {
-        return Err("the body must be a JSON object".into());
-    }
-    serde_json::from_value(value).map_err(|e| e.to_string())
-}
-
 async fn evaluation(
     State(state): State<AppState>,
     user: CurrentUser,
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
-    let q: Evaluation = match parse(&headers, &body) {
+    let q: Evaluation = match json_object(&headers, &body) {
         Ok(q) => q,
         Err(why) => return Ok(bad(why)),
     };
@@ -108,7 +91,7 @@ async fn evaluations(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
-    let req: Evaluations = match parse(&headers, &body) {
+    let req: Evaluations = match json_object(&headers, &body) {
         Ok(q) => q,
         Err(why) => return Ok(bad(why)),
     };

@@ -129,6 +129,11 @@ async fn decisions_follow_the_crate_and_say_why() {
         app.post("/authorize", listed, admin).await.0,
         StatusCode::UNPROCESSABLE_ENTITY
     );
+    // What Roster ignores may hold any text, even NUL: it is never stored.
+    let mut odd = question(admin.user_id, "members.view", "org", org);
+    odd["resource"]["properties"] = json!({"note": "a\u{0}b"});
+    odd["extension\u{0}"] = json!([1]);
+    assert_eq!(ask(&app, admin, odd).await["decision"], true);
     // Unknown names are refused, never guessed.
     let unknown = ask(
         &app,
