@@ -74,7 +74,7 @@ async fn owner_invites_manages_and_removes() {
     click_button(c, "Update").await;
     wait_xpath(
         c,
-        "//tr[td[contains(., 'Bea Member')]]/td[@class='role' and normalize-space()='Manager']",
+        "//tr[td[contains(., 'Bea Member')]]/td[@class='role' and (normalize-space()='Manager' or .//option[@selected and normalize-space()='Manager'])]",
     )
     .await;
 
@@ -115,7 +115,7 @@ async fn owner_invites_manages_and_removes() {
     click_button(c, "Update").await;
     wait_xpath(
         c,
-        "//tr[td[contains(., 'Cy Admin')]]/td[@class='role' and normalize-space()='Admin']",
+        "//tr[td[contains(., 'Cy Admin')]]/td[@class='role' and (normalize-space()='Admin' or .//option[@selected and normalize-space()='Admin'])]",
     )
     .await;
     screenshot(c, "members-owner").await;
@@ -174,7 +174,7 @@ async fn owner_invites_manages_and_removes() {
     click_button(c, "Update").await;
     wait_xpath(
         c,
-        "//tr[td[contains(., 'Bea Member')]]/td[@class='role' and normalize-space()='Labeler']",
+        "//tr[td[contains(., 'Bea Member')]]/td[@class='role' and (normalize-space()='Labeler' or .//option[@selected and normalize-space()='Labeler'])]",
     )
     .await;
     bea.client.refresh().await.expect("reload");
