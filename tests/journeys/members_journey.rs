@@ -120,6 +120,20 @@ async fn owner_invites_manages_and_removes() {
     .await;
     screenshot(c, "members-owner").await;
     axe(c, "Members as Owner").await;
+    // Initials show on a colour (the CSP allows no inline style, so the
+    // colour must come from the style sheet).
+    let bg = c
+        .execute(
+            "return getComputedStyle(document.querySelector('.avatar')).backgroundColor",
+            vec![],
+        )
+        .await
+        .expect("avatar colour");
+    assert_ne!(
+        bg,
+        serde_json::json!("rgba(0, 0, 0, 0)"),
+        "an avatar without a colour"
+    );
     choose(c, "Cy Admin", "Change role").await;
     axe(c, "the change-role dialog").await;
     click_button(c, "Cancel").await;
