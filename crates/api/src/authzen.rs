@@ -150,3 +150,15 @@ pub struct EvaluationsAnswer {
     /// stopped early).
     pub evaluations: Vec<Decision>,
 }
+
+/// `POST /access/v1/search/action`: what may `subject` do on `resource`?
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionSearch {
+    /// Who.
+    pub subject: Entity,
+    /// On what.
+    pub resource: Entity,
+    /// Ignored.
+    #[serde(default)]
+    pub context: Option<Object>,
+}

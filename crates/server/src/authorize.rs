@@ -6,7 +6,7 @@
 //! `not_found`, whether it exists or not (R15).
 
 use api::ErrorBody;
-use api::authzen::{Decision, Evaluation, Why};
+use api::authzen::{ActionName, Decision, Entity, Evaluation, Why};
 use permissions::names::Named;
 use permissions::{Action, Denial, decide};
 use sqlx::AnyConnection;
@@ -178,4 +178,39 @@ fn judge(ctx: &OrgContext, action: &Action, now: i64) -> Decision {
         Some(denial) => denied(denial),
         None => allowed(d),
     }
+}
+
+/// Every action `subject` may take on `resource`, by dotted name, and
+/// every one they may not with its denial: the same engine, asked once per
+/// action of the resource's kind.
+pub async fn actions(
+    conn: &mut AnyConnection,
+    caller: i64,
+    subject: &Entity,
+    resource: &Entity,
+    now: i64,
+) -> ApiResult<(Vec<String>, Vec<(String, Why)>)> {
+    let kind_fits = |n: &Named| match n {
+        Named::Org(_) => resource.kind == "org",
+        Named::Project(_) => resource.kind == "project",
+    };
+    let (mut allowed, mut denied) = (Vec::new(), Vec::new());
+    for name in Named::all().filter(kind_fits) {
+        let q = Evaluation {
+            subject: subject.clone(),
+            action: ActionName {
+                name: name.dotted().to_string(),
+                properties: None,
+            },
+            resource: resource.clone(),
+            context: None,
+        };
+        let d = evaluate(conn, caller, &q, now).await?;
+        if d.decision {
+            allowed.push(name.dotted().to_string());
+        } else {
+            denied.push((name.dotted().to_string(), d.context.unwrap_or_default()));
+        }
+    }
+    Ok((allowed, denied))
 }

@@ -1,7 +1,8 @@
 //! The OpenID AuthZEN Authorization API 1.0 paths, so any AuthZEN gateway
 //! can ask Roster unchanged: `POST /access/v1/evaluation`,
 //! `POST /access/v1/evaluations` (a batch of at most 100, answered in
-//! order, with the three evaluation semantics) and the discovery document
+//! order, with the three evaluation semantics), `POST
+//! /access/v1/search/action` and the discovery document
 //! `GET /.well-known/authzen-configuration`. As AuthZEN asks, a malformed
 //! request is a 400, unknown fields are ignored and `X-Request-ID` comes
 //! back as it was sent.
@@ -26,6 +27,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/access/v1/evaluation", post(evaluation))
         .route("/access/v1/evaluations", post(evaluations))
+        .route("/access/v1/search/action", post(search_action))
         .route("/.well-known/authzen-configuration", get(configuration))
         .layer(axum::middleware::from_fn(echo_request_id))
 }
@@ -145,6 +147,40 @@ async fn evaluations(
     .into_response())
 }
 
+/// Every action the subject may take on the resource (`results`, by name),
+/// and each one denied with its rule, code and sentence (`context.denied`).
+/// One answer holds them all: there is no next page.
+async fn search_action(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let q: api::authzen::ActionSearch = match json_object(&headers, &body) {
+        Ok(q) => q,
+        Err(why) => return Ok(bad(why)),
+    };
+    let mut conn = state.db.pool.acquire().await?;
+    let (allowed, denied) = crate::authorize::actions(
+        &mut conn,
+        user.id,
+        &q.subject,
+        &q.resource,
+        state.clock.now(),
+    )
+    .await?;
+    let denied: Vec<serde_json::Value> = denied
+        .into_iter()
+        .map(|(name, why)| json!({"name": name, "rule": why.rule, "code": why.code, "reason": why.reason}))
+        .collect();
+    Ok(axum::Json(json!({
+        "results": allowed.into_iter().map(|name| json!({"name": name})).collect::<Vec<_>>(),
+        "page": {"next_token": ""},
+        "context": {"denied": denied},
+    }))
+    .into_response())
+}
+
 /// The discovery document: where each endpoint is.
 async fn configuration(State(state): State<AppState>) -> impl IntoResponse {
     let base = state.config.public_url.clone();
@@ -152,6 +188,7 @@ async fn configuration(State(state): State<AppState>) -> impl IntoResponse {
         "policy_decision_point": base,
         "access_evaluation_endpoint": format!("{base}/access/v1/evaluation"),
         "access_evaluations_endpoint": format!("{base}/access/v1/evaluations"),
+        "search_action_endpoint": format!("{base}/access/v1/search/action"),
     });
     (
         [(

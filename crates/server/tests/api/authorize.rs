@@ -332,6 +332,39 @@ async fn authzen_paths_speak_the_protocol() {
     let holes = json!({"evaluations": [{"action": {"name": "members.view"}}]});
     let (status, _, _) = authzen(&app, admin, "/access/v1/evaluations", &holes.to_string()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+    // What may the labeler do on the org? Each denial says why.
+    let search = json!({
+        "subject": {"type": "user", "id": labeler.user_id.to_string()},
+        "resource": {"type": "org", "id": org.to_string()},
+    });
+    let (status, found, _) =
+        authzen(&app, admin, "/access/v1/search/action", &search.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{found}");
+    let names: Vec<&str> = found["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        !names.contains(&"members.view") && !names.contains(&"org.delete"),
+        "{names:?}"
+    );
+    let denied = found["context"]["denied"].as_array().unwrap();
+    let view = denied
+        .iter()
+        .find(|d| d["name"] == "members.view")
+        .expect("members.view denied");
+    assert_eq!(
+        (view["rule"].clone(), view["code"].clone()),
+        (json!("R1"), json!("forbidden"))
+    );
+    assert_eq!(
+        names.len() + denied.len(),
+        permissions::names::Named::all()
+            .filter(|n| matches!(n, permissions::names::Named::Org(_)))
+            .count()
+    );
     // Discovery.
     let (status, _, bytes) = app
         .send_root(
