@@ -162,3 +162,37 @@ pub struct ActionSearch {
     #[serde(default)]
     pub context: Option<Object>,
 }
+
+/// `POST /access/v1/search/resource`: which projects may `subject` do
+/// `action` on? Paged by `page.token` (the last page's `next_token`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResourceSearch {
+    /// Who.
+    pub subject: Entity,
+    /// What (a project action).
+    pub action: ActionName,
+    /// `{"type": "project"}`; an id, if given, is ignored.
+    pub resource: ResourceKind,
+    /// `{"token": "...", "limit": n}`.
+    #[serde(default)]
+    pub page: Option<Page>,
+}
+
+/// A resource named by type alone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResourceKind {
+    /// `project`.
+    #[serde(rename = "type")]
+    pub kind: String,
+}
+
+/// Where a page starts and how long it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page {
+    /// The previous page's `next_token`.
+    #[serde(default)]
+    pub token: Option<String>,
+    /// At most this many results (1–1000, default 100).
+    #[serde(default)]
+    pub limit: Option<u32>,
+}

@@ -214,3 +214,64 @@ pub async fn actions(
     }
     Ok((allowed, denied))
 }
+
+/// A page of the projects `subject` may `action` on, across the orgs they
+/// share with the caller where the caller may ask about them (R18), in id
+/// order after `after`; and the id to continue after, if there are more.
+/// An action that is not a project action answers why, in place of a page.
+pub async fn projects_for(
+    conn: &mut AnyConnection,
+    caller: i64,
+    subject: &Entity,
+    action: &ActionName,
+    (after, limit): (i64, usize),
+    now: i64,
+) -> ApiResult<Result<(Vec<i64>, Option<i64>), Decision>> {
+    let Some(Named::Project(permission)) = Named::parse(&action.name) else {
+        return Ok(Err(unknown(
+            "unknown_action",
+            format!("\"{}\" is not a project action Roster knows", action.name),
+        )));
+    };
+    let Some(user) = id_of(&subject.id).filter(|_| subject.kind == "user") else {
+        return Ok(Ok((Vec::new(), None)));
+    };
+    let mut found = Vec::new();
+    for org in crate::db::orgs::for_user(conn, user, now).await? {
+        let Ok(asker) = access::load(conn, org.id, caller, now).await else {
+            continue;
+        };
+        if !decide(
+            now,
+            &asker.actor,
+            &Action::AskAbout {
+                other: user != caller,
+            },
+        )
+        .is_allowed()
+        {
+            continue;
+        }
+        let Ok(ctx) = access::load_member(conn, org.id, user, now).await else {
+            continue;
+        };
+        if !decide(now, &ctx.actor, &Action::OpenOrg).is_allowed() {
+            continue;
+        }
+        for p in projects::all(conn, org.id).await? {
+            if p.id <= after {
+                continue;
+            }
+            let access = access::project_access(conn, &ctx, &p).await?;
+            if decide(now, &ctx.actor, &Action::Project { permission, access }).is_allowed() {
+                found.push(p.id);
+            }
+        }
+    }
+    found.sort_unstable();
+    let next = (found.len() > limit)
+        .then(|| found.get(limit.saturating_sub(1)).copied())
+        .flatten();
+    found.truncate(limit);
+    Ok(Ok((found, next)))
+}

@@ -28,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/access/v1/evaluation", post(evaluation))
         .route("/access/v1/evaluations", post(evaluations))
         .route("/access/v1/search/action", post(search_action))
+        .route("/access/v1/search/resource", post(search_resource))
         .route("/.well-known/authzen-configuration", get(configuration))
         .layer(axum::middleware::from_fn(echo_request_id))
 }
@@ -181,6 +182,57 @@ async fn search_action(
     .into_response())
 }
 
+/// The projects a subject may act on, a page at a time; `context.complete`
+/// says whether this page is the last.
+async fn search_resource(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let q: api::authzen::ResourceSearch = match json_object(&headers, &body) {
+        Ok(q) => q,
+        Err(why) => return Ok(bad(why)),
+    };
+    if q.resource.kind != "project" {
+        return Ok(bad(
+            "resource search finds projects: resource.type must be \"project\"",
+        ));
+    }
+    let page = q.page.unwrap_or_default();
+    let after = match page.token.as_deref().filter(|t| !t.is_empty()) {
+        None => 0,
+        Some(t) => match t.parse::<i64>() {
+            Ok(n) if n >= 0 => n,
+            _ => return Ok(bad("page.token is not a token this search gave")),
+        },
+    };
+    let limit = match page.limit.unwrap_or(100) {
+        n @ 1..=1000 => usize::try_from(n).unwrap_or(100),
+        _ => return Ok(bad("page.limit is 1 to 1000")),
+    };
+    let mut conn = state.db.pool.acquire().await?;
+    let now = state.clock.now();
+    let found = crate::authorize::projects_for(
+        &mut conn,
+        user.id,
+        &q.subject,
+        &q.action,
+        (after, limit),
+        now,
+    )
+    .await?;
+    Ok(match found {
+        Err(why) => axum::Json(json!({"results": [], "page": {"next_token": ""}, "context": why.context})),
+        Ok((ids, next)) => axum::Json(json!({
+            "results": ids.iter().map(|id| json!({"type": "project", "id": id.to_string()})).collect::<Vec<_>>(),
+            "page": {"next_token": next.map(|n| n.to_string()).unwrap_or_default()},
+            "context": {"complete": next.is_none()},
+        })),
+    }
+    .into_response())
+}
+
 /// The discovery document: where each endpoint is.
 async fn configuration(State(state): State<AppState>) -> impl IntoResponse {
     let base = state.config.public_url.clone();
@@ -189,6 +241,7 @@ async fn configuration(State(state): State<AppState>) -> impl IntoResponse {
         "access_evaluation_endpoint": format!("{base}/access/v1/evaluation"),
         "access_evaluations_endpoint": format!("{base}/access/v1/evaluations"),
         "search_action_endpoint": format!("{base}/access/v1/search/action"),
+        "search_resource_endpoint": format!("{base}/access/v1/search/resource"),
     });
     (
         [(

@@ -13,6 +13,7 @@ mod support;
 
 mod accounts;
 mod authorize;
+mod authzen_search;
 mod bad_input;
 mod client_files;
 mod concurrency;
