@@ -196,3 +196,17 @@ pub struct Page {
     #[serde(default)]
     pub limit: Option<u32>,
 }
+
+/// `POST /access/v1/search/subject`: who may do `action` on `resource`?
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubjectSearch {
+    /// `{"type": "user"}`.
+    pub subject: ResourceKind,
+    /// What.
+    pub action: ActionName,
+    /// On what (an org or a project).
+    pub resource: Entity,
+    /// `{"token": "...", "limit": n}`.
+    #[serde(default)]
+    pub page: Option<Page>,
+}

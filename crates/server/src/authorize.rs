@@ -275,3 +275,114 @@ pub async fn projects_for(
     found.truncate(limit);
     Ok(Ok((found, next)))
 }
+
+/// A page of the members who may `action` on `resource` (R18: asking
+/// about others needs "query decisions"), by user id after `after`. The
+/// candidates are the members whose role gives the permission org-wide
+/// and, for a project, its owner and everyone on it directly or through a
+/// group; each is then decided like a single question. A refusal answers
+/// why, in place of a page.
+pub async fn members_for(
+    conn: &mut AnyConnection,
+    caller: i64,
+    action: &ActionName,
+    resource: &Entity,
+    (after, limit): (i64, usize),
+    now: i64,
+) -> ApiResult<Result<(Vec<i64>, Option<i64>), Decision>> {
+    let Some(named) = Named::parse(&action.name) else {
+        return Ok(Err(unknown(
+            "unknown_action",
+            format!("\"{}\" is not an action Roster knows", action.name),
+        )));
+    };
+    let Some(id) = id_of(&resource.id) else {
+        return Ok(Err(not_found()));
+    };
+    let Some((org, project)) = locate(conn, &resource.kind, id).await? else {
+        return Ok(Err(not_found()));
+    };
+    if matches!(
+        (named, project),
+        (Named::Org(_), Some(_)) | (Named::Project(_), None)
+    ) {
+        return Ok(Err(unknown(
+            "wrong_resource",
+            format!("{} is not decided on a {}", named.dotted(), resource.kind),
+        )));
+    }
+    let asker = match access::load(conn, org, caller, now).await {
+        Ok(ctx) => ctx,
+        Err(ApiError::NotFound | ApiError::Denied(_)) => return Ok(Err(not_found())),
+        Err(e) => return Err(e),
+    };
+    if let Some(d) = decide(now, &asker.actor, &Action::AskAbout { other: true }).denial() {
+        return Ok(Err(denied(d)));
+    }
+    let roles: Vec<String> = asker
+        .template
+        .org_roles
+        .iter()
+        .filter(|r| match named {
+            Named::Org(p) => r.grant().org.contains(p),
+            Named::Project(p) => r.owner || r.grant().projects.contains(p),
+        })
+        .map(|r| r.key.to_string())
+        .collect();
+    let fetch = i64::try_from(limit).unwrap_or(i64::MAX).saturating_add(1);
+    let by_role = crate::db::members::with_roles_after(conn, org, &roles, after, fetch).await?;
+    // Past the last role candidate read, others may come: stop there.
+    let cutoff = (by_role.len() > limit)
+        .then(|| by_role.last().map(|m| m.user_id))
+        .flatten();
+    let mut ids: std::collections::BTreeSet<i64> = by_role.iter().map(|m| m.user_id).collect();
+    let row = match project {
+        Some(pid) => projects::by_id(conn, org, pid).await?,
+        None => None,
+    };
+    if let Some(p) = &row {
+        ids.insert(p.owner_id);
+        for (user, ..) in projects::people(conn, p.id).await? {
+            ids.insert(user);
+        }
+    }
+    let mut found = Vec::new();
+    for user in ids
+        .into_iter()
+        .filter(|u| *u > after && cutoff.is_none_or(|c| *u <= c))
+    {
+        let ctx = match access::load_member(conn, org, user, now).await {
+            Ok(ctx) => ctx,
+            Err(ApiError::NotFound) => continue,
+            Err(e) => return Err(e),
+        };
+        let d = match (named, &row) {
+            (Named::Org(p), _) => judge(&ctx, &Action::Org(p), now),
+            (Named::Project(p), Some(proj)) => {
+                let access = access::project_access(conn, &ctx, proj).await?;
+                judge(
+                    &ctx,
+                    &Action::Project {
+                        permission: p,
+                        access,
+                    },
+                    now,
+                )
+            }
+            (Named::Project(_), None) => continue,
+        };
+        if d.decision {
+            found.push(user);
+            if found.len() > limit {
+                break;
+            }
+        }
+    }
+    let next = if found.len() > limit {
+        found.truncate(limit);
+        found.last().copied()
+    } else {
+        cutoff
+    };
+    Ok(Ok((found, next)))
+}

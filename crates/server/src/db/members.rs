@@ -63,6 +63,33 @@ pub async fn insert(
     Ok(())
 }
 
+/// Members of `org_id` holding one of `roles`, by user id after `after`,
+/// at most `limit`: the candidates of a subject search.
+pub async fn with_roles_after(
+    conn: &mut sqlx::AnyConnection,
+    org_id: i64,
+    roles: &[String],
+    after: i64,
+    limit: i64,
+) -> Result<Vec<Membership>, sqlx::Error> {
+    if roles.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks = (0..roles.len())
+        .map(|i| format!("${}", i + 4))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT {COLUMNS} FROM memberships WHERE org_id = $1 AND user_id > $2 AND role IN ({marks})
+         ORDER BY user_id LIMIT $3"
+    );
+    let mut q = sqlx::query_as(&sql).bind(org_id).bind(after).bind(limit);
+    for r in roles {
+        q = q.bind(r);
+    }
+    q.fetch_all(&mut *conn).await
+}
+
 /// The membership of `user_id` in `org_id`, however it stands.
 pub async fn find(
     conn: &mut sqlx::AnyConnection,

@@ -29,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/access/v1/evaluations", post(evaluations))
         .route("/access/v1/search/action", post(search_action))
         .route("/access/v1/search/resource", post(search_resource))
+        .route("/access/v1/search/subject", post(search_subject))
         .route("/.well-known/authzen-configuration", get(configuration))
         .layer(axum::middleware::from_fn(echo_request_id))
 }
@@ -182,6 +183,40 @@ async fn search_action(
     .into_response())
 }
 
+/// Where a page starts (after this id) and how long it is.
+fn page_of(page: Option<api::authzen::Page>) -> Result<(i64, usize), String> {
+    let page = page.unwrap_or_default();
+    let after = match page.token.as_deref().filter(|t| !t.is_empty()) {
+        None => 0,
+        Some(t) => t
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n >= 0)
+            .ok_or("page.token is not a token this search gave")?,
+    };
+    let limit = match page.limit.unwrap_or(100) {
+        n @ 1..=1000 => usize::try_from(n).unwrap_or(100),
+        _ => return Err("page.limit is 1 to 1000".into()),
+    };
+    Ok((after, limit))
+}
+
+/// A page of ids of `kind` with the token to go on and whether it is the
+/// last, or, in place of a page, why nothing can be found.
+type Found = Result<(Vec<i64>, Option<i64>), Decision>;
+
+fn page_answer(kind: &str, found: Found) -> Response {
+    match found {
+        Err(why) => axum::Json(json!({"results": [], "page": {"next_token": ""}, "context": why.context})),
+        Ok((ids, next)) => axum::Json(json!({
+            "results": ids.iter().map(|id| json!({"type": kind, "id": id.to_string()})).collect::<Vec<_>>(),
+            "page": {"next_token": next.map(|n| n.to_string()).unwrap_or_default()},
+            "context": {"complete": next.is_none()},
+        })),
+    }
+    .into_response()
+}
+
 /// The projects a subject may act on, a page at a time; `context.complete`
 /// says whether this page is the last.
 async fn search_resource(
@@ -199,38 +234,45 @@ async fn search_resource(
             "resource search finds projects: resource.type must be \"project\"",
         ));
     }
-    let page = q.page.unwrap_or_default();
-    let after = match page.token.as_deref().filter(|t| !t.is_empty()) {
-        None => 0,
-        Some(t) => match t.parse::<i64>() {
-            Ok(n) if n >= 0 => n,
-            _ => return Ok(bad("page.token is not a token this search gave")),
-        },
-    };
-    let limit = match page.limit.unwrap_or(100) {
-        n @ 1..=1000 => usize::try_from(n).unwrap_or(100),
-        _ => return Ok(bad("page.limit is 1 to 1000")),
+    let page = match page_of(q.page) {
+        Ok(p) => p,
+        Err(why) => return Ok(bad(why)),
     };
     let mut conn = state.db.pool.acquire().await?;
     let now = state.clock.now();
-    let found = crate::authorize::projects_for(
-        &mut conn,
-        user.id,
-        &q.subject,
-        &q.action,
-        (after, limit),
-        now,
-    )
-    .await?;
-    Ok(match found {
-        Err(why) => axum::Json(json!({"results": [], "page": {"next_token": ""}, "context": why.context})),
-        Ok((ids, next)) => axum::Json(json!({
-            "results": ids.iter().map(|id| json!({"type": "project", "id": id.to_string()})).collect::<Vec<_>>(),
-            "page": {"next_token": next.map(|n| n.to_string()).unwrap_or_default()},
-            "context": {"complete": next.is_none()},
-        })),
+    let found =
+        crate::authorize::projects_for(&mut conn, user.id, &q.subject, &q.action, page, now)
+            .await?;
+    Ok(page_answer("project", found))
+}
+
+/// The members who may take an action on an org or a project, a page at a
+/// time (R18: only for those who may ask about others).
+async fn search_subject(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let q: api::authzen::SubjectSearch = match json_object(&headers, &body) {
+        Ok(q) => q,
+        Err(why) => return Ok(bad(why)),
+    };
+    if q.subject.kind != "user" {
+        return Ok(bad(
+            "subject search finds users: subject.type must be \"user\"",
+        ));
     }
-    .into_response())
+    let page = match page_of(q.page) {
+        Ok(p) => p,
+        Err(why) => return Ok(bad(why)),
+    };
+    let mut conn = state.db.pool.acquire().await?;
+    let now = state.clock.now();
+    let found =
+        crate::authorize::members_for(&mut conn, user.id, &q.action, &q.resource, page, now)
+            .await?;
+    Ok(page_answer("user", found))
 }
 
 /// The discovery document: where each endpoint is.
@@ -242,6 +284,7 @@ async fn configuration(State(state): State<AppState>) -> impl IntoResponse {
         "access_evaluations_endpoint": format!("{base}/access/v1/evaluations"),
         "search_action_endpoint": format!("{base}/access/v1/search/action"),
         "search_resource_endpoint": format!("{base}/access/v1/search/resource"),
+        "search_subject_endpoint": format!("{base}/access/v1/search/subject"),
     });
     (
         [(

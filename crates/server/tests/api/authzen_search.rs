@@ -107,3 +107,89 @@ async fn resource_search_pages_through_what_each_decision_allows() {
         StatusCode::BAD_REQUEST
     );
 }
+
+async fn who_may(
+    app: &TestApp,
+    who: &Session,
+    action: &str,
+    kind: &str,
+    id: i64,
+    token: &str,
+) -> (StatusCode, Value) {
+    let body = json!({
+        "subject": {"type": "user"},
+        "action": {"name": action},
+        "resource": {"type": kind, "id": id.to_string()},
+        "page": {"limit": 2, "token": token},
+    });
+    let (status, _, bytes) = app
+        .send_root(
+            Method::POST,
+            "/access/v1/search/subject",
+            Some(body.to_string()),
+            &[],
+            Some(who),
+        )
+        .await;
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+#[tokio::test]
+async fn subject_search_finds_who_may_review_a_project() {
+    let app = TestApp::new().await;
+    let (org, s) = app.org_with_every_role("default").await;
+    let (owner, admin, manager) = (role(&s, "owner"), role(&s, "admin"), role(&s, "manager"));
+    let p = project(&app, org, manager, "Birds").await;
+    let rev = app.add_member(org, "labeler").await;
+    let lab = app.add_member(org, "labeler").await;
+    let team = group(&app, org, admin, "Reviewers", &[rev.user_id]).await;
+    for (path, role_key) in [
+        (
+            format!("/orgs/{org}/projects/{p}/groups/{team}"),
+            "reviewer",
+        ),
+        (
+            format!("/orgs/{org}/projects/{p}/members/{}", lab.user_id),
+            "labeler",
+        ),
+    ] {
+        assert_eq!(
+            app.put(&path, json!({"role": role_key}), admin).await.0,
+            StatusCode::NO_CONTENT
+        );
+    }
+    // Every page, then the union: who the single decisions allow.
+    let (mut token, mut seen) = (String::new(), Vec::new());
+    loop {
+        let (status, page) = who_may(&app, admin, "project.review", "project", p, &token).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        seen.extend(ids(&page));
+        token = page["page"]["next_token"].as_str().unwrap().to_string();
+        if token.is_empty() {
+            assert_eq!(page["context"]["complete"], true);
+            break;
+        }
+    }
+    let mut want: Vec<String> = [owner.user_id, admin.user_id, manager.user_id, rev.user_id]
+        .iter()
+        .map(i64::to_string)
+        .collect();
+    want.sort_by_key(|id| id.parse::<i64>().unwrap());
+    assert_eq!(
+        seen, want,
+        "Owner, Admin, the project's owner and the group's reviewer; not the labeler"
+    );
+    // The labeler may label but not review; and only those with "query
+    // decisions" may search (R18).
+    let (_, page) = who_may(&app, manager, "project.review", "project", p, "").await;
+    assert_eq!(
+        (ids(&page).len(), page["context"]["rule"].clone()),
+        (0, json!("R18")),
+        "{page}"
+    );
+    let (_, page) = who_may(&app, admin, "org.delete", "org", org, "").await;
+    assert_eq!(ids(&page), [owner.user_id.to_string()]);
+}
