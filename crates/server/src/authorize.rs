@@ -134,20 +134,12 @@ pub async fn evaluate(
         Err(e) => return Err(e),
     };
     Ok(match (action, project) {
-        (Named::Org(p), None) => judge(&ctx, &Action::Org(p), now),
-        (Named::Project(p), Some(id)) => {
+        (Named::Org(_), None) => judged(conn, &ctx, action, None, now).await?,
+        (Named::Project(_), Some(id)) => {
             let Some(project) = projects::by_id(conn, org, id).await? else {
                 return Ok(not_found());
             };
-            let access = access::project_access(conn, &ctx, &project).await?;
-            judge(
-                &ctx,
-                &Action::Project {
-                    permission: p,
-                    access,
-                },
-                now,
-            )
+            judged(conn, &ctx, action, Some(&project), now).await?
         }
         (Named::Org(_), Some(_)) => unknown(
             "wrong_resource",
@@ -163,6 +155,25 @@ pub async fn evaluate(
                 action.dotted()
             ),
         ),
+    })
+}
+
+/// `ctx`'s member asked for `action`: on the org, or in `project` with
+/// what they hold there. A project action without a project is denied.
+async fn judged(
+    conn: &mut AnyConnection,
+    ctx: &OrgContext,
+    action: Named,
+    project: Option<&projects::Project>,
+    now: i64,
+) -> ApiResult<Decision> {
+    Ok(match (action, project) {
+        (Named::Org(p), _) => judge(ctx, &Action::Org(p), now),
+        (Named::Project(permission), Some(p)) => {
+            let access = access::project_access(conn, ctx, p).await?;
+            judge(ctx, &Action::Project { permission, access }, now)
+        }
+        (Named::Project(_), None) => not_found(),
     })
 }
 
@@ -356,22 +367,7 @@ pub async fn members_for(
             Err(ApiError::NotFound) => continue,
             Err(e) => return Err(e),
         };
-        let d = match (named, &row) {
-            (Named::Org(p), _) => judge(&ctx, &Action::Org(p), now),
-            (Named::Project(p), Some(proj)) => {
-                let access = access::project_access(conn, &ctx, proj).await?;
-                judge(
-                    &ctx,
-                    &Action::Project {
-                        permission: p,
-                        access,
-                    },
-                    now,
-                )
-            }
-            (Named::Project(_), None) => continue,
-        };
-        if d.decision {
+        if judged(conn, &ctx, named, row.as_ref(), now).await?.decision {
             found.push(user);
             if found.len() > limit {
                 break;

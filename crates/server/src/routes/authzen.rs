@@ -183,6 +183,18 @@ async fn search_action(
     .into_response())
 }
 
+/// A search request and its page (after this id, this long), or what is
+/// wrong with it (a 400).
+fn searched<Q: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: &[u8],
+    page: impl Fn(&Q) -> Option<api::authzen::Page>,
+) -> Result<(Q, (i64, usize)), String> {
+    let q: Q = json_object(headers, body)?;
+    let p = page_of(page(&q))?;
+    Ok((q, p))
+}
+
 /// Where a page starts (after this id) and how long it is.
 fn page_of(page: Option<api::authzen::Page>) -> Result<(i64, usize), String> {
     let page = page.unwrap_or_default();
@@ -225,17 +237,15 @@ async fn search_resource(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
-    let q: api::authzen::ResourceSearch = match json_object(&headers, &body) {
-        Ok(q) => q,
-        Err(why) => return Ok(bad(why)),
-    };
-    if q.resource.kind != "project" {
-        return Ok(bad(
-            "resource search finds projects: resource.type must be \"project\"",
-        ));
-    }
-    let page = match page_of(q.page) {
-        Ok(p) => p,
+    let (q, page) = match searched(&headers, &body, |q: &api::authzen::ResourceSearch| {
+        q.page.clone()
+    }) {
+        Ok(q) if q.0.resource.kind == "project" => q,
+        Ok(_) => {
+            return Ok(bad(
+                "resource search finds projects: resource.type must be \"project\"",
+            ));
+        }
         Err(why) => return Ok(bad(why)),
     };
     let mut conn = state.db.pool.acquire().await?;
@@ -254,17 +264,15 @@ async fn search_subject(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
-    let q: api::authzen::SubjectSearch = match json_object(&headers, &body) {
-        Ok(q) => q,
-        Err(why) => return Ok(bad(why)),
-    };
-    if q.subject.kind != "user" {
-        return Ok(bad(
-            "subject search finds users: subject.type must be \"user\"",
-        ));
-    }
-    let page = match page_of(q.page) {
-        Ok(p) => p,
+    let (q, page) = match searched(&headers, &body, |q: &api::authzen::SubjectSearch| {
+        q.page.clone()
+    }) {
+        Ok(q) if q.0.subject.kind == "user" => q,
+        Ok(_) => {
+            return Ok(bad(
+                "subject search finds users: subject.type must be \"user\"",
+            ));
+        }
         Err(why) => return Ok(bad(why)),
     };
     let mut conn = state.db.pool.acquire().await?;
