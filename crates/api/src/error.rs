@@ -42,6 +42,12 @@ pub const fn denial_code(denial: Denial) -> &'static str {
         Denial::WrongInvitee => "wrong_invitee",
         Denial::OwnsProjects { .. } => "owns_projects",
         Denial::WrongState => "conflict",
+        Denial::KeyRevoked => "key_revoked",
+        Denial::KeyDisabled => "key_disabled",
+        Denial::KeyExpired => "key_expired",
+        Denial::KeyRotatedOut => "key_rotated",
+        Denial::KeySuspended => "key_suspended",
+        Denial::KeysMayNot => "key_forbidden",
         _ => "forbidden",
     }
 }

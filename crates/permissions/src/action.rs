@@ -1,6 +1,7 @@
 //! What an actor asks to do, with the facts about its target.
 
 use crate::facts::{Grant, Handover, Invitation, ProjectAccess, Seats, Target, TaskMode};
+use crate::keys::{ApiKey, KeyOp};
 use crate::permission::{OrgPermission, ProjectPermission, ProjectPermissions};
 
 /// An action on an organization, with everything the rules need to know
@@ -29,6 +30,18 @@ pub enum Action {
     AskAbout {
         /// Whether the subject is someone other than the asker.
         other: bool,
+    },
+    /// Create an API key acting with `role` (R1, R17: R2's ceiling).
+    CreateKey {
+        /// The key's permissions.
+        role: Grant,
+    },
+    /// Rotate, disable, enable, revoke or take over a key (R1, R3, R17).
+    Key {
+        /// What to do.
+        op: KeyOp,
+        /// The key.
+        key: ApiKey,
     },
     /// Invite someone with a role (R1, R2, R4, R7).
     Invite {

@@ -5,6 +5,7 @@ use enumset::EnumSet;
 use crate::action::Action;
 use crate::decision::{Decision, Denial, Rule};
 use crate::facts::{Actor, Grant, Handover, Invitation, Member, MemberStatus, Seats, Target};
+use crate::keys::{ApiKey, KeyOp, KeyState};
 use crate::permission::{OrgPermission as P, ProjectPermission};
 use crate::rules::*;
 
@@ -46,6 +47,9 @@ fn run(t: &mut Trail, now: i64, actor: &Actor, action: &Action) -> Result<(), De
     }
     t.check(R16, r16_access_current(actor, now))?;
     let g = &actor.grant;
+    if g.key {
+        t.check(R17, crate::keys::r17_key_may(action))?;
+    }
     match *action {
         Action::Org(permission) => t.check(R1, r1_org_permission(g.org, permission)),
         Action::OpenOrg => Ok(()),
@@ -62,6 +66,11 @@ fn run(t: &mut Trail, now: i64, actor: &Actor, action: &Action) -> Result<(), De
             t.check(R1, r1_org_permission(g.org, P::ClaimProjectOwnership))?;
             t.check(R11, r11_may_claim(g.org))
         }
+        Action::CreateKey { role } => {
+            t.check(R1, r1_org_permission(g.org, P::ManageApiKeys))?;
+            t.check(R17, crate::keys::r17_key_role(g, &role))
+        }
+        Action::Key { op, key } => key_op(t, actor, op, &key),
         Action::Invite { role, seats } => {
             t.check(R1, r1_org_permission(g.org, P::InviteMembers))?;
             t.check(R2, r2_grant_ceiling(g, &role))?;
@@ -172,6 +181,33 @@ fn manage_member(t: &mut Trail, actor: &Actor, target: &Target, needed: P) -> Re
     t.check(Rule::R5, r5_not_self(actor, target))?;
     t.check(Rule::R4, r4_owner_protected(target))?;
     t.check(Rule::R3, r3_target_ceiling(&actor.grant, &target.grant))
+}
+
+/// Taking a key's access away (disable, revoke) its owner may always do;
+/// anyone else needs "manage API keys" and every permission of the key
+/// (R3). Handing access out again (rotate, enable, take over) needs
+/// "manage API keys" even for the owner, and R2's ceiling, as creating does.
+fn key_op(t: &mut Trail, actor: &Actor, op: KeyOp, key: &ApiKey) -> Result<(), Denial> {
+    use crate::keys::r17_key_role;
+    let g = &actor.grant;
+    let own = key.owner == actor.user;
+    let hands_out = matches!(op, KeyOp::Rotate | KeyOp::Enable | KeyOp::TakeOver);
+    if !own || hands_out {
+        t.check(Rule::R1, r1_org_permission(g.org, P::ManageApiKeys))?;
+    }
+    state(match op {
+        KeyOp::Enable => key.state == KeyState::Disabled,
+        KeyOp::Disable => key.state == KeyState::Active,
+        KeyOp::TakeOver => key.state != KeyState::Revoked && !own,
+        KeyOp::Rotate | KeyOp::Revoke => key.state != KeyState::Revoked,
+    })?;
+    if !own && op != KeyOp::TakeOver {
+        t.check(Rule::R3, r3_target_ceiling(g, &key.grant))?;
+    }
+    if hands_out {
+        t.check(Rule::R17, r17_key_role(g, &key.grant))?;
+    }
+    Ok(())
 }
 
 fn state(applies: bool) -> Result<(), Denial> {

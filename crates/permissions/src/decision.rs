@@ -164,6 +164,18 @@ pub enum Denial {
     AccessExpired,
     /// R18: asking about someone else needs "query decisions".
     AskAboutOthers,
+    /// R17: the key was revoked.
+    KeyRevoked,
+    /// R17: the key is disabled.
+    KeyDisabled,
+    /// R17: the key has expired.
+    KeyExpired,
+    /// R17: the secret was replaced by a rotation and its grace is over.
+    KeyRotatedOut,
+    /// R17: the key's owner is gone, out of standing or below the key.
+    KeySuspended,
+    /// R17: keys never manage keys, ownership or the org's existence.
+    KeysMayNot,
     /// The action does not apply to the target's current state (suspend a
     /// suspended member, reactivate an active one). No rule: a conflict.
     WrongState,
@@ -199,6 +211,12 @@ impl Denial {
             Self::NotAMember => Rule::R15,
             Self::AccessExpired => Rule::R16,
             Self::AskAboutOthers => Rule::R18,
+            Self::KeyRevoked
+            | Self::KeyDisabled
+            | Self::KeyExpired
+            | Self::KeyRotatedOut
+            | Self::KeySuspended
+            | Self::KeysMayNot => Rule::R17,
             Self::WrongState => return None,
         })
     }
@@ -208,7 +226,23 @@ impl Denial {
     pub const fn is_permanent(self) -> bool {
         matches!(
             self,
-            Self::MissingPermission(_) | Self::MissingProjectPermission(_) | Self::NotAMember
+            Self::MissingPermission(_)
+                | Self::MissingProjectPermission(_)
+                | Self::NotAMember
+                | Self::KeysMayNot
+        )
+    }
+
+    /// Whether this says the presented API key cannot be used at all: the
+    /// request is unauthenticated (401), not forbidden.
+    pub const fn is_key_unusable(self) -> bool {
+        matches!(
+            self,
+            Self::KeyRevoked
+                | Self::KeyDisabled
+                | Self::KeyExpired
+                | Self::KeyRotatedOut
+                | Self::KeySuspended
         )
     }
 }
@@ -298,6 +332,18 @@ impl fmt::Display for Denial {
             Self::AccessExpired => f.write_str("your access to this organization has expired"),
             Self::AskAboutOthers => f.write_str(
                 "asking whether someone else may act needs the \"query decisions\" permission; you may ask about yourself",
+            ),
+            Self::KeyRevoked => f.write_str("this API key was revoked"),
+            Self::KeyDisabled => f.write_str("this API key is disabled"),
+            Self::KeyExpired => f.write_str("this API key has expired"),
+            Self::KeyRotatedOut => f.write_str(
+                "this API key's secret was replaced by a rotation; use the new secret",
+            ),
+            Self::KeySuspended => f.write_str(
+                "this API key is suspended: its owner no longer holds its permissions; someone allowed to give its role must take it over",
+            ),
+            Self::KeysMayNot => f.write_str(
+                "API keys never manage keys, ownership or the organization's existence; sign in to do this",
             ),
             Self::WrongState => f.write_str("the member is not in a state this action applies to"),
         }

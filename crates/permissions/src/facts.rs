@@ -19,6 +19,9 @@ pub struct Grant {
     pub projects: ProjectPermissions,
     /// Whether this is the Owner role.
     pub owner: bool,
+    /// Whether these are an API key's permissions acting (R17).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub key: bool,
 }
 
 impl Grant {

@@ -26,6 +26,7 @@ mod action;
 mod decide;
 mod decision;
 pub mod facts;
+pub mod keys;
 pub mod names;
 mod permission;
 mod role;
@@ -39,5 +40,6 @@ pub use facts::{
     Actor, Grant, Handover, Heir, Invitation, InvitationState, Member, MemberStatus, ProjectAccess,
     Seats, Target, TaskMode, UserId,
 };
+pub use keys::{ApiKey, KeyOp, KeySecret, KeyState, decide_key_use};
 pub use permission::{OrgPermission, OrgPermissions, ProjectPermission, ProjectPermissions};
 pub use role::{OrgRole, ProjectRole, Template};

@@ -32,6 +32,7 @@ impl OrgRole {
             org: self.org,
             projects: self.projects,
             owner: self.owner,
+            key: false,
         }
     }
 }

@@ -53,6 +53,12 @@ fn animl_template_walks_every_cell() {
             ("resend", 30),
             ("revoke", 30),
             ("edit_invitation", 30),
+            ("create_key", 36),
+            ("revoke_key", 42),
+            ("disable_key", 42),
+            ("rotate_key", 42),
+            ("enable_key", 42),
+            ("take_over_key", 42),
             ("project_by_role", 48),
             ("project_by_org_role", 96),
         ]

@@ -139,6 +139,43 @@ pub(crate) const T: Tables = Tables {
         labeler | R1 | R1 | R1 | R1 | R1
         viewer  | R1 | R1 | R1 | R1 | R1
     ",
+    // R17: a key acts with a role its creator could give (R2), never Owner (R4).
+    create_key: "
+        owner   | R4 | Y | Y | Y | Y | Y
+        admin   | R4 | Y | Y | Y | Y | Y
+        manager | R4 | R2 | Y | Y | Y | Y
+        member  | R1 | R1 | R1 | R1 | R1 | R1
+        labeler | R1 | R1 | R1 | R1 | R1 | R1
+        viewer  | R1 | R1 | R1 | R1 | R1 | R1
+    ",
+    // Revoke and disable (columns: another's key of that role, then one's own):
+    // its owner always may; others need the permission and R3.
+    key_revoke: "
+        owner   | Y | Y | Y | Y | Y | Y | Y
+        admin   | R3 | Y | Y | Y | Y | Y | Y
+        manager | R3 | R3 | Y | Y | Y | Y | Y
+        member  | R1 | R1 | R1 | R1 | R1 | R1 | Y
+        labeler | R1 | R1 | R1 | R1 | R1 | R1 | Y
+        viewer  | R1 | R1 | R1 | R1 | R1 | R1 | Y
+    ",
+    // Rotate and enable hand access out again: the permission and R2, even for the owner.
+    key_rotate: "
+        owner   | Y | Y | Y | Y | Y | Y | Y
+        admin   | R3 | Y | Y | Y | Y | Y | Y
+        manager | R3 | R3 | Y | Y | Y | Y | Y
+        member  | R1 | R1 | R1 | R1 | R1 | R1 | R1
+        labeler | R1 | R1 | R1 | R1 | R1 | R1 | R1
+        viewer  | R1 | R1 | R1 | R1 | R1 | R1 | R1
+    ",
+    // Take over: the permission and R2; one's own key is a state conflict.
+    key_take_over: "
+        owner   | Y | Y | Y | Y | Y | Y | S
+        admin   | R2 | Y | Y | Y | Y | Y | S
+        manager | R2 | R2 | Y | Y | Y | Y | S
+        member  | R1 | R1 | R1 | R1 | R1 | R1 | R1
+        labeler | R1 | R1 | R1 | R1 | R1 | R1 | R1
+        viewer  | R1 | R1 | R1 | R1 | R1 | R1 | R1
+    ",
     project_roles: &["manager", "reviewer", "labeler", "observer"],
     // Observer = read-only; Labeler = view + label; Reviewer = Labeler +
     // review + edit labels + views; Manager = everything in the project.
@@ -203,6 +240,12 @@ fn default_template_walks_every_cell() {
             ("resend", 30),
             ("revoke", 30),
             ("edit_invitation", 30),
+            ("create_key", 36),
+            ("revoke_key", 42),
+            ("disable_key", 42),
+            ("rotate_key", 42),
+            ("enable_key", 42),
+            ("take_over_key", 42),
             ("project_by_role", 64),
             ("project_by_org_role", 96),
         ]

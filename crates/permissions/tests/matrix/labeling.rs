@@ -120,6 +120,39 @@ const T: Tables = Tables {
         trusted | R1 | R1 | R1 | R1 | R1
         viewer  | R1 | R1 | R1 | R1 | R1
     ",
+    // R17: a key acts with a role its creator could give (R2), never Owner (R4).
+    create_key: "
+        owner   | R4 | Y | Y | Y | Y
+        admin   | R4 | Y | Y | Y | Y
+        manager | R4 | R2 | Y | Y | Y
+        trusted | R1 | R1 | R1 | R1 | R1
+        viewer  | R1 | R1 | R1 | R1 | R1
+    ",
+    // Revoke and disable (columns: another's key of that role, then one's own):
+    // its owner always may; others need the permission and R3.
+    key_revoke: "
+        owner   | Y | Y | Y | Y | Y | Y
+        admin   | R3 | Y | Y | Y | Y | Y
+        manager | R3 | R3 | Y | Y | Y | Y
+        trusted | R1 | R1 | R1 | R1 | R1 | Y
+        viewer  | R1 | R1 | R1 | R1 | R1 | Y
+    ",
+    // Rotate and enable hand access out again: the permission and R2, even for the owner.
+    key_rotate: "
+        owner   | Y | Y | Y | Y | Y | Y
+        admin   | R3 | Y | Y | Y | Y | Y
+        manager | R3 | R3 | Y | Y | Y | Y
+        trusted | R1 | R1 | R1 | R1 | R1 | R1
+        viewer  | R1 | R1 | R1 | R1 | R1 | R1
+    ",
+    // Take over: the permission and R2; one's own key is a state conflict.
+    key_take_over: "
+        owner   | Y | Y | Y | Y | Y | S
+        admin   | R2 | Y | Y | Y | Y | S
+        manager | R2 | R2 | Y | Y | Y | S
+        trusted | R1 | R1 | R1 | R1 | R1 | R1
+        viewer  | R1 | R1 | R1 | R1 | R1 | R1
+    ",
     project_roles: &["manager", "reviewer", "labeler", "observer"],
     project_by_role: crate::default_org::T.project_by_role,
     project_by_org_role: "
@@ -163,6 +196,12 @@ fn labeling_template_walks_every_cell() {
             ("resend", 25),
             ("revoke", 25),
             ("edit_invitation", 25),
+            ("create_key", 25),
+            ("revoke_key", 30),
+            ("disable_key", 30),
+            ("rotate_key", 30),
+            ("enable_key", 30),
+            ("take_over_key", 30),
             ("project_by_role", 64),
             ("project_by_org_role", 80),
         ]

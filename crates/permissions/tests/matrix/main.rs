@@ -14,6 +14,7 @@ mod tables;
 mod animl;
 mod contextual;
 mod dataloop;
+mod keys;
 mod default_org;
 mod labeling;
 mod mlops;

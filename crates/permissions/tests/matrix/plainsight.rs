@@ -114,6 +114,35 @@ const T: Tables = Tables {
         project_manager | R1 | R1 | R1 | R1 | R1
         labeler         | R1 | R1 | R1 | R1 | R1
     ",
+    // R17: a key acts with a role its creator could give (R2), never Owner (R4).
+    create_key: "
+        owner           | R4 | Y | Y | Y
+        admin           | R4 | Y | Y | Y
+        project_manager | R4 | R2 | Y | Y
+        labeler         | R1 | R1 | R1 | R1
+    ",
+    // Revoke and disable (columns: another's key of that role, then one's own):
+    // its owner always may; others need the permission and R3.
+    key_revoke: "
+        owner           | Y | Y | Y | Y | Y
+        admin           | R3 | Y | Y | Y | Y
+        project_manager | R3 | R3 | Y | Y | Y
+        labeler         | R1 | R1 | R1 | R1 | Y
+    ",
+    // Rotate and enable hand access out again: the permission and R2, even for the owner.
+    key_rotate: "
+        owner           | Y | Y | Y | Y | Y
+        admin           | R3 | Y | Y | Y | Y
+        project_manager | R3 | R3 | Y | Y | Y
+        labeler         | R1 | R1 | R1 | R1 | R1
+    ",
+    // Take over: the permission and R2; one's own key is a state conflict.
+    key_take_over: "
+        owner           | Y | Y | Y | Y | S
+        admin           | R2 | Y | Y | Y | S
+        project_manager | R2 | R2 | Y | Y | S
+        labeler         | R1 | R1 | R1 | R1 | R1
+    ",
     project_roles: &["manager", "reviewer", "labeler", "observer"],
     project_by_role: crate::default_org::T.project_by_role,
     // Plainsight's roles are org-wide: the seed's lists hold on every
@@ -162,6 +191,12 @@ fn plainsight_template_walks_every_cell() {
             ("resend", 20),
             ("revoke", 20),
             ("edit_invitation", 20),
+            ("create_key", 16),
+            ("revoke_key", 20),
+            ("disable_key", 20),
+            ("rotate_key", 20),
+            ("enable_key", 20),
+            ("take_over_key", 20),
             ("project_by_role", 64),
             ("project_by_org_role", 64),
         ]

@@ -1,12 +1,13 @@
 //! The set of tables every template is walked through, and the walk.
 
 use permissions::{
-    Action, Actor, Handover, InvitationState, MemberStatus, Seats, Template, UserId,
+    Action, Actor, Handover, InvitationState, KeyOp, KeyState, MemberStatus, Seats, Template,
+    UserId,
 };
 
 use crate::support::{
     covers_every_org_permission, grant, invitation, org_action, walk_grants, walk_invitations,
-    walk_plain, walk_project_baseline, walk_project_roles, walk_targets,
+    walk_keys, walk_plain, walk_project_baseline, walk_project_roles, walk_targets,
 };
 
 /// Every table a template is walked through. Cells: `Y`/`✓` allowed,
@@ -29,6 +30,14 @@ pub struct Tables {
     pub resend: &'static str,
     pub revoke: &'static str,
     pub edit_invitation: &'static str,
+    /// Actor rows × the role a new key acts with (R1, R17 with R2's ceiling).
+    pub create_key: &'static str,
+    /// Actor rows × key columns (see `walk_keys`): revoke and disable.
+    pub key_revoke: &'static str,
+    /// Actor rows × key columns: rotate and enable.
+    pub key_rotate: &'static str,
+    /// Actor rows × key columns: take over.
+    pub key_take_over: &'static str,
     pub project_roles: &'static [&'static str],
     pub project_by_role: &'static str,
     pub project_by_org_role: &'static str,
@@ -39,6 +48,7 @@ pub fn walk_template(t: &Template, x: &Tables) -> Vec<(&'static str, usize)> {
     use MemberStatus::{Active, Suspended};
     let lowest = grant(t, x.lowest);
     let free = Seats::default();
+    let keys = |table, name, state, op| walk_keys(t, x.roles, table, name, state, op);
     let walks = vec![
         ("plain", {
             covers_every_org_permission(t, x.plain);
@@ -175,6 +185,37 @@ pub fn walk_template(t: &Template, x: &Tables) -> Vec<(&'static str, usize)> {
                     invitation,
                     role: lowest,
                 },
+            ),
+        ),
+        (
+            "create_key",
+            walk_grants(t, x.roles, x.create_key, "create a key as", |role| {
+                Action::CreateKey { role }
+            }),
+        ),
+        (
+            "revoke_key",
+            keys(x.key_revoke, "revoke", KeyState::Active, KeyOp::Revoke),
+        ),
+        (
+            "disable_key",
+            keys(x.key_revoke, "disable", KeyState::Active, KeyOp::Disable),
+        ),
+        (
+            "rotate_key",
+            keys(x.key_rotate, "rotate", KeyState::Active, KeyOp::Rotate),
+        ),
+        (
+            "enable_key",
+            keys(x.key_rotate, "enable", KeyState::Disabled, KeyOp::Enable),
+        ),
+        (
+            "take_over_key",
+            keys(
+                x.key_take_over,
+                "take over",
+                KeyState::Active,
+                KeyOp::TakeOver,
             ),
         ),
         (
