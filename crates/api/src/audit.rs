@@ -8,8 +8,13 @@ use serde::{Deserialize, Serialize};
 pub struct AuditEvent {
     /// Id (newest first; page with `before`).
     pub id: i64,
-    /// Who did it.
+    /// Who did it: the user, or the owner of the key that did.
     pub actor_id: Option<i64>,
+    /// A user in the page, an API key, or Roster itself.
+    pub actor_type: crate::ActorType,
+    /// The API key that made the change, when one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_id: Option<i64>,
     /// What (`member.role_changed`, `invitation.created`, …).
     pub action: String,
     /// Kind of target (`member`, `invitation`, `org`).

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod authzen;
 mod error;
+pub mod keys;
 pub mod members;
 pub mod orgs;
 pub mod projects;
@@ -16,8 +17,8 @@ mod text;
 
 pub use error::{ErrorBody, denial_code};
 pub use sets::{
-    AssignmentStatus, Delivery, HealthStatus, InvitationStatus, MemberStatus, SortDir, SortKey,
-    TaskMode,
+    ActorType, AssignmentStatus, Delivery, HealthStatus, InvitationStatus, KeyState, MemberStatus,
+    SortDir, SortKey, TaskMode,
 };
 
 /// The API's path prefix.

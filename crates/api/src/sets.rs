@@ -122,6 +122,30 @@ closed_set! {
 }
 
 closed_set! {
+    /// Where an API key stands (R17), apart from expiry and its owner.
+    KeyState {
+        /// Usable while its owner holds its permissions.
+        Active = "active",
+        /// Switched off; can be switched on again.
+        Disabled = "disabled",
+        /// Ended for good.
+        Revoked = "revoked",
+    }
+}
+
+closed_set! {
+    /// Who made an audited change.
+    ActorType {
+        /// A person, signed in.
+        User = "user",
+        /// An API key, on its owner's behalf.
+        Key = "key",
+        /// Roster itself (expiry, auto-join).
+        System = "system",
+    }
+}
+
+closed_set! {
     /// The health answer.
     HealthStatus {
         /// The server answers.
@@ -162,6 +186,8 @@ mod tests {
         check(SortKey::ALL, SortKey::as_str, SortKey::parse);
         check(SortDir::ALL, SortDir::as_str, SortDir::parse);
         check(HealthStatus::ALL, HealthStatus::as_str, HealthStatus::parse);
+        check(KeyState::ALL, KeyState::as_str, KeyState::parse);
+        check(ActorType::ALL, ActorType::as_str, ActorType::parse);
         assert_eq!(InvitationStatus::parse("Pending"), None);
         assert!(serde_json::from_str::<SortKey>("\"size\"").is_err());
     }

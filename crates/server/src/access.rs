@@ -2,9 +2,11 @@
 //! its template, the caller's current membership and a target's.
 
 use permissions::{
-    Action, Actor, Grant, Handover, Heir, Member, MemberStatus, ProjectAccess, ProjectPermissions,
-    Template, UserId, decide, templates,
+    Action, Actor, ApiKey, Grant, Handover, Heir, KeyState, Member, MemberStatus, ProjectAccess,
+    ProjectPermissions, Template, UserId, decide, templates,
 };
+
+use crate::caller::Caller;
 use sqlx::AnyConnection;
 
 use crate::db::members::{self, Membership};
@@ -20,8 +22,11 @@ pub struct OrgContext {
     pub template: &'static Template,
     /// The caller's membership row.
     pub me: Membership,
-    /// The caller as decision facts.
+    /// The caller as decision facts: with a key, the key's permissions
+    /// on the owner's standing (R17).
     pub actor: Actor,
+    /// The API key acting, if one is.
+    pub key: Option<i64>,
 }
 
 impl OrgContext {
@@ -81,10 +86,10 @@ pub fn facts(template: &Template, org: &Org, m: &Membership) -> Member {
 pub async fn load(
     conn: &mut AnyConnection,
     org_id: i64,
-    user_id: i64,
+    caller: &Caller,
     now: i64,
 ) -> ApiResult<OrgContext> {
-    let ctx = load_member(conn, org_id, user_id, now).await?;
+    let ctx = load_member(conn, org_id, caller, now).await?;
     decide(now, &ctx.actor, &Action::OpenOrg).into_result()?;
     Ok(ctx)
 }
@@ -94,26 +99,84 @@ pub async fn load(
 pub async fn load_member(
     conn: &mut AnyConnection,
     org_id: i64,
-    user_id: i64,
+    caller: &Caller,
     now: i64,
 ) -> ApiResult<OrgContext> {
+    // A key lives in one org: every other is not found (R15).
+    if caller.key.is_some_and(|k| k.org_id != org_id) {
+        return Err(ApiError::NotFound);
+    }
     let org = orgs::by_id(&mut *conn, org_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let me = members::find(&mut *conn, org_id, user_id)
+    let me = members::find(&mut *conn, org_id, caller.id)
         .await?
         .ok_or(ApiError::NotFound)?;
     if me.access_expires_at.is_some_and(|at| now >= at) {
         return Err(ApiError::NotFound);
     }
     let template = template_of(&org)?;
-    let actor = facts(template, &org, &me);
+    let mut actor = facts(template, &org, &me);
+    if let Some(k) = caller.key {
+        // R17 again on the membership read here, inside the request's own
+        // transaction when there is one: the key never outlives its cover.
+        permissions::keys::r17_owner_covers(now, &k.facts, Some(&actor))?;
+        actor = Member::through_key(&actor, &k.facts);
+    }
     Ok(OrgContext {
         org,
         template,
         me,
         actor,
+        key: caller.key.map(|k| k.id),
     })
+}
+
+/// A key row as decision facts: the key (its role's permissions in the
+/// org's template, never the Owner's) and its owner as a member now, or
+/// `None` once they left the org.
+pub fn key_facts(row: &crate::db::api_keys::KeyRow) -> ApiResult<(ApiKey, Option<Member>)> {
+    let template = templates::by_key(&row.template).ok_or_else(|| {
+        ApiError::Internal(anyhow::anyhow!(
+            "org {} has unknown template {:?}",
+            row.org_id,
+            row.template
+        ))
+    })?;
+    let grant = template
+        .org_role(&row.role)
+        .map(|r| Grant {
+            owner: false,
+            ..r.grant()
+        })
+        .unwrap_or_default();
+    let state = match api::KeyState::parse(&row.state) {
+        Some(api::KeyState::Active) => KeyState::Active,
+        Some(api::KeyState::Disabled) => KeyState::Disabled,
+        // Anything unknown fails closed.
+        Some(api::KeyState::Revoked) | None => KeyState::Revoked,
+    };
+    let key = ApiKey {
+        owner: UserId(row.owner_id),
+        grant,
+        state,
+        expires_at: row.expires_at,
+    };
+    let owner = row.owner_role.as_deref().map(|role| {
+        let status = match row.owner_status.as_deref() {
+            Some("active") => MemberStatus::Active,
+            _ => MemberStatus::Suspended,
+        };
+        Member::of(
+            template,
+            UserId(row.owner_id),
+            role,
+            row.org_owner == row.owner_id,
+            status,
+            row.owner_access_expires_at,
+        )
+    });
+    Ok((key, owner))
 }
 
 /// Another member of the same org, or 404.
@@ -161,6 +224,9 @@ pub async fn project_access(
     project: &crate::db::projects::Project,
 ) -> ApiResult<ProjectAccess> {
     use crate::db::projects;
+    if ctx.key.is_some() {
+        return Ok(key_project_access(ctx));
+    }
     let perms = |key: &str| {
         ctx.template
             .project_role(key)
@@ -192,6 +258,9 @@ pub async fn projects_access(
     ctx: &OrgContext,
     list: &[crate::db::projects::Project],
 ) -> ApiResult<Vec<ProjectAccess>> {
+    if ctx.key.is_some() {
+        return Ok(list.iter().map(|_| key_project_access(ctx)).collect());
+    }
     let mut held: std::collections::HashMap<i64, (ProjectPermissions, ProjectPermissions)> =
         std::collections::HashMap::new();
     for (project, key, via_group) in
@@ -223,6 +292,18 @@ pub async fn projects_access(
         .collect())
 }
 
+/// A key acts with its org role alone (R17): the project permissions that
+/// role holds on every project, none of its owner's own project roles or
+/// ownership.
+fn key_project_access(ctx: &OrgContext) -> ProjectAccess {
+    ProjectAccess {
+        baseline: ctx.actor.grant.projects,
+        owner: false,
+        direct: ProjectPermissions::empty(),
+        groups: ProjectPermissions::empty(),
+    }
+}
+
 /// A project role's permissions, or 422 if the template has no such role.
 pub fn project_role(ctx: &OrgContext, key: &str) -> ApiResult<permissions::ProjectPermissions> {
     ctx.template
@@ -251,6 +332,7 @@ impl OrgContext {
         crate::db::audit::Event {
             org_id: Some(self.org.id),
             actor_id: Some(self.me.user_id),
+            key_id: self.key,
             action,
             target_type,
             target_id: Some(target_id),

@@ -12,6 +12,7 @@ use permissions::{Action, Denial, decide};
 use sqlx::AnyConnection;
 
 use crate::access::{self, OrgContext};
+use crate::caller::Caller;
 use crate::db::projects;
 use crate::error::{ApiError, ApiResult};
 
@@ -74,10 +75,16 @@ async fn locate(
     })
 }
 
+/// Whether `caller` asks about someone else (R18): a key asks about its
+/// owner as about anyone, so a key needs "query decisions" for any subject.
+fn asks_about_other(caller: &Caller, subject: i64) -> bool {
+    caller.key.is_some() || subject != caller.id
+}
+
 /// One question asked by `caller`, answered on facts read now.
 pub async fn evaluate(
     conn: &mut AnyConnection,
-    caller: i64,
+    caller: &Caller,
     q: &Evaluation,
     now: i64,
 ) -> ApiResult<Decision> {
@@ -122,13 +129,13 @@ pub async fn evaluate(
         now,
         &asker.actor,
         &Action::AskAbout {
-            other: subject != caller,
+            other: asks_about_other(caller, subject),
         },
     );
     if let Some(d) = ask.denial() {
         return Ok(denied(d));
     }
-    let ctx = match access::load_member(conn, org, subject, now).await {
+    let ctx = match access::load_member(conn, org, &Caller::user(subject), now).await {
         Ok(ctx) => ctx,
         Err(ApiError::NotFound) => return Ok(not_found()),
         Err(e) => return Err(e),
@@ -196,7 +203,7 @@ fn judge(ctx: &OrgContext, action: &Action, now: i64) -> Decision {
 /// action of the resource's kind.
 pub async fn actions(
     conn: &mut AnyConnection,
-    caller: i64,
+    caller: &Caller,
     subject: &Entity,
     resource: &Entity,
     now: i64,
@@ -232,7 +239,7 @@ pub async fn actions(
 /// An action that is not a project action answers why, in place of a page.
 pub async fn projects_for(
     conn: &mut AnyConnection,
-    caller: i64,
+    caller: &Caller,
     subject: &Entity,
     action: &ActionName,
     (after, limit): (i64, usize),
@@ -256,14 +263,14 @@ pub async fn projects_for(
             now,
             &asker.actor,
             &Action::AskAbout {
-                other: user != caller,
+                other: asks_about_other(caller, user),
             },
         )
         .is_allowed()
         {
             continue;
         }
-        let Ok(ctx) = access::load_member(conn, org.id, user, now).await else {
+        let Ok(ctx) = access::load_member(conn, org.id, &Caller::user(user), now).await else {
             continue;
         };
         if !decide(now, &ctx.actor, &Action::OpenOrg).is_allowed() {
@@ -295,7 +302,7 @@ pub async fn projects_for(
 /// why, in place of a page.
 pub async fn members_for(
     conn: &mut AnyConnection,
-    caller: i64,
+    caller: &Caller,
     action: &ActionName,
     resource: &Entity,
     (after, limit): (i64, usize),
@@ -362,7 +369,7 @@ pub async fn members_for(
         .into_iter()
         .filter(|u| *u > after && cutoff.is_none_or(|c| *u <= c))
     {
-        let ctx = match access::load_member(conn, org, user, now).await {
+        let ctx = match access::load_member(conn, org, &Caller::user(user), now).await {
             Ok(ctx) => ctx,
             Err(ApiError::NotFound) => continue,
             Err(e) => return Err(e),

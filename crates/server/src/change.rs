@@ -10,18 +10,19 @@
 use permissions::Seats;
 
 use crate::access::{self, OrgContext};
+use crate::caller::Caller;
 use crate::db::audit::{self, Event};
 use crate::db::{Tx, lock_org, orgs};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
 /// Starts a locked transaction and loads the caller's context in it.
-pub async fn locked(state: &AppState, org: i64, user_id: i64) -> ApiResult<(Tx, OrgContext)> {
+pub async fn locked(state: &AppState, org: i64, caller: &Caller) -> ApiResult<(Tx, OrgContext)> {
     let mut tx = state.db.begin().await?;
     if !lock_org(&mut tx, org).await? {
         return Err(ApiError::NotFound);
     }
-    let ctx = access::load(&mut tx, org, user_id, state.clock.now()).await?;
+    let ctx = access::load(&mut tx, org, caller, state.clock.now()).await?;
     Ok((tx, ctx))
 }
 

@@ -48,6 +48,9 @@ pub struct ServeArgs {
     /// caller.
     #[arg(long, env = "ROSTER_RATE_LIMIT", default_value_t = 20)]
     pub rate_limit_per_minute: i64,
+    /// Requests per minute each API key may make, across instances.
+    #[arg(long, env = "ROSTER_KEY_RATE_LIMIT", default_value_t = 60_000)]
+    pub key_rate_limit: i64,
     /// Directory holding the Trunk build of the client.
     #[arg(long, env = "ROSTER_DIST", default_value = "dist")]
     pub dist: PathBuf,

@@ -13,6 +13,8 @@ pub struct Config {
     pub password_cost: Cost,
     /// Attempts per minute for login, accept and invite, per caller.
     pub rate_limit_per_minute: i64,
+    /// Requests per minute one API key may make, across instances.
+    pub key_requests_per_minute: i64,
     /// Whether cookies carry `Secure` (true when the public URL is https).
     pub secure_cookies: bool,
 }
@@ -27,6 +29,7 @@ impl Config {
             session_ttl: 14 * 24 * 3600,
             password_cost: Cost::PRODUCTION,
             rate_limit_per_minute: 20,
+            key_requests_per_minute: 60_000,
         }
     }
 

@@ -28,6 +28,10 @@ pub enum ApiError {
     /// No session, or an expired one.
     #[error("sign in first")]
     Unauthenticated,
+    /// A bearer token that is no API key of ours (wrong shape, checksum or
+    /// secret).
+    #[error("this is not a valid API key")]
+    KeyInvalid,
     /// Signed in, but the CSRF token is missing or wrong.
     #[error("missing or wrong X-CSRF-Token header")]
     Csrf,
@@ -85,6 +89,7 @@ impl ApiError {
     fn status(&self) -> StatusCode {
         match self {
             Self::Denied(Denial::NotAMember) | Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Denied(d) if d.is_key_unusable() => StatusCode::UNAUTHORIZED,
             Self::Denied(
                 Denial::WrongState
                 | Denial::SeatLimitReached { .. }
@@ -93,7 +98,7 @@ impl ApiError {
             Self::Denied(_) | Self::DeniedAsk { .. } | Self::Csrf | Self::Unverified => {
                 StatusCode::FORBIDDEN
             }
-            Self::Unauthenticated => StatusCode::UNAUTHORIZED,
+            Self::Unauthenticated | Self::KeyInvalid => StatusCode::UNAUTHORIZED,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -119,6 +124,7 @@ impl ApiError {
                 ..ErrorBody::from_denial(*denial)
             },
             Self::Unauthenticated => plain("unauthenticated"),
+            Self::KeyInvalid => plain("key_invalid"),
             Self::Csrf => plain("csrf"),
             Self::Unverified => plain("email_unverified"),
             Self::NotFound => plain("not_found"),
@@ -188,6 +194,21 @@ impl IntoResponse for ApiError {
             res.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
                 axum::http::HeaderValue::from_static(seconds),
+            );
+        }
+        // RFC 6750: a refused bearer token says so, and why, in the header.
+        let bearer_error = match &self {
+            Self::KeyInvalid => Some("invalid_token"),
+            Self::Denied(d) if d.is_key_unusable() => Some("invalid_token"),
+            _ => None,
+        };
+        if let Some(error) = bearer_error {
+            res.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_str(&format!(
+                    "Bearer error=\"{error}\", error_description=\"{self}\""
+                ))
+                .unwrap_or(axum::http::HeaderValue::from_static("Bearer")),
             );
         }
         if let Self::Internal(e) = &self {

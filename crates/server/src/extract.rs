@@ -181,6 +181,10 @@ impl FromRequestParts<AppState> for CurrentUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        // Accounts, sessions and passwords are people's own: never a key's.
+        if crate::caller::bearer(parts).is_some() {
+            return Err(ApiError::Denied(permissions::Denial::KeysMayNot));
+        }
         let jar = CookieJar::from_headers(&parts.headers);
         let cookie = jar
             .get(state.config.session_cookie())

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod auth;
 pub mod authorize;
+pub mod caller;
 pub mod change;
 pub mod cli;
 pub mod client_files;

@@ -47,11 +47,13 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     }
     let mut config = Config::new(&public_url);
     config.rate_limit_per_minute = args.rate_limit_per_minute;
+    config.key_requests_per_minute = args.key_rate_limit;
     let state = AppState {
         db,
         config: Arc::new(config),
         clock: Clock::default(),
         dist: args.dist,
+        meter: Arc::default(),
     };
     if args.demo {
         demo::seed(&state, args.demo_members).await?;

@@ -8,7 +8,8 @@ use crate::config::Config;
 use crate::db::Db;
 
 /// Shared, cheap-to-clone application state. Nothing here is needed by
-/// another instance: sessions, rate limits and mail live in the database.
+/// another instance: sessions, rate limits and mail live in the database
+/// (key rate counts reach it in batches).
 #[derive(Clone, Debug)]
 pub struct AppState {
     /// The database.
@@ -19,4 +20,7 @@ pub struct AppState {
     pub clock: Clock,
     /// The Trunk build of the client (`dist/`), served at `/`.
     pub dist: PathBuf,
+    /// This instance's share of the API keys' rate counts, flushed to the
+    /// database in batches (see [`KeyMeter`](crate::caller::KeyMeter)).
+    pub meter: Arc<crate::caller::KeyMeter>,
 }

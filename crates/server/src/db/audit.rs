@@ -8,6 +8,8 @@ pub struct Event<'a> {
     pub org_id: Option<i64>,
     /// Who did it.
     pub actor_id: Option<i64>,
+    /// The API key that did it on the actor's behalf, if one did.
+    pub key_id: Option<i64>,
     /// What (`member.role_changed`).
     pub action: &'a str,
     /// Kind of target (`member`, `invitation`, `org`).
@@ -22,9 +24,10 @@ pub struct Event<'a> {
 
 /// Appends an event.
 pub async fn record(tx: &mut Tx, e: Event<'_>, now: i64) -> Result<(), sqlx::Error> {
+    let actor_type = actor_type(&e);
     sqlx::query(
-        "INSERT INTO audit_events (org_id, actor_id, action, target_type, target_id, before, after, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO audit_events (org_id, actor_id, action, target_type, target_id, before, after, created_at, key_id, actor_type)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(e.org_id)
     .bind(e.actor_id)
@@ -34,9 +37,20 @@ pub async fn record(tx: &mut Tx, e: Event<'_>, now: i64) -> Result<(), sqlx::Err
     .bind(e.before.map(|v| v.to_string()))
     .bind(e.after.map(|v| v.to_string()))
     .bind(now)
+    .bind(e.key_id)
+    .bind(actor_type.as_str())
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// A key acted if one is named; nobody acted means Roster itself did.
+fn actor_type(e: &Event<'_>) -> api::ActorType {
+    match (e.key_id, e.actor_id) {
+        (Some(_), _) => api::ActorType::Key,
+        (None, Some(_)) => api::ActorType::User,
+        (None, None) => api::ActorType::System,
+    }
 }
 
 /// A stored event.
@@ -46,6 +60,10 @@ pub struct Stored {
     pub id: i64,
     /// Actor.
     pub actor_id: Option<i64>,
+    /// `user`, `key` or `system`.
+    pub actor_type: String,
+    /// The key, if one acted.
+    pub key_id: Option<i64>,
     /// Action.
     pub action: String,
     /// Target kind.
@@ -68,7 +86,7 @@ pub async fn list(
     limit: i64,
 ) -> Result<Vec<Stored>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, actor_id, action, target_type, target_id, before, after, created_at FROM audit_events
+        "SELECT id, actor_id, actor_type, key_id, action, target_type, target_id, before, after, created_at FROM audit_events
          WHERE org_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
     )
     .bind(org_id)

@@ -2,6 +2,7 @@
 //! the URL says so. SQL is written once with `$N` placeholders (both
 //! backends accept them); the few statements that differ ask [`Dialect`].
 
+pub mod api_keys;
 pub mod audit;
 mod gate;
 pub mod groups;

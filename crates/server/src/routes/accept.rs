@@ -214,6 +214,7 @@ pub(super) async fn accept(
         Event {
             org_id: Some(org.id),
             actor_id: Some(user_id),
+            key_id: None,
             action: "invitation.accepted",
             target_type: "member",
             target_id: Some(user_id),
@@ -271,6 +272,7 @@ pub(super) async fn decline(
         Event {
             org_id: Some(inv.org_id),
             actor_id: None,
+            key_id: None,
             action: "invitation.declined",
             target_type: "invitation",
             target_id: Some(inv.id),

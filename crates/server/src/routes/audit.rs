@@ -9,9 +9,10 @@ use utoipa_axum::routes;
 
 use super::doc::{OrgPath, Refused};
 use crate::access;
+use crate::caller::Caller;
 use crate::db::audit;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{CurrentUser, Json, Path, Query};
+use crate::extract::{Json, Path, Query};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -40,14 +41,14 @@ pub(super) struct AuditParams {
 )]
 pub(super) async fn list(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path(org): Path<i64>,
     Query(p): Query<AuditParams>,
 ) -> ApiResult<Json<Vec<AuditEvent>>> {
     let now = state.clock.now();
     let ctx = {
         let mut conn = state.db.pool.acquire().await?;
-        access::load(&mut conn, org, user.id, now).await?
+        access::load(&mut conn, org, &user, now).await?
     };
     decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewAuditLog)).into_result()?;
     let limit = p.limit.unwrap_or(50);
@@ -64,6 +65,9 @@ pub(super) async fn list(
         .map(|e| AuditEvent {
             id: e.id,
             actor_id: e.actor_id,
+            // The schema's CHECK admits only these words.
+            actor_type: api::ActorType::parse(&e.actor_type).unwrap_or(api::ActorType::System),
+            key_id: e.key_id,
             action: e.action,
             target_type: e.target_type,
             target_id: e.target_id,

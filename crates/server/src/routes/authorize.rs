@@ -10,8 +10,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::doc::Refused;
+use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{CurrentUser, json_object};
+use crate::extract::json_object;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -30,7 +31,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 )]
 pub(super) async fn authorize(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<axum::Json<Decision>> {
@@ -39,6 +40,6 @@ pub(super) async fn authorize(
     let q: Evaluation =
         json_object(&headers, &body).map_err(|why| ApiError::invalid("body", why))?;
     let mut conn = state.db.pool.acquire().await?;
-    let d = crate::authorize::evaluate(&mut conn, user.id, &q, state.clock.now()).await?;
+    let d = crate::authorize::evaluate(&mut conn, &user, &q, state.clock.now()).await?;
     Ok(axum::Json(d))
 }

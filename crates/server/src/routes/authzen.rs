@@ -16,8 +16,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::json;
 
+use crate::caller::Caller;
 use crate::error::ApiResult;
-use crate::extract::{CurrentUser, json_object};
+use crate::extract::json_object;
 use crate::state::AppState;
 
 /// The most questions one batch may ask.
@@ -56,7 +57,7 @@ fn bad(what: impl Into<String>) -> Response {
 
 async fn evaluation(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
@@ -65,7 +66,7 @@ async fn evaluation(
         Err(why) => return Ok(bad(why)),
     };
     let mut conn = state.db.pool.acquire().await?;
-    let d = crate::authorize::evaluate(&mut conn, user.id, &q, state.clock.now()).await?;
+    let d = crate::authorize::evaluate(&mut conn, &user, &q, state.clock.now()).await?;
     Ok(axum::Json(d).into_response())
 }
 
@@ -91,7 +92,7 @@ fn semantic(options: Option<&api::authzen::Object>) -> Result<Semantic, String> 
 
 async fn evaluations(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
@@ -113,7 +114,7 @@ async fn evaluations(
                 Ok(q) => q,
                 Err(missing) => return Ok(bad(format!("{missing} is required"))),
             };
-            let d = crate::authorize::evaluate(&mut conn, user.id, &q, now).await?;
+            let d = crate::authorize::evaluate(&mut conn, &user, &q, now).await?;
             return Ok(axum::Json(d).into_response());
         }
         Some(items) if items.len() > MAX_BATCH => {
@@ -132,7 +133,7 @@ async fn evaluations(
     }
     let mut answers: Vec<Decision> = Vec::with_capacity(questions.len());
     for q in &questions {
-        let d = crate::authorize::evaluate(&mut conn, user.id, q, now).await?;
+        let d = crate::authorize::evaluate(&mut conn, &user, q, now).await?;
         let stop = match how {
             Semantic::ExecuteAll => false,
             Semantic::DenyOnFirstDeny => !d.decision,
@@ -154,7 +155,7 @@ async fn evaluations(
 /// One answer holds them all: there is no next page.
 async fn search_action(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
@@ -163,14 +164,9 @@ async fn search_action(
         Err(why) => return Ok(bad(why)),
     };
     let mut conn = state.db.pool.acquire().await?;
-    let (allowed, denied) = crate::authorize::actions(
-        &mut conn,
-        user.id,
-        &q.subject,
-        &q.resource,
-        state.clock.now(),
-    )
-    .await?;
+    let (allowed, denied) =
+        crate::authorize::actions(&mut conn, &user, &q.subject, &q.resource, state.clock.now())
+            .await?;
     let denied: Vec<serde_json::Value> = denied
         .into_iter()
         .map(|(name, why)| json!({"name": name, "rule": why.rule, "code": why.code, "reason": why.reason}))
@@ -233,7 +229,7 @@ fn page_answer(kind: &str, found: Found) -> Response {
 /// says whether this page is the last.
 async fn search_resource(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
@@ -251,8 +247,7 @@ async fn search_resource(
     let mut conn = state.db.pool.acquire().await?;
     let now = state.clock.now();
     let found =
-        crate::authorize::projects_for(&mut conn, user.id, &q.subject, &q.action, page, now)
-            .await?;
+        crate::authorize::projects_for(&mut conn, &user, &q.subject, &q.action, page, now).await?;
     Ok(page_answer("project", found))
 }
 
@@ -260,7 +255,7 @@ async fn search_resource(
 /// time (R18: only for those who may ask about others).
 async fn search_subject(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
@@ -278,8 +273,7 @@ async fn search_subject(
     let mut conn = state.db.pool.acquire().await?;
     let now = state.clock.now();
     let found =
-        crate::authorize::members_for(&mut conn, user.id, &q.action, &q.resource, page, now)
-            .await?;
+        crate::authorize::members_for(&mut conn, &user, &q.action, &q.resource, page, now).await?;
     Ok(page_answer("user", found))
 }
 

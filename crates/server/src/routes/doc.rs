@@ -53,3 +53,4 @@ path_param!(InvitationPath, id, "Invitation id.");
 path_param!(GroupPath, group, "Group id.");
 path_param!(ProjectPath, project, "Project id.");
 path_param!(TaskPath, task, "Task id.");
+path_param!(KeyPath, key, "API key id.");

@@ -11,10 +11,11 @@ use utoipa_axum::routes;
 
 use super::doc::{GroupPath, OrgPath, Refused, UserPath};
 use crate::access::{self, OrgContext};
+use crate::caller::Caller;
 use crate::change::{self, locked};
 use crate::db::{Tx, groups, members};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{CurrentUser, Json, Path};
+use crate::extract::{Json, Path};
 use crate::state::AppState;
 use crate::validate;
 
@@ -27,7 +28,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Locks the org and checks "manage groups".
-async fn managing(state: &AppState, org: i64, user: i64) -> ApiResult<(Tx, OrgContext)> {
+async fn managing(state: &AppState, org: i64, user: &Caller) -> ApiResult<(Tx, OrgContext)> {
     let (tx, ctx) = locked(state, org, user).await?;
     decide(
         state.clock.now(),
@@ -48,12 +49,12 @@ async fn managing(state: &AppState, org: i64, user: i64) -> ApiResult<(Tx, OrgCo
 )]
 pub(super) async fn list(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path(org): Path<i64>,
 ) -> ApiResult<Json<Vec<GroupView>>> {
     let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
-    let ctx = access::load(&mut conn, org, user.id, now).await?;
+    let ctx = access::load(&mut conn, org, &user, now).await?;
     decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewMembers)).into_result()?;
     let rows = groups::list(&mut conn, org).await?;
     Ok(Json(
@@ -74,13 +75,13 @@ pub(super) async fn list(
 )]
 pub(super) async fn create(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path(org): Path<i64>,
     Json(body): Json<Named>,
 ) -> ApiResult<(StatusCode, Json<GroupView>)> {
     let name = validate::name("name", &body.name)?;
     let now = state.clock.now();
-    let (mut tx, ctx) = managing(&state, org, user.id).await?;
+    let (mut tx, ctx) = managing(&state, org, &user).await?;
     let id = groups::create(&mut tx, org, &name, now).await?;
     change::audit(
         &mut tx,
@@ -112,13 +113,13 @@ pub(super) async fn create(
 )]
 pub(super) async fn rename(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, group)): Path<(i64, i64)>,
     Json(body): Json<Named>,
 ) -> ApiResult<StatusCode> {
     let name = validate::name("name", &body.name)?;
     let now = state.clock.now();
-    let (mut tx, ctx) = managing(&state, org, user.id).await?;
+    let (mut tx, ctx) = managing(&state, org, &user).await?;
     groups::by_id(&mut tx, org, group)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -145,11 +146,11 @@ pub(super) async fn rename(
 )]
 pub(super) async fn remove(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, group)): Path<(i64, i64)>,
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
-    let (mut tx, ctx) = managing(&state, org, user.id).await?;
+    let (mut tx, ctx) = managing(&state, org, &user).await?;
     let g = groups::by_id(&mut tx, org, group)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -177,11 +178,11 @@ pub(super) async fn remove(
 )]
 pub(super) async fn add_member(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, group, target)): Path<(i64, i64, i64)>,
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
-    let (mut tx, ctx) = managing(&state, org, user.id).await?;
+    let (mut tx, ctx) = managing(&state, org, &user).await?;
     groups::by_id(&mut tx, org, group)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -212,11 +213,11 @@ pub(super) async fn add_member(
 )]
 pub(super) async fn remove_member(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, group, target)): Path<(i64, i64, i64)>,
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
-    let (mut tx, ctx) = managing(&state, org, user.id).await?;
+    let (mut tx, ctx) = managing(&state, org, &user).await?;
     groups::by_id(&mut tx, org, group)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -245,12 +246,12 @@ pub(super) async fn remove_member(
 )]
 pub(super) async fn members_of(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, group)): Path<(i64, i64)>,
 ) -> ApiResult<Json<Vec<GroupMember>>> {
     let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
-    let ctx = access::load(&mut conn, org, user.id, now).await?;
+    let ctx = access::load(&mut conn, org, &user, now).await?;
     decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewMembers)).into_result()?;
     groups::by_id(&mut conn, org, group)
         .await?

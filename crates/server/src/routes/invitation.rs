@@ -13,12 +13,13 @@ use super::doc::{InvitationPath, OrgPath, Refused};
 use super::invitations::invitation_mail;
 use crate::access::OrgContext;
 use crate::auth::token::Token;
+use crate::caller::Caller;
 use crate::change::{locked, seats};
 use crate::db::audit::{self, Event};
 use crate::db::invitations::{self, Close};
 use crate::db::{Tx, outbox};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{CurrentUser, Json, Path};
+use crate::extract::{Json, Path};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -56,12 +57,12 @@ async fn load_invitation(
 )]
 pub(super) async fn resend(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, id)): Path<(i64, i64)>,
 ) -> ApiResult<StatusCode> {
     crate::rate_limit::mail(&state, user.id, org).await?;
     let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let (mut tx, ctx) = locked(&state, org, &user).await?;
     let inv = renewable(&mut tx, &ctx, id, now).await?;
     let (link, _) = renew(&state, &mut tx, &ctx, &inv, "invitation.resent", now, false).await?;
     let mail = invitation_mail(
@@ -92,12 +93,12 @@ pub(super) async fn resend(
 )]
 pub(super) async fn link(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, id)): Path<(i64, i64)>,
 ) -> ApiResult<Json<InvitationLink>> {
     crate::rate_limit::mail(&state, user.id, org).await?;
     let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let (mut tx, ctx) = locked(&state, org, &user).await?;
     let inv = renewable(&mut tx, &ctx, id, now).await?;
     let (link, expires_at) = renew(
         &state,
@@ -175,11 +176,11 @@ async fn renew(
 )]
 pub(super) async fn revoke(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, id)): Path<(i64, i64)>,
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let (mut tx, ctx) = locked(&state, org, &user).await?;
     let inv = load_invitation(&mut tx, &ctx, id).await?;
     decide(
         now,
@@ -195,6 +196,7 @@ pub(super) async fn revoke(
         Event {
             org_id: Some(org),
             actor_id: Some(user.id),
+            key_id: ctx.key,
             action: "invitation.revoked",
             target_type: "invitation",
             target_id: Some(id),
@@ -219,12 +221,12 @@ pub(super) async fn revoke(
 )]
 pub(super) async fn edit_role(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, id)): Path<(i64, i64)>,
     Json(body): Json<ChangeRole>,
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let (mut tx, ctx) = locked(&state, org, &user).await?;
     let role = ctx.role(&body.role)?;
     let inv = load_invitation(&mut tx, &ctx, id).await?;
     decide(
@@ -242,6 +244,7 @@ pub(super) async fn edit_role(
         Event {
             org_id: Some(org),
             actor_id: Some(user.id),
+            key_id: ctx.key,
             action: "invitation.role_changed",
             target_type: "invitation",
             target_id: Some(id),

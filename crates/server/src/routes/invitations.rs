@@ -13,13 +13,14 @@ use utoipa_axum::routes;
 use super::doc::{OrgPath, Refused};
 use crate::access::{self, OrgContext};
 use crate::auth::token::Token;
+use crate::caller::Caller;
 use crate::change::{locked, seats};
 use crate::db::audit::{self, Event};
 use crate::db::invitations::{self, NewInvitation};
 use crate::db::outbox::Mail;
 use crate::db::{Tx, members, outbox, users};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{CurrentUser, Json, Path};
+use crate::extract::{Json, Path};
 use crate::mail::messages::{self, InvitationMail};
 use crate::state::AppState;
 use crate::validate::{self, Email};
@@ -75,7 +76,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 )]
 pub(super) async fn invite(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path(org): Path<i64>,
     Json(body): Json<Invite>,
 ) -> ApiResult<(StatusCode, Json<Vec<InviteResult>>)> {
@@ -88,7 +89,7 @@ pub(super) async fn invite(
     let message = validate::message(body.message.as_deref())?;
     crate::rate_limit::mail(&state, user.id, org).await?;
     let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let (mut tx, ctx) = locked(&state, org, &user).await?;
     let role = ctx.role(&body.role)?;
     // The role question is the same for every email: refuse the request as
     // a whole when the actor may not invite with this role.
@@ -206,6 +207,7 @@ async fn invite_one(
         Event {
             org_id: Some(ctx.org.id),
             actor_id: Some(ctx.me.user_id),
+            key_id: ctx.key,
             action: "invitation.created",
             target_type: "invitation",
             target_id: Some(id),
@@ -228,13 +230,13 @@ async fn invite_one(
 )]
 pub(super) async fn list(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path(org): Path<i64>,
 ) -> ApiResult<Json<Vec<InvitationView>>> {
     let now = state.clock.now();
     let ctx = {
         let mut conn = state.db.pool.acquire().await?;
-        access::load(&mut conn, org, user.id, now).await?
+        access::load(&mut conn, org, &user, now).await?
     };
     decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewMembers)).into_result()?;
     let rows = invitations::list_open(&mut *state.db.pool.acquire().await?, org, 1000).await?;

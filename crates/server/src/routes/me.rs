@@ -94,7 +94,7 @@ pub(super) async fn set_active_org(
     // R15: an org one is not in does not exist; nor one whose access has
     // ended (R16).
     let mut conn = state.db.pool.acquire().await?;
-    crate::access::load_member(&mut conn, body.org_id, user.id, state.clock.now()).await?;
+    crate::access::load_member(&mut conn, body.org_id, &(&user).into(), state.clock.now()).await?;
     drop(conn);
     sessions::set_active_org(
         &mut *state.db.pool.acquire().await?,

@@ -14,9 +14,10 @@ use utoipa_axum::routes;
 use super::doc::{OrgPath, Refused};
 use super::member_list::{key_of, list_query};
 use crate::access;
+use crate::caller::Caller;
 use crate::db::{member_list, members, projects};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{CurrentUser, Path, Query};
+use crate::extract::{Path, Query};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -53,13 +54,13 @@ fn date(at: Option<i64>) -> String {
 )]
 pub(super) async fn export(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path(org): Path<i64>,
     Query(p): Query<ExportQuery>,
 ) -> ApiResult<impl IntoResponse> {
     let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
-    let ctx = access::load(&mut conn, org, user.id, now).await?;
+    let ctx = access::load(&mut conn, org, &user, now).await?;
     decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewMembers)).into_result()?;
     let mut q = list_query(&ctx, &MemberQuery::from(p))?;
     q.limit = BATCH;

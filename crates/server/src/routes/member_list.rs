@@ -13,11 +13,12 @@ use utoipa_axum::routes;
 
 use super::doc::{OrgPath, Refused};
 use crate::access;
+use crate::caller::Caller;
 use crate::db::member_list::{self, ListQuery, Sort};
 use crate::db::members::Membership;
 use crate::db::{Bind, projects};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{CurrentUser, Json, Path, Query};
+use crate::extract::{Json, Path, Query};
 use crate::routes::members::view;
 use crate::state::AppState;
 
@@ -119,14 +120,14 @@ pub(super) fn key_of(sort: Sort, m: &Membership) -> (Bind, i64) {
 )]
 pub(super) async fn list(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path(org): Path<i64>,
     Query(p): Query<MemberQuery>,
 ) -> ApiResult<Json<MemberPage>> {
     let now = state.clock.now();
     let ctx = {
         let mut conn = state.db.pool.acquire().await?;
-        access::load(&mut conn, org, user.id, now).await?
+        access::load(&mut conn, org, &user, now).await?
     };
     decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewMembers)).into_result()?;
     let limit = p.limit.unwrap_or(50);

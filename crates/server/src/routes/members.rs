@@ -13,12 +13,13 @@ use utoipa_axum::routes;
 
 use super::doc::{OrgPath, Refused, UserPath};
 use crate::access::{self, OrgContext};
+use crate::caller::Caller;
 use crate::change::{locked, seats};
 use crate::db::audit::{self, Event};
 use crate::db::members::{self, Membership};
 use crate::db::{Tx, projects};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{CurrentUser, Json, Path, Query};
+use crate::extract::{Json, Path, Query};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -56,12 +57,12 @@ pub(super) fn view(ctx: &OrgContext, m: &Membership) -> MemberView {
 )]
 pub(super) async fn read(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, target)): Path<(i64, i64)>,
 ) -> ApiResult<Json<MemberView>> {
     let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
-    let ctx = access::load(&mut conn, org, user.id, now).await?;
+    let ctx = access::load(&mut conn, org, &user, now).await?;
     decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewMembers)).into_result()?;
     let (m, _) = access::target(&mut conn, &ctx, target).await?;
     Ok(Json(view(&ctx, &m)))
@@ -81,6 +82,7 @@ async fn audit_member(
         Event {
             org_id: Some(ctx.org.id),
             actor_id: Some(ctx.me.user_id),
+            key_id: ctx.key,
             action,
             target_type: "member",
             target_id: Some(target),
@@ -103,12 +105,12 @@ async fn audit_member(
 )]
 pub(super) async fn change_role(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, target)): Path<(i64, i64)>,
     Json(body): Json<ChangeRole>,
 ) -> ApiResult<Json<MemberView>> {
     let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let (mut tx, ctx) = locked(&state, org, &user).await?;
     access::may_attempt(&ctx, OrgPermission::ChangeMemberRoles, now)?;
     let role = ctx.role(&body.role)?;
     let (m, facts) = access::target(&mut tx, &ctx, target).await?;
@@ -148,7 +150,7 @@ pub(super) async fn change_role(
 )]
 pub(super) async fn set_access_expiry(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, target)): Path<(i64, i64)>,
     Json(body): Json<SetAccessExpiry>,
 ) -> ApiResult<Json<MemberView>> {
@@ -159,7 +161,7 @@ pub(super) async fn set_access_expiry(
             "must be in the future; remove the member to end access now",
         ));
     }
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let (mut tx, ctx) = locked(&state, org, &user).await?;
     access::may_attempt(&ctx, OrgPermission::ChangeMemberRoles, now)?;
     let (m, facts) = access::target(&mut tx, &ctx, target).await?;
     let seats = seats(&mut tx, &ctx, now).await?;
@@ -199,7 +201,7 @@ pub(super) async fn set_access_expiry(
 )]
 pub(super) async fn suspend(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, target)): Path<(i64, i64)>,
     Query(r): Query<Reassign>,
 ) -> ApiResult<Json<MemberView>> {
@@ -216,7 +218,7 @@ pub(super) async fn suspend(
 )]
 pub(super) async fn reactivate(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, target)): Path<(i64, i64)>,
 ) -> ApiResult<Json<MemberView>> {
     set_status(&state, &user, org, target, None).await
@@ -225,13 +227,13 @@ pub(super) async fn reactivate(
 /// Suspends (R1, R3, R4, R5, R10) or reactivates (R7: needs a free seat).
 async fn set_status(
     state: &AppState,
-    user: &CurrentUser,
+    user: &Caller,
     org: i64,
     target: i64,
     suspend: Option<Reassign>,
 ) -> ApiResult<Json<MemberView>> {
     let now = state.clock.now();
-    let (mut tx, ctx) = locked(state, org, user.id).await?;
+    let (mut tx, ctx) = locked(state, org, user).await?;
     access::may_attempt(&ctx, OrgPermission::RemoveMembers, now)?;
     let (m, facts) = access::target(&mut tx, &ctx, target).await?;
     let mut handover = Handover::NONE;
@@ -283,12 +285,12 @@ async fn set_status(
 )]
 pub(super) async fn remove(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, target)): Path<(i64, i64)>,
     Query(r): Query<Reassign>,
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let (mut tx, ctx) = locked(&state, org, &user).await?;
     access::may_attempt(&ctx, OrgPermission::RemoveMembers, now)?;
     let (m, facts) = access::target(&mut tx, &ctx, target).await?;
     let handover = access::handover(&mut tx, &ctx, target, r.reassign_to).await?;

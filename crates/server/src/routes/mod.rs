@@ -1,6 +1,7 @@
 //! One router per resource, merged once here.
 
 mod accept;
+mod api_keys;
 mod audit;
 pub mod auth;
 mod authorize;
@@ -92,6 +93,7 @@ pub fn app(state: AppState) -> Router {
         .merge(invitation::router())
         .merge(accept::router())
         .merge(audit::router())
+        .merge(api_keys::router())
         .merge(projects::router())
         .merge(project_members::router())
         .merge(groups::router())

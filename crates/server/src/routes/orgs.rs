@@ -10,6 +10,7 @@ use utoipa_axum::routes;
 
 use super::doc::{OrgPath, Refused};
 use crate::access;
+use crate::caller::Caller;
 use crate::change::locked;
 use crate::db::audit::{self, Event};
 use crate::db::{Tx, lock_org, members, orgs, outbox, users};
@@ -69,6 +70,7 @@ pub(super) async fn create(
         Event {
             org_id: Some(org_id),
             actor_id: Some(user.id),
+            key_id: None,
             action: "org.created",
             target_type: "org",
             target_id: Some(org_id),
@@ -78,7 +80,7 @@ pub(super) async fn create(
         now,
     )
     .await?;
-    let view = view(&mut tx, org_id, user.id, now).await?;
+    let view = view(&mut tx, org_id, &Caller::from(&user), now).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(view)))
 }
@@ -93,20 +95,20 @@ pub(super) async fn create(
 )]
 pub(super) async fn read(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path(org): Path<i64>,
 ) -> ApiResult<Json<OrgView>> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    access::load(&mut tx, org, user.id, now).await?;
-    let v = view(&mut tx, org, user.id, now).await?;
+    access::load(&mut tx, org, &user, now).await?;
+    let v = view(&mut tx, org, &user, now).await?;
     tx.commit().await?;
     Ok(Json(v))
 }
 
 /// The org as the caller sees it, with seat usage.
-pub async fn view(tx: &mut Tx, org_id: i64, user_id: i64, now: i64) -> ApiResult<OrgView> {
-    let ctx = access::load(tx, org_id, user_id, now).await?;
+pub async fn view(tx: &mut Tx, org_id: i64, caller: &Caller, now: i64) -> ApiResult<OrgView> {
+    let ctx = access::load(tx, org_id, caller, now).await?;
     let used = orgs::seats_used(tx, org_id, now).await?;
     let (members, invitations) = orgs::counts(tx, org_id).await?;
     Ok(OrgView {
@@ -146,12 +148,12 @@ fn seat_limit(v: Option<i64>) -> ApiResult<Option<i64>> {
 )]
 pub(super) async fn update(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path(org): Path<i64>,
     Json(body): Json<UpdateOrg>,
 ) -> ApiResult<Json<OrgView>> {
     let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let (mut tx, ctx) = locked(&state, org, &user).await?;
     decide(now, &ctx.actor, &Action::Org(OrgPermission::ManageSettings)).into_result()?;
     let before = json!({"name": ctx.org.name, "seat_limit": ctx.org.seat_limit, "invite_expiry_days": ctx.org.invite_expiry_days, "template": ctx.org.template});
     let mut next = ctx.org.clone();
@@ -196,6 +198,7 @@ pub(super) async fn update(
         Event {
             org_id: Some(org),
             actor_id: Some(user.id),
+            key_id: ctx.key,
             action: "org.settings_changed",
             target_type: "org",
             target_id: Some(org),
@@ -205,7 +208,7 @@ pub(super) async fn update(
         now,
     )
     .await?;
-    let v = view(&mut tx, org, user.id, now).await?;
+    let v = view(&mut tx, org, &user, now).await?;
     tx.commit().await?;
     Ok(Json(v))
 }
@@ -220,17 +223,18 @@ pub(super) async fn update(
 )]
 pub(super) async fn remove(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path(org): Path<i64>,
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let (mut tx, ctx) = locked(&state, org, &user).await?;
     decide(now, &ctx.actor, &Action::Org(OrgPermission::DeleteOrg)).into_result()?;
     audit::record(
         &mut tx,
         Event {
             org_id: None,
             actor_id: Some(user.id),
+            key_id: ctx.key,
             action: "org.deleted",
             target_type: "org",
             target_id: Some(org),
@@ -258,12 +262,12 @@ pub(super) async fn remove(
 )]
 pub(super) async fn transfer_ownership(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path(org): Path<i64>,
     Json(body): Json<TransferOwnership>,
 ) -> ApiResult<Json<OrgView>> {
     let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let (mut tx, ctx) = locked(&state, org, &user).await?;
     let (target, facts) = access::target(&mut tx, &ctx, body.user_id).await?;
     decide(
         now,
@@ -291,6 +295,7 @@ pub(super) async fn transfer_ownership(
         Event {
             org_id: Some(org),
             actor_id: Some(user.id),
+            key_id: ctx.key,
             action: "org.ownership_transferred",
             target_type: "member",
             target_id: Some(target.user_id),
@@ -306,7 +311,7 @@ pub(super) async fn transfer_ownership(
         now,
     )
     .await?;
-    let v = view(&mut tx, org, user.id, now).await?;
+    let v = view(&mut tx, org, &user, now).await?;
     tx.commit().await?;
     Ok(Json(v))
 }
@@ -322,7 +327,7 @@ pub(super) async fn transfer_ownership(
 )]
 pub(super) async fn leave(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path(org): Path<i64>,
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
@@ -331,7 +336,7 @@ pub(super) async fn leave(
         return Err(ApiError::NotFound);
     }
     // A suspended member may still leave (R9 does not hold them).
-    let ctx = access::load_member(&mut tx, org, user.id, now).await?;
+    let ctx = access::load_member(&mut tx, org, &user, now).await?;
     let projects = access::handover(&mut tx, &ctx, user.id, None).await?;
     decide(now, &ctx.actor, &Action::Leave { projects }).into_result()?;
     members::delete(&mut tx, org, user.id).await?;
@@ -341,6 +346,7 @@ pub(super) async fn leave(
         Event {
             org_id: Some(org),
             actor_id: Some(user.id),
+            key_id: ctx.key,
             action: "member.left",
             target_type: "member",
             target_id: Some(user.id),

@@ -14,10 +14,11 @@ use utoipa_axum::routes;
 use super::doc::{OrgPath, ProjectPath, Refused, UserPath};
 use super::projects::{locked_project, readable_project};
 use crate::access::{self, project_role};
+use crate::caller::Caller;
 use crate::change;
 use crate::db::{members, projects};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{CurrentUser, Json, Path};
+use crate::extract::{Json, Path};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -38,12 +39,12 @@ pub fn router() -> OpenApiRouter<AppState> {
 )]
 pub(super) async fn list(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, id)): Path<(i64, i64)>,
 ) -> ApiResult<Json<Vec<ProjectMemberView>>> {
     let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
-    let ctx = access::load(&mut conn, org, user.id, now).await?;
+    let ctx = access::load(&mut conn, org, &user, now).await?;
     readable_project(&mut conn, &ctx, id, now).await?;
     // Addresses are member data: only for those who may view members.
     let emails = decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewMembers)).is_allowed();
@@ -80,12 +81,12 @@ pub(super) async fn list(
 )]
 pub(super) async fn set_member(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, id, target)): Path<(i64, i64, i64)>,
     Json(body): Json<ProjectRoleBody>,
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
-    let (mut tx, ctx, _, access) = locked_project(&state, org, user.id, id).await?;
+    let (mut tx, ctx, _, access) = locked_project(&state, org, &user, id).await?;
     let role = project_role(&ctx, &body.role)?;
     decide(now, &ctx.actor, &Action::GrantProjectRole { role, access }).into_result()?;
     members::find(&mut tx, org, target)
@@ -114,11 +115,11 @@ pub(super) async fn set_member(
 )]
 pub(super) async fn remove_member(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, id, target)): Path<(i64, i64, i64)>,
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
-    let (mut tx, ctx, _, access) = locked_project(&state, org, user.id, id).await?;
+    let (mut tx, ctx, _, access) = locked_project(&state, org, &user, id).await?;
     decide(
         now,
         &ctx.actor,

@@ -13,12 +13,13 @@ use utoipa_axum::routes;
 
 use super::doc::{GroupPath, OrgPath, ProjectPath, Refused, UserPath};
 use crate::access::{self, OrgContext, project_access, project_role, projects_access};
+use crate::caller::Caller;
 use crate::change::{self, locked};
 use crate::db::audit::{self, Event};
 use crate::db::projects::{self, Project};
 use crate::db::{Tx, groups};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{CurrentUser, Json, Path};
+use crate::extract::{Json, Path};
 use crate::state::AppState;
 use crate::validate;
 
@@ -114,7 +115,7 @@ pub(super) fn may_open(ctx: &OrgContext, access: ProjectAccess, now: i64) -> per
 pub(super) async fn locked_project(
     state: &AppState,
     org: i64,
-    user: i64,
+    user: &Caller,
     id: i64,
 ) -> ApiResult<(Tx, OrgContext, Project, ProjectAccess)> {
     let (mut tx, ctx) = locked(state, org, user).await?;
@@ -134,13 +135,13 @@ pub(super) async fn locked_project(
 )]
 pub(super) async fn create(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path(org): Path<i64>,
     Json(body): Json<Named>,
 ) -> ApiResult<(StatusCode, Json<ProjectView>)> {
     let name = validate::name("name", &body.name)?;
     let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let (mut tx, ctx) = locked(&state, org, &user).await?;
     decide(now, &ctx.actor, &Action::Org(OrgPermission::CreateProjects)).into_result()?;
     let id = projects::create(&mut tx, org, &name, user.id, now).await?;
     change::audit(
@@ -168,12 +169,12 @@ pub(super) async fn create(
 )]
 pub(super) async fn list(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path(org): Path<i64>,
 ) -> ApiResult<Json<Vec<ProjectView>>> {
     let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
-    let ctx = access::load(&mut conn, org, user.id, now).await?;
+    let ctx = access::load(&mut conn, org, &user, now).await?;
     // Exactly the projects a read would open for this viewer.
     let rows = projects::all(&mut conn, org).await?;
     let access = projects_access(&mut conn, &ctx, &rows).await?;
@@ -196,12 +197,12 @@ pub(super) async fn list(
 )]
 pub(super) async fn read(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, id)): Path<(i64, i64)>,
 ) -> ApiResult<Json<ProjectView>> {
     let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
-    let ctx = access::load(&mut conn, org, user.id, now).await?;
+    let ctx = access::load(&mut conn, org, &user, now).await?;
     let (p, access) = readable_project(&mut conn, &ctx, id, now).await?;
     Ok(Json(view(&p, access)))
 }
@@ -217,11 +218,11 @@ pub(super) async fn read(
 )]
 pub(super) async fn claim(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, id)): Path<(i64, i64)>,
 ) -> ApiResult<Json<ProjectView>> {
     let now = state.clock.now();
-    let (mut tx, ctx) = locked(&state, org, user.id).await?;
+    let (mut tx, ctx) = locked(&state, org, &user).await?;
     let p = project(&mut tx, &ctx, id).await?;
     decide(now, &ctx.actor, &Action::ClaimProjectOwnership).into_result()?;
     projects::set_owner(&mut tx, id, user.id).await?;
@@ -252,12 +253,12 @@ pub(super) async fn claim(
 )]
 pub(super) async fn set_group(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, id, group)): Path<(i64, i64, i64)>,
     Json(body): Json<ProjectRoleBody>,
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
-    let (mut tx, ctx, _, access) = locked_project(&state, org, user.id, id).await?;
+    let (mut tx, ctx, _, access) = locked_project(&state, org, &user, id).await?;
     groups::by_id(&mut tx, org, group)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -287,12 +288,12 @@ pub(super) async fn set_group(
 )]
 pub(super) async fn of_member(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, target)): Path<(i64, i64)>,
 ) -> ApiResult<Json<Vec<MemberProjectView>>> {
     let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
-    let ctx = access::load(&mut conn, org, user.id, now).await?;
+    let ctx = access::load(&mut conn, org, &user, now).await?;
     if target != user.id {
         decide(
             now,

@@ -76,6 +76,7 @@ pub(super) async fn setup(
         Event {
             org_id: Some(org_id),
             actor_id: Some(user_id),
+            key_id: None,
             action: "org.created",
             target_type: "org",
             target_id: Some(org_id),

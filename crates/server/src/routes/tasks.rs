@@ -11,10 +11,11 @@ use utoipa_axum::routes;
 
 use super::doc::{GroupPath, OrgPath, ProjectPath, Refused, TaskPath, UserPath};
 use crate::access;
+use crate::caller::Caller;
 use crate::db::audit::{self, Event};
 use crate::db::{groups, members, tasks};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{CurrentUser, Json, Path};
+use crate::extract::{Json, Path};
 use crate::routes::projects::{locked_project, readable_project};
 use crate::state::AppState;
 use crate::validate;
@@ -46,13 +47,13 @@ fn mode(s: &str) -> ApiResult<TaskMode> {
 )]
 pub(super) async fn create(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, project)): Path<(i64, i64)>,
     Json(body): Json<CreateTask>,
 ) -> ApiResult<(StatusCode, Json<TaskView>)> {
     let name = validate::name("name", &body.name)?;
     let now = state.clock.now();
-    let (mut tx, ctx, _, access) = locked_project(&state, org, user.id, project).await?;
+    let (mut tx, ctx, _, access) = locked_project(&state, org, &user, project).await?;
     decide(
         now,
         &ctx.actor,
@@ -94,11 +95,11 @@ pub(super) async fn create(
 )]
 pub(super) async fn assign_group(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, project, task, group)): Path<(i64, i64, i64, i64)>,
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
-    let (mut tx, ctx, _, access) = locked_project(&state, org, user.id, project).await?;
+    let (mut tx, ctx, _, access) = locked_project(&state, org, &user, project).await?;
     let t = tasks::by_id(&mut tx, project, task)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -138,11 +139,11 @@ pub(super) async fn assign_group(
 )]
 pub(super) async fn assign_user(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, project, task, target)): Path<(i64, i64, i64, i64)>,
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
-    let (mut tx, ctx, _, access) = locked_project(&state, org, user.id, project).await?;
+    let (mut tx, ctx, _, access) = locked_project(&state, org, &user, project).await?;
     tasks::by_id(&mut tx, project, task)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -182,12 +183,12 @@ pub(super) async fn assign_user(
 )]
 pub(super) async fn assignments(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, project, task)): Path<(i64, i64, i64)>,
 ) -> ApiResult<Json<Vec<AssignmentView>>> {
     let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
-    let ctx = access::load(&mut conn, org, user.id, now).await?;
+    let ctx = access::load(&mut conn, org, &user, now).await?;
     readable_project(&mut conn, &ctx, project, now).await?;
     tasks::by_id(&mut conn, project, task)
         .await?
@@ -216,12 +217,12 @@ pub(super) async fn assignments(
 )]
 pub(super) async fn list(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, project)): Path<(i64, i64)>,
 ) -> ApiResult<Json<Vec<TaskView>>> {
     let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
-    let ctx = access::load(&mut conn, org, user.id, now).await?;
+    let ctx = access::load(&mut conn, org, &user, now).await?;
     readable_project(&mut conn, &ctx, project, now).await?;
     let rows = tasks::of_project(&mut conn, project).await?;
     Ok(Json(

@@ -13,11 +13,12 @@ use utoipa_axum::routes;
 
 use super::doc::{OrgPath, Refused, UserPath};
 use crate::access;
+use crate::caller::Caller;
 use crate::change::seats;
 use crate::db::audit::{self, Event};
 use crate::db::{lock_org, members, projects};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{CurrentUser, Json, Path};
+use crate::extract::{Json, Path};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -35,7 +36,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 )]
 pub(super) async fn transfer(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: Caller,
     Path((org, target)): Path<(i64, i64)>,
     Json(body): Json<TransferUser>,
 ) -> ApiResult<StatusCode> {
@@ -50,9 +51,9 @@ pub(super) async fn transfer(
             return Err(ApiError::NotFound);
         }
     }
-    let a = access::load(&mut tx, org, user.id, now).await?;
+    let a = access::load(&mut tx, org, &user, now).await?;
     // R15 in the destination is the crate's to decide (no membership → 404).
-    let b = match access::load(&mut tx, body.to_org, user.id, now).await {
+    let b = match access::load(&mut tx, body.to_org, &user, now).await {
         Ok(ctx) => Some(ctx),
         Err(ApiError::NotFound) => None,
         Err(e) => return Err(e),
@@ -108,6 +109,7 @@ pub(super) async fn transfer(
             Event {
                 org_id: Some(in_org),
                 actor_id: Some(user.id),
+                key_id: user.key.map(|k| k.id),
                 action,
                 target_type: "member",
                 target_id: Some(target),

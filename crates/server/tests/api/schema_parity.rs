@@ -58,6 +58,14 @@ fn closed_sets() -> Vec<(&'static str, Vec<&'static str>)> {
             ]),
         ),
         ("assignments_direct_check", Vec::new()),
+        (
+            "api_keys_state_check",
+            api::KeyState::ALL.iter().map(|s| s.as_str()).collect(),
+        ),
+        (
+            "audit_events_actor_type_check",
+            api::ActorType::ALL.iter().map(|s| s.as_str()).collect(),
+        ),
     ]
 }
 

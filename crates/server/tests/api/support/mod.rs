@@ -72,6 +72,7 @@ impl TestApp {
             config: Arc::new(config),
             clock: Clock::default(),
             dist: "dist".into(),
+            meter: Arc::default(),
         };
         Self {
             router: app(state.clone()),

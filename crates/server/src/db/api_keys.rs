@@ -1,0 +1,204 @@
+//! API keys: only secret hashes are stored. Every read carries the owner's
+//! membership in the key's org (none once they left), so R17 is decided on
+//! one row read fresh.
+
+use sqlx::{AnyConnection, FromRow};
+
+use super::Tx;
+
+/// A key with its owner's current standing in the key's org.
+#[derive(Clone, Debug, FromRow)]
+pub struct KeyRow {
+    /// Id.
+    pub id: i64,
+    /// The org.
+    pub org_id: i64,
+    /// The member it belongs to.
+    pub owner_id: i64,
+    /// What it is for.
+    pub name: String,
+    /// Its role key.
+    pub role: String,
+    /// `rst_AbCd…wxYz`.
+    pub display: String,
+    /// Hash of the secret before the last rotation.
+    pub previous_hash: Option<String>,
+    /// Until when that secret still works.
+    pub previous_until: Option<i64>,
+    /// `active`, `disabled` or `revoked`.
+    pub state: String,
+    /// When it stops working.
+    pub expires_at: i64,
+    /// When it was made.
+    pub created_at: i64,
+    /// Last use, to the minute.
+    pub last_used_at: Option<i64>,
+    /// From where.
+    pub last_used_addr: Option<String>,
+    /// The owner's name: as a member, else as a user.
+    pub owner_name: String,
+    /// The owner's role in the org, if still a member.
+    pub owner_role: Option<String>,
+    /// Their standing, if still a member.
+    pub owner_status: Option<String>,
+    /// Their access expiry (R16).
+    pub owner_access_expires_at: Option<i64>,
+    /// The org's template key.
+    pub template: String,
+    /// The org's Owner.
+    pub org_owner: i64,
+}
+
+const SELECT: &str = "SELECT k.id, k.org_id, k.owner_id, k.name, k.role, k.display,
+        k.previous_hash, k.previous_until, k.state, k.expires_at, k.created_at,
+        k.last_used_at, k.last_used_addr,
+        COALESCE(m.name, u.name) AS owner_name, m.role AS owner_role,
+        m.status AS owner_status, m.access_expires_at AS owner_access_expires_at,
+        o.template, o.owner_id AS org_owner
+    FROM api_keys k
+    JOIN orgs o ON o.id = k.org_id
+    JOIN users u ON u.id = k.owner_id
+    LEFT JOIN memberships m ON m.org_id = k.org_id AND m.user_id = k.owner_id";
+
+/// A new key.
+pub struct NewKey<'a> {
+    /// The org.
+    pub org_id: i64,
+    /// Its owner (the creator).
+    pub owner_id: i64,
+    /// What it is for.
+    pub name: &'a str,
+    /// Its role key.
+    pub role: &'a str,
+    /// Hash of the secret.
+    pub secret_hash: &'a str,
+    /// How it is shown.
+    pub display: &'a str,
+    /// When it stops working.
+    pub expires_at: i64,
+}
+
+/// Stores a key; returns its id.
+pub async fn create(tx: &mut Tx, k: NewKey<'_>, now: i64) -> Result<i64, sqlx::Error> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO api_keys (org_id, owner_id, name, role, secret_hash, display, expires_at, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $2, $8) RETURNING id",
+    )
+    .bind(k.org_id)
+    .bind(k.owner_id)
+    .bind(k.name)
+    .bind(k.role)
+    .bind(k.secret_hash)
+    .bind(k.display)
+    .bind(k.expires_at)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// The key whose current or previous secret hashes to `hash`, and whether
+/// it was the previous one.
+pub async fn by_secret(
+    conn: &mut AnyConnection,
+    hash: &str,
+) -> Result<Option<(KeyRow, bool)>, sqlx::Error> {
+    // Two lookups on two unique indexes: cheaper and plainer than an OR.
+    let current = sqlx::query_as::<_, KeyRow>(&format!("{SELECT} WHERE k.secret_hash = $1"))
+        .bind(hash)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if let Some(row) = current {
+        return Ok(Some((row, false)));
+    }
+    let previous = sqlx::query_as::<_, KeyRow>(&format!("{SELECT} WHERE k.previous_hash = $1"))
+        .bind(hash)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(previous.map(|row| (row, true)))
+}
+
+/// One key of the org.
+pub async fn find(
+    conn: &mut AnyConnection,
+    org_id: i64,
+    id: i64,
+) -> Result<Option<KeyRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT} WHERE k.org_id = $1 AND k.id = $2"))
+        .bind(org_id)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await
+}
+
+/// The org's keys, newest first; only `owner`'s when given.
+pub async fn list(
+    conn: &mut AnyConnection,
+    org_id: i64,
+    owner: Option<i64>,
+) -> Result<Vec<KeyRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE k.org_id = $1 AND ($2 = 0 OR k.owner_id = $2) ORDER BY k.id DESC"
+    ))
+    .bind(org_id)
+    .bind(owner.unwrap_or(0))
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// Sets a key's state.
+pub async fn set_state(tx: &mut Tx, id: i64, state: api::KeyState) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE api_keys SET state = $2 WHERE id = $1")
+        .bind(id)
+        .bind(state.as_str())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// A new secret; the old one keeps working until `previous_until`.
+pub async fn rotate(
+    tx: &mut Tx,
+    id: i64,
+    secret_hash: &str,
+    display: &str,
+    previous_until: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE api_keys SET previous_hash = secret_hash, previous_until = $4,
+           secret_hash = $2, display = $3 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(secret_hash)
+    .bind(display)
+    .bind(previous_until)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Gives the key a new owner.
+pub async fn take_over(tx: &mut Tx, id: i64, owner_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE api_keys SET owner_id = $2 WHERE id = $1")
+        .bind(id)
+        .bind(owner_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Records a use, at most once a minute per key: the write is skipped while
+/// the stored time is recent, so busy keys cost no write per request.
+pub async fn touch(tx: &mut Tx, id: i64, now: i64, addr: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE api_keys SET last_used_at = $2, last_used_addr = $3
+         WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $4)",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(addr)
+    .bind(now - 60)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
