@@ -12,6 +12,7 @@
 mod support;
 
 mod accounts;
+mod api_keys;
 mod authorize;
 mod authzen_search;
 mod bad_input;
