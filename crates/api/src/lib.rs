@@ -17,8 +17,8 @@ mod text;
 
 pub use error::{ErrorBody, denial_code};
 pub use sets::{
-    ActorType, AssignmentStatus, Delivery, HealthStatus, InvitationStatus, KeyState, MemberStatus,
-    SortDir, SortKey, TaskMode,
+    ActorType, AssignmentStatus, AuditSource, Delivery, HealthStatus, InvitationStatus, KeyState,
+    MemberStatus, SortDir, SortKey, TaskMode,
 };
 
 /// The API's path prefix.

@@ -146,6 +146,22 @@ closed_set! {
 }
 
 closed_set! {
+    /// Through what an audited change came.
+    AuditSource {
+        /// The web page, signed in.
+        Ui = "ui",
+        /// The API, with a key.
+        Api = "api",
+        /// A bulk import.
+        Import = "import",
+        /// Auto-join by a verified domain.
+        Autojoin = "autojoin",
+        /// Roster itself.
+        System = "system",
+    }
+}
+
+closed_set! {
     /// The health answer.
     HealthStatus {
         /// The server answers.
@@ -188,6 +204,7 @@ mod tests {
         check(HealthStatus::ALL, HealthStatus::as_str, HealthStatus::parse);
         check(KeyState::ALL, KeyState::as_str, KeyState::parse);
         check(ActorType::ALL, ActorType::as_str, ActorType::parse);
+        check(AuditSource::ALL, AuditSource::as_str, AuditSource::parse);
         assert_eq!(InvitationStatus::parse("Pending"), None);
         assert!(serde_json::from_str::<SortKey>("\"size\"").is_err());
     }

@@ -27,6 +27,8 @@ pub struct OrgContext {
     pub actor: Actor,
     /// The API key acting, if one is.
     pub key: Option<i64>,
+    /// The request, for the audit log.
+    pub origin: crate::db::audit::Origin,
 }
 
 impl OrgContext {
@@ -129,6 +131,7 @@ pub async fn load_member(
         me,
         actor,
         key: caller.key.map(|k| k.id),
+        origin: caller.origin.clone(),
     })
 }
 
@@ -333,6 +336,7 @@ impl OrgContext {
             org_id: Some(self.org.id),
             actor_id: Some(self.me.user_id),
             key_id: self.key,
+            origin: Some(self.origin.clone()),
             action,
             target_type,
             target_id: Some(target_id),

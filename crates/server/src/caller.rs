@@ -12,18 +12,21 @@ use axum::http::request::Parts;
 use permissions::{ApiKey, KeySecret, decide_key_use};
 
 use crate::auth::{api_key, token};
+use crate::db::audit::Origin;
 use crate::db::{Db, api_keys, rate_limits};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ClientAddr, CurrentUser};
 use crate::state::AppState;
 
 /// The caller of an org route.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Caller {
     /// The user acting: the signed-in user, or the key's owner.
     pub id: i64,
     /// The key, when the request came with one.
     pub key: Option<KeyCaller>,
+    /// Where the request came from, for the audit log.
+    pub origin: Origin,
 }
 
 /// An API key that passed R17 for this request.
@@ -39,8 +42,37 @@ pub struct KeyCaller {
 
 impl Caller {
     /// A signed-in user, without a key.
-    pub const fn user(id: i64) -> Self {
-        Self { id, key: None }
+    pub fn user(id: i64) -> Self {
+        Self {
+            id,
+            key: None,
+            origin: Origin::default(),
+        }
+    }
+}
+
+/// The request's address, user agent (at most 300 characters) and id: the
+/// caller's `X-Request-ID` when it is a short printable word, else a new one.
+fn origin(parts: &Parts, addr: String) -> Origin {
+    let header = |name: &str, max: usize| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.chars().take(max).collect::<String>())
+            .filter(|v| !v.is_empty())
+    };
+    let request_id = header("x-request-id", 200)
+        .filter(|v| v.len() <= 100 && v.bytes().all(|b| b.is_ascii_graphic()))
+        .unwrap_or_else(|| {
+            let mut bytes = [0u8; 8];
+            rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
+            hex::encode(bytes)
+        });
+    Origin {
+        addr: Some(addr),
+        user_agent: header("user-agent", 300),
+        request_id: Some(request_id),
     }
 }
 
@@ -66,23 +98,25 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let ClientAddr(addr) = ClientAddr::from_request_parts(parts, state)
+            .await
+            .unwrap_or_else(|e| match e {});
+        let origin = origin(parts, addr);
         match bearer(parts).map(|p| p.map(str::to_owned)) {
-            Some(presented) => {
-                let ClientAddr(addr) = ClientAddr::from_request_parts(parts, state)
-                    .await
-                    .unwrap_or_else(|e| match e {});
-                by_key(state, &presented?, &addr).await
-            }
+            Some(presented) => by_key(state, &presented?, origin).await,
             None => CurrentUser::from_request_parts(parts, state)
                 .await
-                .map(|u| Self::from(&u)),
+                .map(|u| Self {
+                    origin,
+                    ..Self::from(&u)
+                }),
         }
     }
 }
 
 /// R17 for a presented key: its shape and checksum first (no read for a
 /// made-up token), then one row with its owner's standing, then the rate.
-async fn by_key(state: &AppState, presented: &str, addr: &str) -> ApiResult<Caller> {
+async fn by_key(state: &AppState, presented: &str, origin: Origin) -> ApiResult<Caller> {
     if !api_key::well_formed(presented) {
         return Err(ApiError::KeyInvalid);
     }
@@ -106,6 +140,7 @@ async fn by_key(state: &AppState, presented: &str, addr: &str) -> ApiResult<Call
     state.meter.hit(&state.db, row.id, limit, now).await?;
     if row.last_used_at.is_none_or(|at| at <= now - 60) {
         let mut tx = state.db.begin().await?;
+        let addr = origin.addr.as_deref().unwrap_or("unknown");
         api_keys::touch(&mut tx, row.id, now, addr).await?;
         tx.commit().await?;
     }
@@ -116,6 +151,7 @@ async fn by_key(state: &AppState, presented: &str, addr: &str) -> ApiResult<Call
             org_id: row.org_id,
             facts,
         }),
+        origin,
     })
 }
 

@@ -23,7 +23,13 @@ CREATE UNIQUE INDEX api_keys_secret ON api_keys (secret_hash);
 CREATE UNIQUE INDEX api_keys_previous ON api_keys (previous_hash);
 CREATE INDEX api_keys_by_org ON api_keys (org_id, id);
 
--- Who acted: a user (in the page), an API key, or the system; and how.
+-- Who acted (a user, an API key, Roster itself), through what, and from
+-- which request.
 ALTER TABLE audit_events ADD COLUMN key_id BIGINT;
 ALTER TABLE audit_events ADD COLUMN actor_type TEXT NOT NULL DEFAULT 'user'
     CONSTRAINT audit_events_actor_type_check CHECK (actor_type IN ('user', 'key', 'system'));
+ALTER TABLE audit_events ADD COLUMN source TEXT NOT NULL DEFAULT 'ui'
+    CONSTRAINT audit_events_source_check CHECK (source IN ('ui', 'api', 'import', 'autojoin', 'system'));
+ALTER TABLE audit_events ADD COLUMN client_addr TEXT;
+ALTER TABLE audit_events ADD COLUMN user_agent TEXT;
+ALTER TABLE audit_events ADD COLUMN request_id TEXT;

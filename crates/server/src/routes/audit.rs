@@ -1,16 +1,17 @@
-//! `/orgs/{org}/audit`: the append-only log, newest first.
+//! `/orgs/{org}/audit`: the append-only log, newest first, filtered by
+//! actor, action prefix, target, source and time; `audit_export.rs`
+//! writes exactly the same selection as a file.
 
-use api::audit::AuditEvent;
+use api::audit::{AuditEvent, AuditQuery};
 use axum::extract::State;
 use permissions::{Action, OrgPermission, decide};
-use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::doc::{OrgPath, Refused};
-use crate::access;
+use crate::access::{self, OrgContext};
 use crate::caller::Caller;
-use crate::db::audit;
+use crate::db::audit::{self, Filter, Stored};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
 use crate::state::AppState;
@@ -19,16 +20,80 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(list))
 }
 
-/// Paging of the log.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub(super) struct AuditParams {
-    /// Only events older than this id (the last id of the previous page).
-    #[param(minimum = 1)]
-    before: Option<i64>,
-    /// Page size (default 50).
-    #[param(minimum = 1, maximum = 200)]
-    limit: Option<i64>,
+/// The caller's context, once the crate let them read the log.
+pub(super) async fn reader(state: &AppState, org: i64, user: &Caller) -> ApiResult<OrgContext> {
+    let now = state.clock.now();
+    let mut conn = state.db.pool.acquire().await?;
+    let ctx = access::load(&mut conn, org, user, now).await?;
+    decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewAuditLog)).into_result()?;
+    Ok(ctx)
+}
+
+/// The query as the database's filter, or what is wrong with it.
+pub(super) fn filter(q: &AuditQuery) -> ApiResult<Filter> {
+    let word = |field: &'static str, v: &Option<String>, extra: char, max: usize| {
+        let v = v.clone().unwrap_or_default();
+        if v.len() > max
+            || !v
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_' || c == extra)
+        {
+            return Err(ApiError::invalid(
+                field,
+                format!("lowercase letters, '_' and '{extra}', at most {max}"),
+            ));
+        }
+        Ok(v)
+    };
+    let id = |field: &'static str, v: Option<i64>| match v {
+        Some(n) if n < 1 => Err(ApiError::invalid(field, "an id, at least 1")),
+        v => Ok(v.unwrap_or(0)),
+    };
+    let time = |field: &'static str, v: Option<i64>, none: i64| match v {
+        Some(t) if t < 0 => Err(ApiError::invalid(field, "unix seconds, at least 0")),
+        v => Ok(v.unwrap_or(none)),
+    };
+    Ok(Filter {
+        actor: id("actor", q.actor)?,
+        actor_type: q
+            .actor_type
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
+        action_prefix: word("action", &q.action, '.', 100)?,
+        target_type: word("target_type", &q.target_type, '_', 50)?,
+        target: id("target", q.target)?,
+        source: q.source.map(|s| s.as_str().to_string()).unwrap_or_default(),
+        from: time("from", q.from, 0)?,
+        to: time("to", q.to, i64::MAX)?,
+        before: match id("before", q.before)? {
+            0 => i64::MAX,
+            b => b,
+        },
+    })
+}
+
+/// A stored event on the wire.
+pub(super) fn event(e: Stored) -> AuditEvent {
+    let parse = |s: Option<String>| s.and_then(|t| serde_json::from_str(&t).ok());
+    AuditEvent {
+        id: e.id,
+        actor_id: e.actor_id,
+        actor_name: e.actor_name,
+        // The schema's CHECKs admit only these words.
+        actor_type: api::ActorType::parse(&e.actor_type).unwrap_or(api::ActorType::System),
+        key_id: e.key_id,
+        source: api::AuditSource::parse(&e.source).unwrap_or(api::AuditSource::System),
+        action: e.action,
+        target_type: e.target_type,
+        target_id: e.target_id,
+        target_name: e.target_name,
+        before: parse(e.before),
+        after: parse(e.after),
+        client_addr: e.client_addr,
+        user_agent: e.user_agent,
+        request_id: e.request_id,
+        created_at: e.created_at,
+    }
 }
 
 #[utoipa::path(
@@ -36,45 +101,21 @@ pub(super) struct AuditParams {
     path = "/orgs/{org}/audit",
     operation_id = "list_audit_events",
     tag = "audit",
-    params(OrgPath, AuditParams),
+    params(OrgPath, AuditQuery),
     responses((status = 200, body = Vec<AuditEvent>), Refused)
 )]
 pub(super) async fn list(
     State(state): State<AppState>,
     user: Caller,
     Path(org): Path<i64>,
-    Query(p): Query<AuditParams>,
+    Query(q): Query<AuditQuery>,
 ) -> ApiResult<Json<Vec<AuditEvent>>> {
-    let now = state.clock.now();
-    let ctx = {
-        let mut conn = state.db.pool.acquire().await?;
-        access::load(&mut conn, org, &user, now).await?
-    };
-    decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewAuditLog)).into_result()?;
-    let limit = p.limit.unwrap_or(50);
+    reader(&state, org, &user).await?;
+    let limit = q.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
         return Err(ApiError::invalid("limit", "1 to 200"));
     }
-    if p.before.is_some_and(|b| b < 1) {
-        return Err(ApiError::invalid("before", "an event id, at least 1"));
-    }
-    let parse = |s: Option<String>| s.and_then(|t| serde_json::from_str(&t).ok());
-    let events = audit::list(&mut *state.db.pool.acquire().await?, org, p.before, limit)
-        .await?
-        .into_iter()
-        .map(|e| AuditEvent {
-            id: e.id,
-            actor_id: e.actor_id,
-            // The schema's CHECK admits only these words.
-            actor_type: api::ActorType::parse(&e.actor_type).unwrap_or(api::ActorType::System),
-            key_id: e.key_id,
-            action: e.action,
-            target_type: e.target_type,
-            target_id: e.target_id,
-            before: parse(e.before),
-            after: parse(e.after),
-            created_at: e.created_at,
-        })
-        .collect();
-    Ok(Json(events))
+    let f = filter(&q)?;
+    let rows = audit::list(&mut *state.db.pool.acquire().await?, org, &f, limit).await?;
+    Ok(Json(rows.into_iter().map(event).collect()))
 }

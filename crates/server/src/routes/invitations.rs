@@ -208,6 +208,7 @@ async fn invite_one(
             org_id: Some(ctx.org.id),
             actor_id: Some(ctx.me.user_id),
             key_id: ctx.key,
+            origin: Some(ctx.origin.clone()),
             action: "invitation.created",
             target_type: "invitation",
             target_id: Some(id),

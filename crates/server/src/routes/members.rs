@@ -83,6 +83,7 @@ async fn audit_member(
             org_id: Some(ctx.org.id),
             actor_id: Some(ctx.me.user_id),
             key_id: ctx.key,
+            origin: Some(ctx.origin.clone()),
             action,
             target_type: "member",
             target_id: Some(target),

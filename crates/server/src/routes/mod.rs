@@ -3,6 +3,7 @@
 mod accept;
 mod api_keys;
 mod audit;
+mod audit_export;
 pub mod auth;
 mod authorize;
 mod authzen;
@@ -93,6 +94,7 @@ pub fn app(state: AppState) -> Router {
         .merge(invitation::router())
         .merge(accept::router())
         .merge(audit::router())
+        .merge(audit_export::router())
         .merge(api_keys::router())
         .merge(projects::router())
         .merge(project_members::router())

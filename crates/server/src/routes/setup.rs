@@ -77,6 +77,7 @@ pub(super) async fn setup(
             org_id: Some(org_id),
             actor_id: Some(user_id),
             key_id: None,
+            origin: None,
             action: "org.created",
             target_type: "org",
             target_id: Some(org_id),

@@ -110,6 +110,7 @@ pub(super) async fn transfer(
                 org_id: Some(in_org),
                 actor_id: Some(user.id),
                 key_id: user.key.map(|k| k.id),
+                origin: Some(user.origin.clone()),
                 action,
                 target_type: "member",
                 target_id: Some(target),

@@ -13,6 +13,7 @@ mod support;
 
 mod accounts;
 mod api_keys;
+mod audit_log;
 mod authorize;
 mod authzen_search;
 mod bad_input;

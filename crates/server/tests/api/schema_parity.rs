@@ -63,6 +63,10 @@ fn closed_sets() -> Vec<(&'static str, Vec<&'static str>)> {
             api::KeyState::ALL.iter().map(|s| s.as_str()).collect(),
         ),
         (
+            "audit_events_source_check",
+            api::AuditSource::ALL.iter().map(|s| s.as_str()).collect(),
+        ),
+        (
             "audit_events_actor_type_check",
             api::ActorType::ALL.iter().map(|s| s.as_str()).collect(),
         ),
@@ -86,6 +90,21 @@ fn quoted(text: &str) -> BTreeSet<String> {
         .filter(|w| *w != "text")
         .map(str::to_string)
         .collect()
+}
+
+/// `CHECK (…)` up to its closing parenthesis: a column added later may
+/// follow it in SQLite's stored text, with quoted defaults of its own.
+fn check_body(text: &str) -> &str {
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 1 => return &text[..=i],
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    text
 }
 
 async fn sqlite_schema(pool: &AnyPool) -> Schema {
@@ -116,8 +135,7 @@ async fn sqlite_schema(pool: &AnyPool) -> Schema {
         for part in sql.split("CONSTRAINT ").skip(1) {
             let (name, rest) = part.split_once(char::is_whitespace).unwrap_or((part, ""));
             if rest.trim_start().starts_with("CHECK") {
-                let clause = rest.split("CONSTRAINT ").next().unwrap_or(rest);
-                s.checks.insert(name.to_string(), quoted(clause));
+                s.checks.insert(name.to_string(), quoted(check_body(rest)));
             }
         }
     }
