@@ -4,9 +4,11 @@
 
 pub mod api;
 mod app;
+pub mod audit;
 pub mod avatar;
 pub mod facts;
 pub mod groups;
+pub mod keys;
 pub mod members;
 mod org_exit;
 pub mod pages;

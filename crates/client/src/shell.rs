@@ -1,4 +1,5 @@
-//! The signed-in frame: org switcher, tabs (Members, Roles, Settings),
+//! The signed-in frame: org switcher, tabs (Members, Groups, Projects,
+//! Roles, API keys, Audit log, Settings),
 //! sign out.
 
 use api::auth::Me;
@@ -8,8 +9,10 @@ use leptos::task::spawn_local;
 use permissions::{Action, OrgPermission, decide, templates};
 
 use crate::api::Client;
+use crate::audit::AuditView;
 use crate::facts::Facts;
 use crate::groups::GroupsView;
+use crate::keys::KeysView;
 use crate::members::MembersView;
 use crate::members::actions::viewer;
 use crate::projects::ProjectsView;
@@ -22,6 +25,8 @@ enum Tab {
     Groups,
     Projects,
     Roles,
+    Keys,
+    Audit,
     Settings,
 }
 
@@ -110,6 +115,14 @@ pub fn Shell(me: Me, on_signed_out: Callback<()>) -> impl IntoView {
                 }}
                 {tab_button(Tab::Projects, "Projects")}
                 {tab_button(Tab::Roles, "Roles")}
+                // Everyone: one's own keys; "manage API keys" sees all.
+                {tab_button(Tab::Keys, "API keys")}
+                {move || {
+                    let audit = org.get().and_then(Result::ok).is_some_and(|o| {
+                        org_template(&o).is_ok_and(|t| decide(crate::now(), &org_viewer(t, &o, me_id), &Action::Org(OrgPermission::ViewAuditLog)).is_allowed())
+                    });
+                    audit.then(|| tab_button(Tab::Audit, "Audit log"))
+                }}
                 // Everyone: leaving is there too (R5).
                 {tab_button(Tab::Settings, "Settings")}
             </nav>
@@ -137,6 +150,8 @@ pub fn Shell(me: Me, on_signed_out: Callback<()>) -> impl IntoView {
                             Tab::Groups => view! { <GroupsView client=client org=id facts=facts viewer=viewer()/> }.into_any(),
                             Tab::Projects => view! { <ProjectsView client=client org=id facts=facts viewer=viewer() template=template/> }.into_any(),
                             Tab::Roles => view! { <RolesView initial=template.key.to_string()/> }.into_any(),
+                            Tab::Keys => view! { <KeysView client=client org=id facts=facts viewer=viewer() template=template/> }.into_any(),
+                            Tab::Audit => view! { <AuditView client=client org=id facts=facts template=template/> }.into_any(),
                             Tab::Settings => view! { <SettingsView client=client facts=facts viewer=viewer()/> }.into_any(),
                         }
                     }

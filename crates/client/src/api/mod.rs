@@ -58,7 +58,10 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 mod members;
 pub use members::export_url;
+mod audit;
+mod keys;
 mod projects;
+pub use audit::audit_export_url;
 
 const BASE: &str = "/api/v1";
 

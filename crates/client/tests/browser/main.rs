@@ -17,6 +17,7 @@ mod dialog;
 mod groups_projects;
 mod invitations;
 mod invite_dialog;
+mod keys_audit;
 mod member_dialogs;
 mod members_table;
 mod project_controls;
