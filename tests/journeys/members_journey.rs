@@ -143,7 +143,15 @@ async fn owner_invites_manages_and_removes() {
     let (width, height) = c.get_window_size().await.expect("window size");
     c.set_window_size(375, 800).await.expect("phone size");
     screenshot(c, "members-phone").await;
-    for tab in ["Groups", "Projects", "Roles", "Settings", "Members"] {
+    for tab in [
+        "Groups",
+        "Projects",
+        "Roles",
+        "API keys",
+        "Audit log",
+        "Settings",
+        "Members",
+    ] {
         click_button(c, tab).await;
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         fits_phone(c, tab).await;

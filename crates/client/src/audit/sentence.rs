@@ -66,6 +66,16 @@ pub fn sentence(t: &Template, e: &AuditEvent) -> String {
         ),
         "org.ownership_transferred" => format!("{who} transferred ownership to {what}"),
         "org.settings_changed" => format!("{who} changed the organization's settings"),
+        "api_key.created" => format!(
+            "{who} created the API key {} acting as {}",
+            field(&e.after, "name").unwrap_or(what),
+            role(&e.after)
+        ),
+        "api_key.rotated" => format!("{who} rotated {what}'s secret"),
+        "api_key.revoked" => format!("{who} revoked {what}"),
+        "api_key.disabled" => format!("{who} disabled {what}"),
+        "api_key.enabled" => format!("{who} enabled {what}"),
+        "api_key.taken_over" => format!("{who} took over {what}"),
         "audit.exported" => format!(
             "{who} exported the audit log as {}",
             field(&e.after, "format").unwrap_or_default().to_uppercase()

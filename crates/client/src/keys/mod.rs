@@ -85,10 +85,10 @@ pub fn KeysView(
                 Some(list) => {
                     let client = client.clone();
                     view! {
-                        <table class="keys-table">
+                        <table class="members-table keys-table">
                             <thead><tr>
                                 <th scope="col">"Name"</th>
-                                <th scope="col">"Key"</th>
+                                <th scope="col" class="col-key">"Key"</th>
                                 <th scope="col">"Role"</th>
                                 <th scope="col" class="col-owner">"Owner"</th>
                                 <th scope="col">"State"</th>

@@ -93,7 +93,7 @@ pub fn KeyRow(
     view! {
         <tr class:revoked=key.state == api::KeyState::Revoked>
             <td>{key.name.clone()}</td>
-            <td><code>{key.display.clone()}</code></td>
+            <td class="col-key"><code>{key.display.clone()}</code></td>
             <td>{role_name}</td>
             <td class="col-owner">{key.owner_name.clone()}</td>
             <td><span class=format!("badge {state}")>{state.clone()}</span></td>
