@@ -239,7 +239,7 @@ async fn set_status(
     let (m, facts) = access::target(&mut tx, &ctx, target).await?;
     let mut handover = Handover::NONE;
     let (action, status, event) = if let Some(reassign) = suspend {
-        handover = access::handover(&mut tx, &ctx, target, reassign.reassign_to).await?;
+        handover = access::handover(&mut tx, &ctx, target, reassign.heir()?).await?;
         (
             Action::Suspend {
                 target: facts,
@@ -294,7 +294,7 @@ pub(super) async fn remove(
     let (mut tx, ctx) = locked(&state, org, &user).await?;
     access::may_attempt(&ctx, OrgPermission::RemoveMembers, now)?;
     let (m, facts) = access::target(&mut tx, &ctx, target).await?;
-    let handover = access::handover(&mut tx, &ctx, target, r.reassign_to).await?;
+    let handover = access::handover(&mut tx, &ctx, target, r.heir()?).await?;
     decide(
         now,
         &ctx.actor,
@@ -329,6 +329,17 @@ pub(super) struct Reassign {
     /// New owner of every project the member owns.
     #[param(minimum = 1)]
     reassign_to: Option<i64>,
+}
+
+impl Reassign {
+    /// The named heir; an id below 1 names nobody and is refused, as the
+    /// document says, before anything is decided.
+    fn heir(&self) -> ApiResult<Option<i64>> {
+        match self.reassign_to {
+            Some(id) if id < 1 => Err(ApiError::invalid("reassign_to", "a user id, at least 1")),
+            heir => Ok(heir),
+        }
+    }
 }
 
 /// R10, once the crate has allowed it: the projects go to the named heir.

@@ -293,3 +293,27 @@ async fn invitation_mail_reads_well() {
         format!("Subject: {subject}\n\n{}", body.replace(&token, "[token]"))
     );
 }
+
+/// An heir id below 1 names nobody: refused as the document says, and the
+/// member stays (schemathesis found a removal that went through).
+#[tokio::test]
+async fn an_heir_below_one_is_refused_before_anything_changes() {
+    let app = TestApp::new().await;
+    let (org, s) = app.org_with_every_role("default").await;
+    let owner = role(&s, "owner");
+    let viewer = role(&s, "viewer").user_id;
+    for (method, path) in [
+        (
+            Method::DELETE,
+            format!("/orgs/{org}/members/{viewer}?reassign_to=0"),
+        ),
+        (
+            Method::POST,
+            format!("/orgs/{org}/members/{viewer}/suspend?reassign_to=-3"),
+        ),
+    ] {
+        let (status, body) = unchanged(&app, method, &path, None, Some(owner)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {body}");
+        assert_eq!(body["message"], "reassign_to: a user id, at least 1");
+    }
+}
