@@ -40,6 +40,7 @@ pub(super) async fn authorize(
     let q: Evaluation =
         json_object(&headers, &body).map_err(|why| ApiError::invalid("body", why))?;
     let mut conn = state.db.pool.acquire().await?;
-    let d = crate::authorize::evaluate(&mut conn, &user, &q, state.clock.now()).await?;
+    let mut seen = crate::authorize::Seen::default();
+    let d = crate::authorize::evaluate(&mut conn, &mut seen, &user, &q, state.clock.now()).await?;
     Ok(axum::Json(d))
 }

@@ -66,7 +66,8 @@ async fn evaluation(
         Err(why) => return Ok(bad(why)),
     };
     let mut conn = state.db.pool.acquire().await?;
-    let d = crate::authorize::evaluate(&mut conn, &user, &q, state.clock.now()).await?;
+    let mut seen = crate::authorize::Seen::default();
+    let d = crate::authorize::evaluate(&mut conn, &mut seen, &user, &q, state.clock.now()).await?;
     Ok(axum::Json(d).into_response())
 }
 
@@ -114,7 +115,8 @@ async fn evaluations(
                 Ok(q) => q,
                 Err(missing) => return Ok(bad(format!("{missing} is required"))),
             };
-            let d = crate::authorize::evaluate(&mut conn, &user, &q, now).await?;
+            let mut seen = crate::authorize::Seen::default();
+            let d = crate::authorize::evaluate(&mut conn, &mut seen, &user, &q, now).await?;
             return Ok(axum::Json(d).into_response());
         }
         Some(items) if items.len() > MAX_BATCH => {
@@ -131,9 +133,19 @@ async fn evaluations(
             Err(missing) => return Ok(bad(format!("evaluations[{i}]: {missing} is required"))),
         }
     }
+    // One read transaction (repeatable read on PostgreSQL; a WAL read
+    // snapshot on SQLite, which takes no write gate): every answer of the
+    // batch from the same state, each fact read once.
+    let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+    if state.db.dialect == crate::db::Dialect::Postgres {
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            .execute(&mut *tx)
+            .await?;
+    }
+    let mut seen = crate::authorize::Seen::default();
     let mut answers: Vec<Decision> = Vec::with_capacity(questions.len());
     for q in &questions {
-        let d = crate::authorize::evaluate(&mut conn, &user, q, now).await?;
+        let d = crate::authorize::evaluate(&mut tx, &mut seen, &user, q, now).await?;
         let stop = match how {
             Semantic::ExecuteAll => false,
             Semantic::DenyOnFirstDeny => !d.decision,
@@ -144,6 +156,7 @@ async fn evaluations(
             break;
         }
     }
+    tx.rollback().await?;
     Ok(axum::Json(EvaluationsAnswer {
         evaluations: answers,
     })

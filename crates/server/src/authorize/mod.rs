@@ -11,6 +11,10 @@ use permissions::names::Named;
 use permissions::{Action, Denial, decide};
 use sqlx::AnyConnection;
 
+mod seen;
+
+pub use seen::Seen;
+
 use crate::access::{self, OrgContext};
 use crate::caller::Caller;
 use crate::db::projects;
@@ -65,12 +69,13 @@ fn id_of(raw: &str) -> Option<i64> {
 /// Where the resource lives: (org, the project when it is one).
 async fn locate(
     conn: &mut AnyConnection,
+    seen: &mut Seen,
     kind: &str,
     id: i64,
 ) -> ApiResult<Option<(i64, Option<i64>)>> {
     Ok(match kind {
         "org" => Some((id, None)),
-        "project" => projects::org_of(conn, id).await?.map(|org| (org, Some(id))),
+        "project" => seen.org_of(conn, id).await?.map(|org| (org, Some(id))),
         _ => None,
     })
 }
@@ -81,9 +86,11 @@ fn asks_about_other(caller: &Caller, subject: i64) -> bool {
     caller.key.is_some() || subject != caller.id
 }
 
-/// One question asked by `caller`, answered on facts read now.
+/// One question asked by `caller`, answered on facts read now — or, for
+/// the later questions of one request, read for an earlier one (`seen`).
 pub async fn evaluate(
     conn: &mut AnyConnection,
+    seen: &mut Seen,
     caller: &Caller,
     q: &Evaluation,
     now: i64,
@@ -115,15 +122,13 @@ pub async fn evaluate(
     let (Some(subject), Some(resource)) = (id_of(&q.subject.id), id_of(&q.resource.id)) else {
         return Ok(not_found());
     };
-    let Some((org, project)) = locate(conn, &q.resource.kind, resource).await? else {
+    let Some((org, project)) = locate(conn, seen, &q.resource.kind, resource).await? else {
         return Ok(not_found());
     };
     // The caller must be in the org (R15), and may ask about someone else
     // only with "query decisions" (R18).
-    let asker = match access::load(conn, org, caller, now).await {
-        Ok(ctx) => ctx,
-        Err(ApiError::NotFound | ApiError::Denied(_)) => return Ok(not_found()),
-        Err(e) => return Err(e),
+    let Some(asker) = seen.asker(conn, org, caller, now).await? else {
+        return Ok(not_found());
     };
     let ask = decide(
         now,
@@ -135,15 +140,13 @@ pub async fn evaluate(
     if let Some(d) = ask.denial() {
         return Ok(denied(d));
     }
-    let ctx = match access::load_member(conn, org, &Caller::user(subject), now).await {
-        Ok(ctx) => ctx,
-        Err(ApiError::NotFound) => return Ok(not_found()),
-        Err(e) => return Err(e),
+    let Some(ctx) = seen.subject(conn, org, subject, now).await? else {
+        return Ok(not_found());
     };
     Ok(match (action, project) {
         (Named::Org(_), None) => judged(conn, &ctx, action, None, now).await?,
         (Named::Project(_), Some(id)) => {
-            let Some(project) = projects::by_id(conn, org, id).await? else {
+            let Some(project) = seen.project(conn, org, id).await? else {
                 return Ok(not_found());
             };
             judged(conn, &ctx, action, Some(&project), now).await?
@@ -213,6 +216,7 @@ pub async fn actions(
         Named::Project(_) => resource.kind == "project",
     };
     let (mut allowed, mut denied) = (Vec::new(), Vec::new());
+    let mut seen = Seen::default();
     for name in Named::all().filter(kind_fits) {
         let q = Evaluation {
             subject: subject.clone(),
@@ -223,7 +227,7 @@ pub async fn actions(
             resource: resource.clone(),
             context: None,
         };
-        let d = evaluate(conn, caller, &q, now).await?;
+        let d = evaluate(conn, &mut seen, caller, &q, now).await?;
         if d.decision {
             allowed.push(name.dotted().to_string());
         } else {
@@ -317,7 +321,7 @@ pub async fn members_for(
     let Some(id) = id_of(&resource.id) else {
         return Ok(Err(not_found()));
     };
-    let Some((org, project)) = locate(conn, &resource.kind, id).await? else {
+    let Some((org, project)) = locate(conn, &mut Seen::default(), &resource.kind, id).await? else {
         return Ok(Err(not_found()));
     };
     if matches!(
