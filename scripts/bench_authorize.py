@@ -65,7 +65,7 @@ def start_roster(database, port):
     proc = subprocess.Popen(
         [ROSTER, "serve", "--listen", f"127.0.0.1:{port}", "--database", database,
          "--demo", "--demo-members", str(MEMBERS), "--dist", os.path.join(ROOT, "dist")],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        env=env, stdout=subprocess.DEVNULL, stderr=open(os.path.join(WORK, "roster.log"), "a"))
     base = f"http://127.0.0.1:{port}"
     wait_up(f"{base}/api/v1/health")
     return proc, base
@@ -178,7 +178,7 @@ def wrk(url, script, conns):
         pct[p] = float(v) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if errors:
-        sys.exit(f"{url}: {errors.group(1)} failed answers\n{out}")
+        sys.exit(f"{url}: {errors.group(1)} failed answers (server log: {WORK}/roster.log)\n{out}")
     return rps, pct.get("50"), pct.get("99")
 
 
@@ -198,8 +198,11 @@ def agree(base, key, org, qs, cerbos):
             sys.exit(f"disagree on user {u} ({role}, {status}) {a}: Roster {r}, Cerbos {cd}")
 
 
+WORK = tempfile.mkdtemp(prefix="bench-authorize-")
+
+
 def main():
-    work = tempfile.mkdtemp(prefix="bench-authorize-")
+    work = WORK
     rows = []
     cerbos_proc = None
     backends = [("SQLite", f"sqlite://{work}/roster.db")]
