@@ -11,7 +11,7 @@ use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::audit::{event, filter, reader};
+use super::audit::{event, filter, page_size, reader};
 use super::doc::{OrgPath, Refused};
 use super::member_export::formula_safe;
 use crate::caller::Caller;
@@ -143,6 +143,7 @@ async fn export(
     format: Format,
 ) -> ApiResult<impl IntoResponse + use<>> {
     let ctx = reader(state, org, user).await?;
+    page_size(q)?;
     let mut f = filter(q)?;
     let now = state.clock.now();
     let newest = audit::newest_id(&mut *state.db.pool.acquire().await?, org).await?;

@@ -137,6 +137,10 @@ async fn filters_narrow_the_log_and_exports_hold_exactly_the_view() {
     ] {
         let (status, body) = get(q.into()).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{q}: {body}");
+        // The exports read the same query, and refuse it the same way.
+        let export = format!("/orgs/{org}/audit/export.csv{q}");
+        let (status, body, _) = get_text(&app, &export, &[], owner).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{export}: {body}");
     }
 
     // The CSV export holds exactly the filtered view, formula-safe.
