@@ -26,6 +26,11 @@ pub struct NewKey {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 366))]
     pub expires_in_days: Option<u32>,
+    /// Only these of the role's permissions, by dotted name
+    /// (`members.view`, `project.label`); none given: the whole role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 50))]
+    pub permissions: Option<Vec<String>>,
 }
 
 /// `POST /orgs/{org}/api-keys/{id}/rotate`.
@@ -49,6 +54,9 @@ pub struct KeyView {
     pub name: String,
     /// The role key it acts with.
     pub role: String,
+    /// The role's permissions it is narrowed to, if it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Vec<String>>,
     /// The member it belongs to.
     pub owner: i64,
     /// That member's name, or the address of a former member.

@@ -5,6 +5,7 @@
 use crate::action::Action;
 use crate::decision::{Decision, Denial, Rule};
 use crate::facts::{Grant, Member, MemberStatus, UserId};
+use crate::names::Named;
 use crate::permission::OrgPermission;
 
 /// Where a key stands, apart from its expiry and its owner.
@@ -147,6 +148,25 @@ pub fn r17_key_may(action: &Action) -> Result<(), Denial> {
     } else {
         Ok(())
     }
+}
+
+/// A key's grant narrowed to `names`, dotted permission names
+/// (`members.view`, `project.label`): the key acts with only those of its
+/// role's permissions (R17: "a role or a subset of one"). `Err` names the
+/// first name Roster does not know or the role does not hold.
+pub fn narrowed<'a>(
+    role: &Grant,
+    names: impl IntoIterator<Item = &'a str>,
+) -> Result<Grant, &'a str> {
+    let mut g = Grant::default();
+    for name in names {
+        match Named::parse(name) {
+            Some(Named::Org(p)) if role.org.contains(p) => g.org |= p,
+            Some(Named::Project(p)) if role.projects.contains(p) => g.projects |= p,
+            _ => return Err(name),
+        }
+    }
+    Ok(g)
 }
 
 /// R17 for the key's role at creation, enabling and rotation, and for

@@ -146,13 +146,25 @@ pub fn key_facts(row: &crate::db::api_keys::KeyRow) -> ApiResult<(ApiKey, Option
             row.template
         ))
     })?;
-    let grant = template
+    let role = template
         .org_role(&row.role)
         .map(|r| Grant {
             owner: false,
             ..r.grant()
         })
         .unwrap_or_default();
+    let grant = match row
+        .scope
+        .as_deref()
+        .map(serde_json::from_str::<Vec<String>>)
+    {
+        None => role,
+        Some(Ok(names)) => permissions::keys::narrowed(&role, names.iter().map(String::as_str))
+            // A name the role no longer holds (a template switch) grants
+            // nothing rather than something else: fail closed.
+            .unwrap_or_default(),
+        Some(Err(_)) => Grant::default(),
+    };
     let state = match api::KeyState::parse(&row.state) {
         Some(api::KeyState::Active) => KeyState::Active,
         Some(api::KeyState::Disabled) => KeyState::Disabled,

@@ -52,6 +52,7 @@ pub fn CreateKey(
             name: name.get_untracked().trim().to_string(),
             role: role.get_untracked(),
             expires_in_days: Some(d),
+            permissions: None,
         };
         let client = client.clone();
         spawn_local(async move {

@@ -19,13 +19,20 @@ use crate::facts::Facts;
 /// A listed key as decision facts: its role's permissions in the org's
 /// template, never the Owner's.
 pub fn key_facts(t: &Template, k: &KeyView) -> ApiKey {
-    let grant = t
+    let role = t
         .org_role(&k.role)
         .map(|r| Grant {
             owner: false,
             ..r.grant()
         })
         .unwrap_or_default();
+    // Narrowed as the server narrows it; a name the role lacks grants nothing.
+    let grant = match &k.permissions {
+        None => role,
+        Some(names) => {
+            permissions::keys::narrowed(&role, names.iter().map(String::as_str)).unwrap_or_default()
+        }
+    };
     let state = match k.state {
         api::KeyState::Active => KeyState::Active,
         api::KeyState::Disabled => KeyState::Disabled,

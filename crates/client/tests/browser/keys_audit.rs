@@ -73,6 +73,7 @@ fn key(owner: i64, role: &str) -> KeyView {
         id: 9,
         name: "sync".into(),
         role: role.into(),
+        permissions: None,
         owner,
         owner_name: "Ada".into(),
         display: "rst_AbCd…wxYz".into(),

@@ -114,3 +114,27 @@ both! {
         assert_eq!(cases, templates::all().iter().map(|t| t.org_roles.len() * (enumset::EnumSet::<O>::all().len() + 7)).sum::<usize>());
     }
 }
+
+both! {
+    /// R17's "subset of a role": a key narrowed to some of its role's
+    /// permissions acts with those alone, and no name outside the role (or
+    /// unknown) narrows anything.
+    fn a_narrowed_key_acts_with_its_names_alone() {
+        use permissions::keys::narrowed;
+        let t = templates::default_template();
+        let admin = t.org_role("admin").expect("admin").grant();
+        let g = narrowed(&admin, ["members.view", "project.label"]).expect("both the Admin's");
+        let owner = member(&t, "admin", 1);
+        let actor = Member::through_key(&owner, &key(1, g));
+        assert!(decide(NOW, &actor, &Action::Org(O::ViewMembers)).is_allowed());
+        assert_eq!(decide(NOW, &actor, &Action::Org(O::InviteMembers)).denial(), Some(Denial::MissingPermission(O::InviteMembers)));
+        assert_eq!(g.projects.len(), 1);
+        let labeler = t.org_role("labeler").expect("labeler").grant();
+        assert_eq!(narrowed(&labeler, ["members.view"]), Err("members.view"), "not the Labeler's");
+        assert_eq!(narrowed(&admin, ["members.fly"]), Err("members.fly"));
+        assert_eq!(narrowed(&admin, []).map(|g| g.org.is_empty() && g.projects.is_empty()), Ok(true));
+        // A narrowed key still answers to its owner's cover (R17).
+        let viewer = member(&t, "viewer", 1);
+        assert_eq!(decide_key_use(NOW, &key(1, g), KeySecret::Current, Some(&viewer)).denial(), Some(Denial::KeySuspended));
+    }
+}

@@ -7,6 +7,7 @@ CREATE TABLE api_keys (
     owner_id        BIGINT NOT NULL REFERENCES users(id),
     name            TEXT NOT NULL,
     role            TEXT NOT NULL,
+    scope           TEXT,
     secret_hash     TEXT NOT NULL,
     display         TEXT NOT NULL,
     previous_hash   TEXT,

@@ -19,6 +19,8 @@ pub struct KeyRow {
     pub name: String,
     /// Its role key.
     pub role: String,
+    /// The dotted names it is narrowed to, as a JSON list.
+    pub scope: Option<String>,
     /// `rst_AbCd…wxYz`.
     pub display: String,
     /// Hash of the secret before the last rotation.
@@ -49,7 +51,7 @@ pub struct KeyRow {
     pub org_owner: i64,
 }
 
-const SELECT: &str = "SELECT k.id, k.org_id, k.owner_id, k.name, k.role, k.display,
+const SELECT: &str = "SELECT k.id, k.org_id, k.owner_id, k.name, k.role, k.scope, k.display,
         k.previous_hash, k.previous_until, k.state, k.expires_at, k.created_at,
         k.last_used_at, k.last_used_addr,
         COALESCE(m.name, u.name) AS owner_name, m.role AS owner_role,
@@ -70,6 +72,8 @@ pub struct NewKey<'a> {
     pub name: &'a str,
     /// Its role key.
     pub role: &'a str,
+    /// The dotted names it is narrowed to, as a JSON list.
+    pub scope: Option<String>,
     /// Hash of the secret.
     pub secret_hash: &'a str,
     /// How it is shown.
@@ -81,8 +85,8 @@ pub struct NewKey<'a> {
 /// Stores a key; returns its id.
 pub async fn create(tx: &mut Tx, k: NewKey<'_>, now: i64) -> Result<i64, sqlx::Error> {
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO api_keys (org_id, owner_id, name, role, secret_hash, display, expires_at, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $2, $8) RETURNING id",
+        "INSERT INTO api_keys (org_id, owner_id, name, role, secret_hash, display, expires_at, created_by, created_at, scope)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $2, $8, $9) RETURNING id",
     )
     .bind(k.org_id)
     .bind(k.owner_id)
@@ -92,6 +96,7 @@ pub async fn create(tx: &mut Tx, k: NewKey<'_>, now: i64) -> Result<i64, sqlx::E
     .bind(k.display)
     .bind(k.expires_at)
     .bind(now)
+    .bind(k.scope)
     .fetch_one(&mut **tx)
     .await?;
     Ok(id)

@@ -41,6 +41,10 @@ pub fn view(row: &KeyRow, now: i64) -> ApiResult<KeyView> {
         id: row.id,
         name: row.name.clone(),
         role: row.role.clone(),
+        permissions: row
+            .scope
+            .as_deref()
+            .and_then(|s| serde_json::from_str(s).ok()),
         owner: row.owner_id,
         owner_name: row.owner_name.clone(),
         display: row.display.clone(),
@@ -107,8 +111,18 @@ pub(super) async fn create(
     }
     let now = state.clock.now();
     let (mut tx, ctx) = locked(&state, org, &user).await?;
-    let role = ctx.role(&body.role)?;
+    let mut role = ctx.role(&body.role)?;
+    if let Some(names) = &body.permissions {
+        role =
+            permissions::keys::narrowed(&role, names.iter().map(String::as_str)).map_err(|n| {
+                ApiError::invalid(
+                    "permissions",
+                    format!("{n:?} is not a permission of the role {:?}", body.role),
+                )
+            })?;
+    }
     decide(now, &ctx.actor, &Action::CreateKey { role }).into_result()?;
+    let scope = body.permissions.as_ref().map(|n| json!(n).to_string());
     let secret = Secret::generate();
     let expires_at = now + i64::from(days) * 24 * 3600;
     let id = api_keys::create(
@@ -118,6 +132,7 @@ pub(super) async fn create(
             owner_id: ctx.me.user_id,
             name: &name,
             role: &body.role,
+            scope,
             secret_hash: &secret.hash(),
             display: &secret.display(),
             expires_at,
@@ -125,7 +140,7 @@ pub(super) async fn create(
         now,
     )
     .await?;
-    let after = json!({"name": name, "role": body.role, "expires_at": expires_at});
+    let after = json!({"name": name, "role": body.role, "permissions": body.permissions, "expires_at": expires_at});
     audit(
         &mut tx,
         &ctx,

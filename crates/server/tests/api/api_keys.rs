@@ -409,3 +409,51 @@ async fn each_key_has_a_rate_shared_through_the_database() {
     app.state.clock.advance(60);
     assert_eq!(members(&app, org, &secret).await.0, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_key_narrowed_to_some_of_its_roles_permissions_has_those_alone() {
+    let app = TestApp::new().await;
+    let (org, s) = app.org_with_every_role("default").await;
+    let admin = role(&s, "admin");
+    let create = |body: Value| {
+        let app = &app;
+        async move {
+            app.post(&format!("/orgs/{org}/api-keys"), body, admin)
+                .await
+        }
+    };
+    // Only what the role holds, by known names; nothing is stored otherwise.
+    for names in [json!(["members.fly"]), json!(["org.delete"])] {
+        let (status, body) =
+            create(json!({"name": "n", "role": "admin", "permissions": names})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    }
+    let (status, issued) =
+        create(json!({"name": "reader", "role": "admin", "permissions": ["members.view"]})).await;
+    assert_eq!(status, StatusCode::CREATED, "{issued}");
+    assert_eq!(issued["key"]["permissions"], json!(["members.view"]));
+    let secret = issued["secret"].as_str().expect("secret").to_string();
+    assert_eq!(members(&app, org, &secret).await.0, StatusCode::OK);
+    let viewer = role(&s, "viewer").user_id;
+    let (status, body, _) = with_key(
+        &app,
+        Method::PUT,
+        &format!("/orgs/{org}/members/{viewer}/role"),
+        Some(json!({"role": "labeler"})),
+        &secret,
+    )
+    .await;
+    assert_eq!(
+        (status, body["rule"].as_str()),
+        (StatusCode::FORBIDDEN, Some("R1")),
+        "{body}"
+    );
+    assert_eq!(
+        app.get(&format!("/orgs/{org}/api-keys"), admin)
+            .await
+            .1
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+}
