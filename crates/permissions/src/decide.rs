@@ -61,7 +61,8 @@ fn run(t: &mut Trail, now: i64, actor: &Actor, action: &Action) -> Result<(), De
             t.check(R1, r1_org_permission(g.org, P::ManageSettings))?;
             t.check(R7, r7_limit_covers_usage(limit, used))
         }
-        Action::AskAbout { other } => t.check(R18, r18_may_ask(g.org, other)),
+        // A key asks as itself: its owner is someone else to it (R17 × R18).
+        Action::AskAbout { other } => t.check(R18, r18_may_ask(g.org, other || g.key)),
         Action::ClaimProjectOwnership => {
             t.check(R1, r1_org_permission(g.org, P::ClaimProjectOwnership))?;
             t.check(R11, r11_may_claim(g.org))

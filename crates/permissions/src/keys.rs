@@ -150,6 +150,26 @@ pub fn r17_key_may(action: &Action) -> Result<(), Denial> {
     }
 }
 
+/// Which keys a viewer's list holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyList {
+    /// Every key of the org ("manage API keys").
+    All,
+    /// Only the keys the viewer owns (anyone in standing).
+    Own,
+}
+
+/// Which keys `actor` may list: all with "manage API keys", else their
+/// own; a key lists none (R17), and standing is needed (R9, R16).
+pub fn key_list(now: i64, actor: &Member) -> Result<KeyList, Denial> {
+    use crate::decide;
+    match decide(now, actor, &Action::Org(OrgPermission::ManageApiKeys)).denial() {
+        None => Ok(KeyList::All),
+        Some(Denial::MissingPermission(_)) => Ok(KeyList::Own),
+        Some(other) => Err(other),
+    }
+}
+
 /// A key's grant narrowed to `names`, dotted permission names
 /// (`members.view`, `project.label`): the key acts with only those of its
 /// role's permissions (R17: "a role or a subset of one"). `Err` names the

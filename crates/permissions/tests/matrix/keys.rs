@@ -138,3 +138,27 @@ both! {
         assert_eq!(decide_key_use(NOW, &key(1, g), KeySecret::Current, Some(&viewer)).denial(), Some(Denial::KeySuspended));
     }
 }
+
+both! {
+    /// Who lists which keys: every key with "manage API keys", one's own
+    /// otherwise, nothing while suspended (R9) or as a key (R17); and a key
+    /// asks about anyone, its owner too, only with "query decisions" (R18).
+    fn key_lists_and_questions_follow_the_role() {
+        use permissions::keys::{KeyList, key_list};
+        let mut cases = 0;
+        for t in templates::all() {
+            for role in &t.org_roles {
+                let m = member(t, &role.key, 1);
+                let want = if role.org.contains(O::ManageApiKeys) { KeyList::All } else { KeyList::Own };
+                assert_eq!(key_list(NOW, &m), Ok(want), "{} {}", t.key, role.key);
+                assert_eq!(key_list(NOW, &m.with_status(MemberStatus::Suspended)), Err(Denial::ActorSuspended));
+                let k = Member::through_key(&m, &key(1, role.grant()));
+                assert_eq!(key_list(NOW, &k), Err(Denial::KeysMayNot));
+                let about_owner = decide(NOW, &k, &Action::AskAbout { other: false });
+                assert_eq!(about_owner.is_allowed(), role.org.contains(O::QueryDecisions), "{} {}", t.key, role.key);
+                cases += 1;
+            }
+        }
+        assert_eq!(cases, 6 + 4 + 4 + 5 + 6 + 4);
+    }
+}

@@ -8,6 +8,7 @@
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+mod key_walk;
 mod support;
 mod tables;
 

@@ -5,9 +5,10 @@ use permissions::{
     UserId,
 };
 
+use crate::key_walk::walk_keys;
 use crate::support::{
     covers_every_org_permission, grant, invitation, org_action, walk_grants, walk_invitations,
-    walk_keys, walk_plain, walk_project_baseline, walk_project_roles, walk_targets,
+    walk_plain, walk_project_baseline, walk_project_roles, walk_targets,
 };
 
 /// Every table a template is walked through. Cells: `Y`/`✓` allowed,

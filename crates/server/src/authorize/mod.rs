@@ -80,12 +80,6 @@ async fn locate(
     })
 }
 
-/// Whether `caller` asks about someone else (R18): a key asks about its
-/// owner as about anyone, so a key needs "query decisions" for any subject.
-fn asks_about_other(caller: &Caller, subject: i64) -> bool {
-    caller.key.is_some() || subject != caller.id
-}
-
 /// One question asked by `caller`, answered on facts read now — or, for
 /// the later questions of one request, read for an earlier one (`seen`).
 pub async fn evaluate(
@@ -134,7 +128,7 @@ pub async fn evaluate(
         now,
         &asker.actor,
         &Action::AskAbout {
-            other: asks_about_other(caller, subject),
+            other: subject != caller.id,
         },
     );
     if let Some(d) = ask.denial() {
@@ -267,7 +261,7 @@ pub async fn projects_for(
             now,
             &asker.actor,
             &Action::AskAbout {
-                other: asks_about_other(caller, user),
+                other: user != caller.id,
             },
         )
         .is_allowed()

@@ -6,7 +6,8 @@ use api::KeyState;
 use api::keys::{DEFAULT_DAYS, IssuedKey, KeyView, MAX_DAYS, MAX_GRACE_HOURS, NewKey, RotateKey};
 use axum::extract::State;
 use axum::http::StatusCode;
-use permissions::{Action, Denial, KeyOp, OrgPermission, decide};
+use permissions::keys::KeyList;
+use permissions::{Action, KeyOp, decide};
 use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -74,13 +75,10 @@ pub(super) async fn list(
     let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, &user, now).await?;
-    // Holders of "manage API keys" see every key; anyone else their own.
-    let owner =
-        match decide(now, &ctx.actor, &Action::Org(OrgPermission::ManageApiKeys)).into_result() {
-            Ok(()) => None,
-            Err(Denial::KeysMayNot) => return Err(Denial::KeysMayNot.into()),
-            Err(_) => Some(ctx.me.user_id),
-        };
+    let owner = match permissions::keys::key_list(now, &ctx.actor)? {
+        KeyList::All => None,
+        KeyList::Own => Some(ctx.me.user_id),
+    };
     let rows = api_keys::list(&mut conn, org, owner).await?;
     Ok(Json(
         rows.iter()

@@ -12,6 +12,7 @@
 mod support;
 
 mod accounts;
+mod api_key_rules;
 mod api_keys;
 mod audit_log;
 mod authorize;
