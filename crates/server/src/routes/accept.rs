@@ -58,6 +58,7 @@ async fn find(state: &AppState, ip: &str, raw: &str) -> ApiResult<Invitation> {
     path = "/invitations/lookup",
     operation_id = "lookup_invitation",
     tag = "invitations",
+    security(()),
     params(TokenQuery),
     responses((status = 200, body = api::members::InvitationLookup), Refused)
 )]
@@ -107,6 +108,7 @@ fn refuse(d: Denial) -> ApiError {
     path = "/invitations/accept",
     operation_id = "accept_invitation",
     tag = "invitations",
+    security((), ("session" = [], "csrf" = [])),
     request_body = api::members::Accept,
     responses((status = 200, body = api::members::Accepted), Refused)
 )]
@@ -247,6 +249,7 @@ pub(super) async fn accept(
     path = "/invitations/decline",
     operation_id = "decline_invitation",
     tag = "invitations",
+    security(()),
     request_body = api::auth::TokenRequest,
     responses((status = 204), Refused)
 )]

@@ -64,6 +64,7 @@ pub fn view(row: &KeyRow, now: i64) -> ApiResult<KeyView> {
     path = "/orgs/{org}/api-keys",
     operation_id = "list_api_keys",
     tag = "api-keys",
+    security(("session" = []), ("bearer" = [])),
     params(OrgPath),
     responses((status = 200, body = Vec<KeyView>), Refused)
 )]
@@ -92,6 +93,7 @@ pub(super) async fn list(
     path = "/orgs/{org}/api-keys",
     operation_id = "create_api_key",
     tag = "api-keys",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath),
     request_body = NewKey,
     responses((status = 201, body = IssuedKey), Refused)
@@ -160,14 +162,14 @@ async fn decided(
     org: i64,
     id: i64,
     op: KeyOp,
-) -> ApiResult<(Tx, OrgContext, KeyRow)> {
+) -> ApiResult<(Tx, OrgContext)> {
     let (mut tx, ctx) = locked(state, org, user).await?;
     let row = api_keys::find(&mut tx, org, id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let (key, _) = access::key_facts(&row)?;
     decide(state.clock.now(), &ctx.actor, &Action::Key { op, key }).into_result()?;
-    Ok((tx, ctx, row))
+    Ok((tx, ctx))
 }
 
 async fn reread(tx: &mut Tx, org: i64, id: i64, now: i64) -> ApiResult<KeyView> {
@@ -182,6 +184,7 @@ async fn reread(tx: &mut Tx, org: i64, id: i64, now: i64) -> ApiResult<KeyView> 
     path = "/orgs/{org}/api-keys/{key}",
     operation_id = "revoke_api_key",
     tag = "api-keys",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, KeyPath),
     responses((status = 204), Refused)
 )]
@@ -191,7 +194,7 @@ pub(super) async fn revoke(
     Path((org, id)): Path<(i64, i64)>,
 ) -> ApiResult<StatusCode> {
     let now = state.clock.now();
-    let (mut tx, ctx, _) = decided(&state, &user, org, id, KeyOp::Revoke).await?;
+    let (mut tx, ctx) = decided(&state, &user, org, id, KeyOp::Revoke).await?;
     api_keys::set_state(&mut tx, id, KeyState::Revoked).await?;
     let after = json!({"state": KeyState::Revoked});
     audit(
@@ -211,6 +214,7 @@ pub(super) async fn revoke(
     path = "/orgs/{org}/api-keys/{key}/rotate",
     operation_id = "rotate_api_key",
     tag = "api-keys",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, KeyPath),
     request_body = RotateKey,
     responses((status = 200, body = IssuedKey), Refused)
@@ -226,7 +230,7 @@ pub(super) async fn rotate(
         return Err(ApiError::invalid("grace_hours", "0 to 24 hours"));
     }
     let now = state.clock.now();
-    let (mut tx, ctx, _) = decided(&state, &user, org, id, KeyOp::Rotate).await?;
+    let (mut tx, ctx) = decided(&state, &user, org, id, KeyOp::Rotate).await?;
     let secret = Secret::generate();
     let until = now + i64::from(grace) * 3600;
     api_keys::rotate(&mut tx, id, &secret.hash(), &secret.display(), until).await?;
@@ -253,7 +257,7 @@ async fn change(
     op: KeyOp,
 ) -> ApiResult<Json<KeyView>> {
     let now = state.clock.now();
-    let (mut tx, ctx, _) = decided(state, user, org, id, op).await?;
+    let (mut tx, ctx) = decided(state, user, org, id, op).await?;
     let (action, after) = match op {
         KeyOp::TakeOver => {
             api_keys::take_over(&mut tx, id, ctx.me.user_id).await?;
@@ -279,6 +283,7 @@ async fn change(
     path = "/orgs/{org}/api-keys/{key}/disable",
     operation_id = "disable_api_key",
     tag = "api-keys",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, KeyPath),
     responses((status = 200, body = KeyView), Refused)
 )]
@@ -295,6 +300,7 @@ pub(super) async fn disable(
     path = "/orgs/{org}/api-keys/{key}/enable",
     operation_id = "enable_api_key",
     tag = "api-keys",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, KeyPath),
     responses((status = 200, body = KeyView), Refused)
 )]
@@ -311,6 +317,7 @@ pub(super) async fn enable(
     path = "/orgs/{org}/api-keys/{key}/take-over",
     operation_id = "take_over_api_key",
     tag = "api-keys",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, KeyPath),
     responses((status = 200, body = KeyView), Refused)
 )]

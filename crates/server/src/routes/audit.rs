@@ -112,6 +112,7 @@ pub(super) fn event(e: Stored) -> AuditEvent {
     path = "/orgs/{org}/audit",
     operation_id = "list_audit_events",
     tag = "audit",
+    security(("session" = []), ("bearer" = [])),
     params(OrgPath, AuditQuery),
     responses((status = 200, body = Vec<AuditEvent>), Refused)
 )]

@@ -179,6 +179,7 @@ async fn export(
     path = "/orgs/{org}/audit/export.csv",
     operation_id = "export_audit_csv",
     tag = "audit",
+    security(("session" = []), ("bearer" = [])),
     params(OrgPath, AuditQuery),
     responses((status = 200, content_type = "text/csv", body = String), Refused)
 )]
@@ -196,6 +197,7 @@ pub(super) async fn export_csv(
     path = "/orgs/{org}/audit/export.ndjson",
     operation_id = "export_audit_ndjson",
     tag = "audit",
+    security(("session" = []), ("bearer" = [])),
     params(OrgPath, AuditQuery),
     responses((status = 200, content_type = "application/x-ndjson", body = String), Refused)
 )]

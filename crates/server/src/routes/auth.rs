@@ -35,6 +35,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     path = "/auth/signup",
     operation_id = "sign_up",
     tag = "auth",
+    security(()),
     request_body = api::auth::SignUp,
     responses((status = 200, body = api::auth::Me), Refused)
 )]
@@ -101,6 +102,7 @@ pub async fn send_verification(
     path = "/auth/login",
     operation_id = "login",
     tag = "auth",
+    security(()),
     request_body = api::auth::Login,
     responses((status = 200, body = api::auth::Me), Refused)
 )]
@@ -137,6 +139,7 @@ pub(super) async fn login(
     path = "/auth/logout",
     operation_id = "logout",
     tag = "auth",
+    security(("session" = [], "csrf" = [])),
     responses((status = 204), Refused)
 )]
 pub(super) async fn logout(
@@ -157,6 +160,7 @@ pub(super) async fn logout(
     path = "/auth/verify-email",
     operation_id = "verify_email",
     tag = "auth",
+    security(()),
     request_body = api::auth::TokenRequest,
     responses((status = 204), Refused)
 )]
@@ -188,6 +192,7 @@ pub(super) async fn verify_email(
     path = "/auth/password-reset",
     operation_id = "request_password_reset",
     tag = "auth",
+    security(()),
     request_body = api::auth::ResetRequest,
     responses((status = 202), Refused)
 )]
@@ -228,6 +233,7 @@ pub(super) async fn request_reset(
     path = "/auth/password-reset/confirm",
     operation_id = "confirm_password_reset",
     tag = "auth",
+    security(()),
     request_body = api::auth::ResetConfirm,
     responses((status = 204), Refused)
 )]

@@ -26,6 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     path = "/authorize",
     operation_id = "authorize",
     tag = "authorize",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     request_body = Evaluation,
     responses((status = 200, body = Decision), Refused)
 )]

@@ -54,3 +54,44 @@ path_param!(GroupPath, group, "Group id.");
 path_param!(ProjectPath, project, "Project id.");
 path_param!(TaskPath, task, "Task id.");
 path_param!(KeyPath, key, "API key id.");
+
+/// How callers prove who they are, named by each operation's `security`:
+/// the page's session cookie (with the CSRF header on every change), or an
+/// API key as a Bearer token on org routes (R17).
+pub struct SecuritySchemes;
+
+impl utoipa::Modify for SecuritySchemes {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
+        };
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::extract::SESSION_COOKIE,
+                "Set by `POST /auth/login`; named `__Host-roster_session` when served over HTTPS.",
+            ))),
+        );
+        components.add_security_scheme(
+            "csrf",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                crate::extract::CSRF_HEADER,
+                "The `csrf_token` returned at login, sent with the session cookie on every change.",
+            ))),
+        );
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("rst_ + 36 base62 characters")
+                    .description(Some(
+                        "An API key of the org in the path; it acts with its role, \
+                         never above its owner's (R17).",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}

@@ -44,6 +44,7 @@ async fn managing(state: &AppState, org: i64, user: &Caller) -> ApiResult<(Tx, O
     path = "/orgs/{org}/groups",
     operation_id = "list_groups",
     tag = "groups",
+    security(("session" = []), ("bearer" = [])),
     params(OrgPath),
     responses((status = 200, body = Vec<GroupView>), Refused)
 )]
@@ -69,6 +70,7 @@ pub(super) async fn list(
     path = "/orgs/{org}/groups",
     operation_id = "create_group",
     tag = "groups",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath),
     request_body = Named,
     responses((status = 201, body = GroupView), Refused)
@@ -107,6 +109,7 @@ pub(super) async fn create(
     path = "/orgs/{org}/groups/{group}",
     operation_id = "rename_group",
     tag = "groups",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, GroupPath),
     request_body = Named,
     responses((status = 204), Refused)
@@ -141,6 +144,7 @@ pub(super) async fn rename(
     path = "/orgs/{org}/groups/{group}",
     operation_id = "delete_group",
     tag = "groups",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, GroupPath),
     responses((status = 204), Refused)
 )]
@@ -173,6 +177,7 @@ pub(super) async fn remove(
     path = "/orgs/{org}/groups/{group}/members/{user}",
     operation_id = "add_group_member",
     tag = "groups",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, GroupPath, UserPath),
     responses((status = 204), Refused)
 )]
@@ -208,6 +213,7 @@ pub(super) async fn add_member(
     path = "/orgs/{org}/groups/{group}/members/{user}",
     operation_id = "remove_group_member",
     tag = "groups",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, GroupPath, UserPath),
     responses((status = 204), Refused)
 )]
@@ -241,6 +247,7 @@ pub(super) async fn remove_member(
     path = "/orgs/{org}/groups/{group}/members",
     operation_id = "list_group_members",
     tag = "groups",
+    security(("session" = []), ("bearer" = [])),
     params(OrgPath, GroupPath),
     responses((status = 200, body = Vec<GroupMember>), Refused)
 )]

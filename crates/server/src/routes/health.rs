@@ -16,6 +16,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     path = "/health",
     operation_id = "health",
     tag = "meta",
+    security(()),
     responses((status = 200, body = api::Health), Refused)
 )]
 pub(super) async fn health() -> Json<api::Health> {

@@ -52,6 +52,7 @@ async fn load_invitation(
     path = "/orgs/{org}/invitations/{id}/resend",
     operation_id = "resend_invitation",
     tag = "invitations",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, InvitationPath),
     responses((status = 204), Refused)
 )]
@@ -88,6 +89,7 @@ pub(super) async fn resend(
     path = "/orgs/{org}/invitations/{id}/link",
     operation_id = "invitation_link",
     tag = "invitations",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, InvitationPath),
     responses((status = 200, body = api::members::InvitationLink), Refused)
 )]
@@ -171,6 +173,7 @@ async fn renew(
     path = "/orgs/{org}/invitations/{id}/revoke",
     operation_id = "revoke_invitation",
     tag = "invitations",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, InvitationPath),
     responses((status = 204), Refused)
 )]
@@ -216,6 +219,7 @@ pub(super) async fn revoke(
     path = "/orgs/{org}/invitations/{id}/role",
     operation_id = "change_invitation_role",
     tag = "invitations",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, InvitationPath),
     request_body = api::members::ChangeRole,
     responses((status = 204), Refused)

@@ -67,6 +67,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     path = "/orgs/{org}/invitations",
     operation_id = "invite",
     tag = "invitations",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath),
     request_body = api::members::Invite,
     responses(
@@ -226,6 +227,7 @@ async fn invite_one(
     path = "/orgs/{org}/invitations",
     operation_id = "list_invitations",
     tag = "invitations",
+    security(("session" = []), ("bearer" = [])),
     params(OrgPath),
     responses((status = 200, body = Vec<api::members::InvitationView>), Refused)
 )]

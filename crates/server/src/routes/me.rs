@@ -23,6 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     path = "/me",
     operation_id = "me",
     tag = "auth",
+    security(("session" = [])),
     responses((status = 200, body = api::auth::Me), Refused)
 )]
 pub(super) async fn me(State(state): State<AppState>, user: CurrentUser) -> ApiResult<Json<Me>> {
@@ -83,6 +84,7 @@ pub async fn load(
     path = "/me/active-org",
     operation_id = "set_active_org",
     tag = "auth",
+    security(("session" = [], "csrf" = [])),
     request_body = api::auth::SetActiveOrg,
     responses((status = 204), Refused)
 )]

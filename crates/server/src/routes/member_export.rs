@@ -49,6 +49,7 @@ fn date(at: Option<i64>) -> String {
     path = "/orgs/{org}/members/export.csv",
     operation_id = "export_members",
     tag = "members",
+    security(("session" = []), ("bearer" = [])),
     params(OrgPath, ExportQuery),
     responses((status = 200, content_type = "text/csv", body = String), Refused)
 )]

@@ -115,6 +115,7 @@ pub(super) fn key_of(sort: Sort, m: &Membership) -> (Bind, i64) {
     path = "/orgs/{org}/members",
     operation_id = "list_members",
     tag = "members",
+    security(("session" = []), ("bearer" = [])),
     params(OrgPath, MemberQuery),
     responses((status = 200, body = api::members::MemberPage), Refused)
 )]

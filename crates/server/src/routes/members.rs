@@ -52,6 +52,7 @@ pub(super) fn view(ctx: &OrgContext, m: &Membership) -> MemberView {
     path = "/orgs/{org}/members/{user}",
     operation_id = "read_member",
     tag = "members",
+    security(("session" = []), ("bearer" = [])),
     params(OrgPath, UserPath),
     responses((status = 200, body = api::members::MemberView), Refused)
 )]
@@ -100,6 +101,7 @@ async fn audit_member(
     path = "/orgs/{org}/members/{user}/role",
     operation_id = "change_member_role",
     tag = "members",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, UserPath),
     request_body = api::members::ChangeRole,
     responses((status = 200, body = api::members::MemberView), Refused)
@@ -145,6 +147,7 @@ pub(super) async fn change_role(
     path = "/orgs/{org}/members/{user}/access-expiry",
     operation_id = "set_access_expiry",
     tag = "members",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, UserPath),
     request_body = api::members::SetAccessExpiry,
     responses((status = 200, body = api::members::MemberView), Refused)
@@ -197,6 +200,7 @@ pub(super) async fn set_access_expiry(
     path = "/orgs/{org}/members/{user}/suspend",
     operation_id = "suspend_member",
     tag = "members",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, UserPath, Reassign),
     responses((status = 200, body = api::members::MemberView), Refused)
 )]
@@ -214,6 +218,7 @@ pub(super) async fn suspend(
     path = "/orgs/{org}/members/{user}/reactivate",
     operation_id = "reactivate_member",
     tag = "members",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, UserPath),
     responses((status = 200, body = api::members::MemberView), Refused)
 )]
@@ -281,6 +286,7 @@ async fn set_status(
     path = "/orgs/{org}/members/{user}",
     operation_id = "remove_member",
     tag = "members",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, UserPath, Reassign),
     responses((status = 204), Refused)
 )]

@@ -36,6 +36,7 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::error::{ApiError, log_internal_errors};
 use crate::state::AppState;
+use doc::SecuritySchemes;
 
 /// The document's header; the paths come from the handlers themselves.
 #[derive(OpenApi)]
@@ -46,7 +47,8 @@ use crate::state::AppState;
             Every refusal is `{code, message, rule?}`."
     ),
     servers((url = "/api/v1", description = "this server")),
-    components(schemas(api::ErrorBody, api::MemberStatus, api::SortKey, api::SortDir))
+    components(schemas(api::ErrorBody, api::MemberStatus, api::SortKey, api::SortDir)),
+    modifiers(&SecuritySchemes)
 )]
 struct ApiDoc;
 

@@ -35,6 +35,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     path = "/orgs",
     operation_id = "create_org",
     tag = "orgs",
+    security(("session" = [], "csrf" = [])),
     request_body = api::orgs::CreateOrg,
     responses((status = 201, body = api::orgs::OrgView), Refused)
 )]
@@ -91,6 +92,7 @@ pub(super) async fn create(
     path = "/orgs/{org}",
     operation_id = "read_org",
     tag = "orgs",
+    security(("session" = []), ("bearer" = [])),
     params(OrgPath),
     responses((status = 200, body = api::orgs::OrgView), Refused)
 )]
@@ -143,6 +145,7 @@ fn seat_limit(v: Option<i64>) -> ApiResult<Option<i64>> {
     path = "/orgs/{org}",
     operation_id = "update_org",
     tag = "orgs",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath),
     request_body = api::orgs::UpdateOrg,
     responses((status = 200, body = api::orgs::OrgView), Refused)
@@ -220,6 +223,7 @@ pub(super) async fn update(
     path = "/orgs/{org}",
     operation_id = "delete_org",
     tag = "orgs",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath),
     responses((status = 204), Refused)
 )]
@@ -259,6 +263,7 @@ pub(super) async fn remove(
     path = "/orgs/{org}/transfer-ownership",
     operation_id = "transfer_ownership",
     tag = "orgs",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath),
     request_body = api::orgs::TransferOwnership,
     responses((status = 200, body = api::orgs::OrgView), Refused)
@@ -326,6 +331,7 @@ pub(super) async fn transfer_ownership(
     path = "/orgs/{org}/leave",
     operation_id = "leave_org",
     tag = "orgs",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath),
     responses((status = 204), Refused)
 )]

@@ -34,6 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     path = "/orgs/{org}/projects/{project}/members",
     operation_id = "list_project_members",
     tag = "projects",
+    security(("session" = []), ("bearer" = [])),
     params(OrgPath, ProjectPath),
     responses((status = 200, body = Vec<ProjectMemberView>), Refused)
 )]
@@ -75,6 +76,7 @@ pub(super) async fn list(
     path = "/orgs/{org}/projects/{project}/members/{user}",
     operation_id = "set_project_member",
     tag = "projects",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, ProjectPath, UserPath),
     request_body = ProjectRoleBody,
     responses((status = 204), Refused)
@@ -110,6 +112,7 @@ pub(super) async fn set_member(
     path = "/orgs/{org}/projects/{project}/members/{user}",
     operation_id = "remove_project_member",
     tag = "projects",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, ProjectPath, UserPath),
     responses((status = 204), Refused)
 )]

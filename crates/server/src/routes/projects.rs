@@ -129,6 +129,7 @@ pub(super) async fn locked_project(
     path = "/orgs/{org}/projects",
     operation_id = "create_project",
     tag = "projects",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath),
     request_body = Named,
     responses((status = 201, body = ProjectView), Refused)
@@ -164,6 +165,7 @@ pub(super) async fn create(
     path = "/orgs/{org}/projects",
     operation_id = "list_projects",
     tag = "projects",
+    security(("session" = []), ("bearer" = [])),
     params(OrgPath),
     responses((status = 200, body = Vec<ProjectView>), Refused)
 )]
@@ -192,6 +194,7 @@ pub(super) async fn list(
     path = "/orgs/{org}/projects/{project}",
     operation_id = "read_project",
     tag = "projects",
+    security(("session" = []), ("bearer" = [])),
     params(OrgPath, ProjectPath),
     responses((status = 200, body = ProjectView), Refused)
 )]
@@ -213,6 +216,7 @@ pub(super) async fn read(
     path = "/orgs/{org}/projects/{project}/claim",
     operation_id = "claim_project",
     tag = "projects",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, ProjectPath),
     responses((status = 200, body = ProjectView), Refused)
 )]
@@ -247,6 +251,7 @@ pub(super) async fn claim(
     path = "/orgs/{org}/projects/{project}/groups/{group}",
     operation_id = "set_project_group",
     tag = "projects",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, ProjectPath, GroupPath),
     request_body = ProjectRoleBody,
     responses((status = 204), Refused)
@@ -283,6 +288,7 @@ pub(super) async fn set_group(
     path = "/orgs/{org}/members/{user}/projects",
     operation_id = "list_member_projects",
     tag = "projects",
+    security(("session" = []), ("bearer" = [])),
     params(OrgPath, UserPath),
     responses((status = 200, body = Vec<MemberProjectView>), Refused)
 )]

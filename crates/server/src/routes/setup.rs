@@ -30,6 +30,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     path = "/setup",
     operation_id = "setup",
     tag = "auth",
+    security(()),
     request_body = api::auth::Setup,
     responses((status = 200, body = api::auth::Me), Refused)
 )]

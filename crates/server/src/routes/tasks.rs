@@ -41,6 +41,7 @@ fn mode(s: &str) -> ApiResult<TaskMode> {
     path = "/orgs/{org}/projects/{project}/tasks",
     operation_id = "create_task",
     tag = "tasks",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, ProjectPath),
     request_body = CreateTask,
     responses((status = 201, body = TaskView), Refused)
@@ -90,6 +91,7 @@ pub(super) async fn create(
     path = "/orgs/{org}/projects/{project}/tasks/{task}/groups/{group}",
     operation_id = "assign_task_group",
     tag = "tasks",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, ProjectPath, TaskPath, GroupPath),
     responses((status = 204), Refused)
 )]
@@ -134,6 +136,7 @@ pub(super) async fn assign_group(
     path = "/orgs/{org}/projects/{project}/tasks/{task}/users/{user}",
     operation_id = "assign_task_user",
     tag = "tasks",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, ProjectPath, TaskPath, UserPath),
     responses((status = 204), Refused)
 )]
@@ -178,6 +181,7 @@ pub(super) async fn assign_user(
     path = "/orgs/{org}/projects/{project}/tasks/{task}/assignments",
     operation_id = "list_task_assignments",
     tag = "tasks",
+    security(("session" = []), ("bearer" = [])),
     params(OrgPath, ProjectPath, TaskPath),
     responses((status = 200, body = Vec<AssignmentView>), Refused)
 )]
@@ -212,6 +216,7 @@ pub(super) async fn assignments(
     path = "/orgs/{org}/projects/{project}/tasks",
     operation_id = "list_tasks",
     tag = "tasks",
+    security(("session" = []), ("bearer" = [])),
     params(OrgPath, ProjectPath),
     responses((status = 200, body = Vec<TaskView>), Refused)
 )]

@@ -18,6 +18,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     path = "/templates",
     operation_id = "list_templates",
     tag = "roles",
+    security(()),
     responses(
         (status = 200, description = "the built-in role templates", body = Vec<Object>),
         Refused

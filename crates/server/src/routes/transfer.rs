@@ -30,6 +30,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     path = "/orgs/{org}/members/{user}/transfer",
     operation_id = "transfer_member",
     tag = "members",
+    security(("session" = [], "csrf" = []), ("bearer" = [])),
     params(OrgPath, UserPath),
     request_body = TransferUser,
     responses((status = 204), Refused)
