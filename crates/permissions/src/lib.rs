@@ -31,6 +31,7 @@ pub mod names;
 mod permission;
 mod role;
 pub mod rules;
+mod targeted;
 pub mod templates;
 
 pub use action::Action;

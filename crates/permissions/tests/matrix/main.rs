@@ -21,3 +21,4 @@ mod labeling;
 mod mlops;
 mod plainsight;
 mod seams;
+mod targeted;

@@ -7,16 +7,33 @@ use std::collections::HashMap;
 
 use sqlx::AnyConnection;
 
+use permissions::{Denial, KeySecret, decide_key_use};
+
 use crate::access::{self, OrgContext};
-use crate::caller::Caller;
+use crate::caller::{Caller, KeyCaller};
+use crate::db::api_keys::{self, KeyRow};
 use crate::db::projects::{self, Project};
 use crate::error::{ApiError, ApiResult};
+
+/// Who a question is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Who {
+    /// A user, as a member of the resource's org.
+    User(i64),
+    /// An API key of the resource's org, acting as it would (R17).
+    Key(i64),
+}
+
+/// A subject as the crate sees it, or why it may do nothing at all (a
+/// key that no longer works says which R17 denial).
+pub type Subject = Result<OrgContext, Denial>;
 
 /// The facts read so far; `None` records "not there" (R15) too.
 #[derive(Default)]
 pub struct Seen {
     askers: HashMap<i64, Option<OrgContext>>,
-    subjects: HashMap<(i64, i64), Option<OrgContext>>,
+    subjects: HashMap<(i64, Who), Option<Subject>>,
+    keys: HashMap<(i64, i64), Option<KeyRow>>,
     projects: HashMap<(i64, i64), Option<Project>>,
     orgs_of: HashMap<i64, Option<i64>>,
 }
@@ -42,23 +59,65 @@ impl Seen {
         Ok(v)
     }
 
-    /// `user` as a member of `org`, whatever their standing.
+    /// Key `id` of `org`.
+    pub async fn key(
+        &mut self,
+        conn: &mut AnyConnection,
+        org: i64,
+        id: i64,
+    ) -> ApiResult<Option<KeyRow>> {
+        if let Some(v) = self.keys.get(&(org, id)) {
+            return Ok(v.clone());
+        }
+        let v = api_keys::find(conn, org, id).await?;
+        self.keys.insert((org, id), v.clone());
+        Ok(v)
+    }
+
+    /// `who` in `org`, whatever a user's standing; `None` when not there.
     pub async fn subject(
         &mut self,
         conn: &mut AnyConnection,
         org: i64,
-        user: i64,
+        who: Who,
         now: i64,
-    ) -> ApiResult<Option<OrgContext>> {
-        if let Some(v) = self.subjects.get(&(org, user)) {
+    ) -> ApiResult<Option<Subject>> {
+        if let Some(v) = self.subjects.get(&(org, who)) {
             return Ok(v.clone());
         }
-        let v = match access::load_member(conn, org, &Caller::user(user), now).await {
-            Ok(ctx) => Some(ctx),
-            Err(ApiError::NotFound) => None,
-            Err(e) => return Err(e),
+        let caller = match who {
+            Who::User(user) => Some(Caller::user(user)),
+            Who::Key(id) => match self.key(conn, org, id).await? {
+                None => None,
+                Some(row) => {
+                    let (facts, owner) = access::key_facts(&row)?;
+                    // Asked about, a key presents its current secret.
+                    let usable = decide_key_use(now, &facts, KeySecret::Current, owner.as_ref());
+                    if let Some(d) = usable.denial() {
+                        self.subjects.insert((org, who), Some(Err(d)));
+                        return Ok(Some(Err(d)));
+                    }
+                    Some(Caller {
+                        key: Some(KeyCaller {
+                            id,
+                            org_id: org,
+                            facts,
+                        }),
+                        ..Caller::user(row.owner_id)
+                    })
+                }
+            },
         };
-        self.subjects.insert((org, user), v.clone());
+        let v = match caller {
+            None => None,
+            Some(c) => match access::load_member(conn, org, &c, now).await {
+                Ok(ctx) => Some(Ok(ctx)),
+                Err(ApiError::NotFound) => None,
+                Err(ApiError::Denied(d)) => Some(Err(d)),
+                Err(e) => return Err(e),
+            },
+        };
+        self.subjects.insert((org, who), v.clone());
         Ok(v)
     }
 

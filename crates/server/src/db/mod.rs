@@ -11,6 +11,7 @@ pub mod member_list;
 pub mod members;
 pub mod orgs;
 pub mod outbox;
+pub mod places;
 pub mod projects;
 pub mod purge;
 pub mod rate_limits;

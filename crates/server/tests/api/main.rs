@@ -16,6 +16,7 @@ mod api_key_rules;
 mod api_keys;
 mod audit_log;
 mod authorize;
+mod authorize_targets;
 mod authzen_search;
 mod bad_input;
 mod client_files;
