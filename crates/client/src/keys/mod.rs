@@ -5,6 +5,7 @@
 
 pub mod create;
 pub mod row;
+pub mod scope;
 
 use api::keys::KeyView;
 use leptos::prelude::*;

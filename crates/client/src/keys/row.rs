@@ -65,6 +65,10 @@ pub fn KeyRow(
     let role_name = template
         .org_role(&key.role)
         .map_or_else(|| key.role.clone(), |r| r.name.to_string());
+    let scope = key
+        .permissions
+        .as_ref()
+        .map(|names| format!("only {}", names.join(", ")));
     let state = if key.suspended && key.state == api::KeyState::Active {
         "suspended".to_string()
     } else {
@@ -94,7 +98,7 @@ pub fn KeyRow(
         <tr class:revoked=key.state == api::KeyState::Revoked>
             <td>{key.name.clone()}</td>
             <td class="col-key"><code>{key.display.clone()}</code></td>
-            <td>{role_name}</td>
+            <td>{role_name}{scope.map(|s| view! { <br/><small class="key-scope-note">{s}</small> })}</td>
             <td class="col-owner">{key.owner_name.clone()}</td>
             <td><span class=format!("badge {state}")>{state.clone()}</span></td>
             <td class="col-seen">{key.last_used_at.map_or_else(|| "never".to_string(), format_date)}</td>

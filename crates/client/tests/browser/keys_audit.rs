@@ -186,3 +186,88 @@ fn the_log_reads_as_sentences() {
     };
     assert_eq!(sentence(t, &other), "Bea: group member added — Cy");
 }
+
+fn input(root: &web_sys::Element, css: &str) -> web_sys::HtmlInputElement {
+    root.query_selector(css)
+        .unwrap()
+        .expect(css)
+        .unchecked_into()
+}
+
+fn change(el: &web_sys::Element) {
+    el.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+/// Narrowing offers exactly the chosen role's permissions, follows a change
+/// of role, and a narrowed key's row says what it is limited to.
+#[wasm_bindgen_test]
+async fn a_key_can_be_narrowed_to_some_of_its_roles_permissions() {
+    let t = templates::by_key("default").unwrap();
+    let v = viewer(t, 1, "admin", false, false);
+    let root = root();
+    let _h = mount_to(root.clone().unchecked_into(), move || {
+        view! { <CreateKey client=client::api::Client::new("csrf") org=1 viewer=v template=t issued=RwSignal::new(None) on_change=Callback::new(|()| ())/> }
+    });
+    leptos::task::tick().await;
+    assert!(
+        root.query_selector("input[name=key_permission]")
+            .unwrap()
+            .is_none(),
+        "whole role by default"
+    );
+    let narrow = input(&root, "input[name=key_narrow]");
+    narrow.set_checked(true);
+    change(&narrow);
+    leptos::task::tick().await;
+    let offered = |root: &web_sys::Element| {
+        let nodes = root
+            .query_selector_all("input[name=key_permission]")
+            .unwrap();
+        (0..nodes.length())
+            .map(|i| {
+                nodes
+                    .item(i)
+                    .unwrap()
+                    .unchecked_into::<web_sys::HtmlInputElement>()
+                    .value()
+            })
+            .collect::<Vec<_>>()
+    };
+    for role in ["viewer", "manager"] {
+        let select: web_sys::HtmlSelectElement = root
+            .query_selector("select[name=key_role]")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        select.set_value(role);
+        change(&select);
+        leptos::task::tick().await;
+        let g = client::members::actions::grant(t, role, false);
+        let want: Vec<String> = client::keys::scope::choices(&g)
+            .into_iter()
+            .map(|(n, _)| n.to_string())
+            .collect();
+        assert!(!want.is_empty());
+        assert_eq!(offered(&root), want, "{role}");
+        let narrowed = permissions::keys::narrowed(&g, want.iter().map(String::as_str));
+        assert_eq!(
+            narrowed.map(|n| n.org),
+            Ok(g.org),
+            "every offered name is the role's own"
+        );
+    }
+    root.remove();
+    let k = KeyView {
+        permissions: Some(vec!["members.view".into()]),
+        ..key(1, "manager")
+    };
+    let root = self::root();
+    let _row = mount_to(root.clone().unchecked_into(), move || {
+        view! { <table><tbody><KeyRow client=client::api::Client::new("csrf") org=1 viewer=v template=t key=k.clone()
+        issued=RwSignal::new(None) error=RwSignal::new(None) on_change=Callback::new(|()| ())/></tbody></table> }
+    });
+    leptos::task::tick().await;
+    assert!(root.text_content().unwrap().contains("only members.view"));
+    root.remove();
+}
