@@ -26,6 +26,7 @@ mod action;
 mod decide;
 mod decision;
 pub mod facts;
+pub mod import;
 pub mod keys;
 pub mod names;
 mod permission;

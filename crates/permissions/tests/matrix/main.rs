@@ -16,6 +16,7 @@ mod animl;
 mod contextual;
 mod dataloop;
 mod default_org;
+mod import;
 mod keys;
 mod labeling;
 mod mlops;
