@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod authzen;
 mod error;
+pub mod import;
 pub mod keys;
 pub mod members;
 pub mod orgs;

@@ -28,7 +28,7 @@ pub async fn locked(state: &AppState, org: i64, caller: &Caller) -> ApiResult<(T
 
 /// Seat usage as decision facts (R7), read under the org lock. Without a
 /// seat limit nothing is counted: R7 cannot deny.
-pub async fn seats(tx: &mut Tx, ctx: &OrgContext, now: i64) -> ApiResult<Seats> {
+pub async fn seats(tx: &mut sqlx::AnyConnection, ctx: &OrgContext, now: i64) -> ApiResult<Seats> {
     let Some(limit) = ctx.org.seat_limit else {
         return Ok(Seats::default());
     };

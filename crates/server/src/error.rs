@@ -47,6 +47,9 @@ pub enum ApiError {
     /// The body is over the size limit.
     #[error("request body too large")]
     TooLarge,
+    /// An import file over its limits.
+    #[error("an import file holds at most 50,000 data rows and 10 MB; split it")]
+    FileTooLarge,
     /// Readable, but a value is invalid.
     #[error("{message}")]
     Invalid {
@@ -100,7 +103,7 @@ impl ApiError {
             }
             Self::Unauthenticated | Self::KeyInvalid => StatusCode::UNAUTHORIZED,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
-            Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::TooLarge | Self::FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Conflict { .. } => StatusCode::CONFLICT,
@@ -129,7 +132,7 @@ impl ApiError {
             Self::Unverified => plain("email_unverified"),
             Self::NotFound => plain("not_found"),
             Self::BadRequest(_) => plain("bad_request"),
-            Self::TooLarge => plain("too_large"),
+            Self::TooLarge | Self::FileTooLarge => plain("too_large"),
             Self::MethodNotAllowed => plain("method_not_allowed"),
             Self::Invalid { field, message } => ErrorBody {
                 code: "invalid".into(),

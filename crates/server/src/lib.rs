@@ -16,6 +16,7 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod headers;
+pub mod import;
 pub mod mail;
 pub mod rate_limit;
 mod routes;

@@ -21,8 +21,11 @@ pub use plan::plan;
 pub struct Row {
     /// Its line in the file (the header is line 1).
     pub line: u32,
-    /// The address, ASCII-lowercased; `Err` says why it is not one.
-    pub email: Result<String, String>,
+    /// The address, ASCII-lowercased (as typed when it is not one).
+    pub email: String,
+    /// Why the row's text is not valid (the address, the name, the
+    /// message), as the server's parser said; `None` when it is.
+    pub problem: Option<String>,
     /// A role by key or name, any case.
     pub role: String,
     /// Group names, any case.

@@ -22,8 +22,11 @@ fn duplicates(rows: &[Row]) -> BTreeMap<u32, u32> {
     let mut first: BTreeMap<&str, u32> = BTreeMap::new();
     let mut dup = BTreeMap::new();
     for r in rows {
-        let Ok(email) = &r.email else { continue };
-        match first.get(email.as_str()) {
+        let email = r.email.as_str();
+        if email.is_empty() {
+            continue;
+        }
+        match first.get(email) {
             Some(&earlier) => {
                 dup.insert(r.line, earlier);
                 dup.entry(earlier).or_insert(r.line);
@@ -104,9 +107,11 @@ fn resolve(
     dup: &BTreeMap<u32, u32>,
     p: &mut Planned,
 ) -> Result<(), Problem> {
-    row.email.as_ref().map_err(|why| invalid(why.clone()))?;
     if let Some(other) = dup.get(&row.line) {
         return Err(invalid(format!("duplicate of line {other}")));
+    }
+    if let Some(why) = &row.problem {
+        return Err(invalid(why.clone()));
     }
     let t = facts.template;
     let roles = || {
@@ -181,7 +186,7 @@ fn judge(row: &Row, facts: &Facts<'_>, p: &Planned) -> Result<Outcome, Problem> 
             .into_result()
             .map_err(Problem::from)?;
     }
-    let email = row.email.as_deref().unwrap_or_default();
+    let email = row.email.as_str();
     let update = facts.policy == Policy::UpdateRole;
     Ok(match facts.existing.get(email) {
         None => Outcome::NewInvite,

@@ -105,6 +105,19 @@ pub async fn find(
     .await
 }
 
+/// Every membership of `org_id`, however it stands (bulk import's facts).
+pub async fn all(
+    conn: &mut sqlx::AnyConnection,
+    org_id: i64,
+) -> Result<Vec<Membership>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM memberships WHERE org_id = $1"
+    ))
+    .bind(org_id)
+    .fetch_all(&mut *conn)
+    .await
+}
+
 /// Sets the role.
 pub async fn set_role(
     tx: &mut Tx,

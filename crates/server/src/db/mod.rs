@@ -174,6 +174,22 @@ impl Db {
         })
     }
 
+    /// A read-only transaction on `conn`: every read in it sees one state
+    /// (repeatable read on PostgreSQL; on SQLite a WAL read snapshot, which
+    /// takes no write gate). Dropped, it rolls back.
+    pub async fn snapshot<'c>(
+        &self,
+        conn: &'c mut sqlx::AnyConnection,
+    ) -> Result<Transaction<'c, sqlx::Any>, sqlx::Error> {
+        let mut tx = sqlx::Connection::begin(conn).await?;
+        if self.dialect == Dialect::Postgres {
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .execute(&mut *tx)
+                .await?;
+        }
+        Ok(tx)
+    }
+
     /// Refreshes the query planner's statistics after a bulk load; on
     /// PostgreSQL also the visibility map, without which an index-only scan
     /// still visits every row (autovacuum would, later).

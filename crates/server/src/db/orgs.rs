@@ -134,7 +134,11 @@ pub async fn counts(tx: &mut Tx, org_id: i64) -> Result<(i64, i64), sqlx::Error>
     .await
 }
 
-pub async fn seats_used(tx: &mut Tx, org_id: i64, now: i64) -> Result<i64, sqlx::Error> {
+pub async fn seats_used(
+    tx: &mut sqlx::AnyConnection,
+    org_id: i64,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
     let (n,): (i64,) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND status = 'active'
                   AND (access_expires_at IS NULL OR access_expires_at > $2))
@@ -143,7 +147,7 @@ pub async fn seats_used(tx: &mut Tx, org_id: i64, now: i64) -> Result<i64, sqlx:
     )
     .bind(org_id)
     .bind(now)
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *tx)
     .await?;
     Ok(n)
 }

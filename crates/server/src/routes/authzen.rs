@@ -136,12 +136,7 @@ async fn evaluations(
     // One read transaction (repeatable read on PostgreSQL; a WAL read
     // snapshot on SQLite, which takes no write gate): every answer of the
     // batch from the same state, each fact read once.
-    let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-    if state.db.dialect == crate::db::Dialect::Postgres {
-        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            .execute(&mut *tx)
-            .await?;
-    }
+    let mut tx = state.db.snapshot(&mut conn).await?;
     let mut seen = crate::authorize::Seen::default();
     let mut answers: Vec<Decision> = Vec::with_capacity(questions.len());
     for q in &questions {

@@ -10,6 +10,7 @@ mod authzen;
 mod doc;
 mod groups;
 mod health;
+mod import;
 mod invitation;
 mod invitations;
 pub mod me;
@@ -97,6 +98,7 @@ pub fn app(state: AppState) -> Router {
         .merge(accept::router())
         .merge(audit::router())
         .merge(audit_export::router())
+        .merge(import::router())
         .merge(api_keys::router())
         .merge(projects::router())
         .merge(project_members::router())

@@ -24,6 +24,7 @@ mod concurrency;
 mod demo;
 mod groups;
 mod hostile_input;
+mod import;
 mod invariants;
 mod listing;
 mod mail;

@@ -153,8 +153,29 @@ impl TestApp {
 
     async fn send_request(
         &self,
-        mut req: axum::http::request::Builder,
+        req: axum::http::request::Builder,
         body: Option<String>,
+        session: Option<&Session>,
+    ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let body = body.map(|b| (b.into_bytes(), "application/json"));
+        self.send_bytes(req, body, session).await
+    }
+
+    /// A file upload: `bytes` as the body of a POST to `/api/v1{path}`.
+    pub async fn upload(&self, path: &str, bytes: Vec<u8>, s: &Session) -> (StatusCode, Value) {
+        let req = Request::builder()
+            .method(Method::POST)
+            .uri(format!("/api/v1{path}"));
+        let (status, _, body) = self
+            .send_bytes(req, Some((bytes, "text/csv")), Some(s))
+            .await;
+        (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+    }
+
+    async fn send_bytes(
+        &self,
+        mut req: axum::http::request::Builder,
+        body: Option<(Vec<u8>, &str)>,
         session: Option<&Session>,
     ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
         if let Some(s) = session {
@@ -163,9 +184,7 @@ impl TestApp {
                 .header("x-csrf-token", &s.csrf);
         }
         let req = match body {
-            Some(b) => req
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(b)),
+            Some((b, kind)) => req.header(header::CONTENT_TYPE, kind).body(Body::from(b)),
             None => req.body(Body::empty()),
         }
         .expect("request");

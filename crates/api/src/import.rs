@@ -1,0 +1,99 @@
+//! Bulk import (PRODUCT §6): a CSV file previewed row by row, then
+//! committed all or nothing.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Data rows a file may hold.
+pub const MAX_ROWS: usize = 50_000;
+/// Bytes a file may hold.
+pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+/// The template's header, in order.
+pub const HEADER: [&str; 6] = ["email", "name", "role", "groups", "projects", "message"];
+
+/// What to do with people already in the org.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ExistingPolicy {
+    /// Leave members and pending invitations as they are.
+    #[default]
+    Skip,
+    /// Give them the file's role where the rules allow (R3–R6).
+    UpdateRole,
+}
+
+/// What one row does, by its stable name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RowOutcome {
+    /// A new invitation.
+    NewInvite,
+    /// A member already (`role_change` says whether their role changes).
+    AlreadyMember,
+    /// Invited and pending (`role_change` says whether its role changes).
+    AlreadyInvited,
+    /// Their invitation had expired: a fresh one.
+    ExpiredInviteReinvited,
+    /// Suspended: an import never brings anyone back.
+    Suspended,
+    /// Refused: `reason` (and `rule`) say why.
+    Invalid,
+}
+
+/// One row of a preview.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PreviewRow {
+    /// Its line in the file (the header is line 1).
+    pub line: u32,
+    /// The address as the file gives it.
+    pub email: String,
+    /// What it does.
+    pub outcome: RowOutcome,
+    /// The role key it invites with or changes to, when resolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Whether an existing member's or invitation's role changes.
+    #[serde(default)]
+    pub role_change: bool,
+    /// The rule that refused it, if one did (`R2`, `R7`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// Why it is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// `POST /orgs/{org}/import/preview`: what a commit of this file would do,
+/// with nothing written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportPreview {
+    /// Names this plan: the digest of the file, the policy and every
+    /// row's outcome. A commit applies it only while it is still the plan.
+    pub plan_id: String,
+    /// The existing-member policy it was planned under.
+    pub existing: ExistingPolicy,
+    /// One entry per data row, in file order.
+    pub rows: Vec<PreviewRow>,
+    /// How many rows have each outcome.
+    pub totals: BTreeMap<RowOutcome, usize>,
+    /// Seats the file's invitations need.
+    pub seats_needed: u32,
+    /// Seats free now; absent without a limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seats_free: Option<u32>,
+}
+
+/// The preview's query: the existing-member policy.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct PreviewQuery {
+    /// `skip` (default) or `update_role`.
+    #[serde(default)]
+    pub existing: ExistingPolicy,
+}
