@@ -97,3 +97,89 @@ pub struct PreviewQuery {
     #[serde(default)]
     pub existing: ExistingPolicy,
 }
+
+/// `POST /orgs/{org}/import/commit`'s query.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct CommitQuery {
+    /// The `plan_id` of the preview being committed.
+    #[cfg_attr(
+        feature = "openapi",
+        param(min_length = 64, max_length = 64, pattern = "^[0-9a-f]{64}$")
+    )]
+    pub plan_id: String,
+    /// The policy the preview was made under.
+    #[serde(default)]
+    pub existing: ExistingPolicy,
+    /// Import the valid rows and skip the invalid ones; without it, a file
+    /// with any invalid row imports nothing.
+    #[serde(default)]
+    pub skip_invalid: bool,
+    /// Mail each new invitation (default), at the org's pace of 120 a
+    /// minute; `false`: create the invitations only, links handed out by
+    /// hand (copy link on the Members page).
+    #[serde(default = "yes")]
+    pub send_mail: bool,
+}
+
+const fn yes() -> bool {
+    true
+}
+
+/// Where an import job stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum JobState {
+    /// Applying rows.
+    Running,
+    /// Every row applied, in one transaction.
+    Done,
+    /// Nothing was written; `error` says why.
+    Failed,
+}
+
+/// One row of a finished import's report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportRow {
+    /// Its line in the file.
+    pub line: u32,
+    /// The address as the file gives it.
+    pub email: String,
+    /// What the plan said it does.
+    pub outcome: RowOutcome,
+    /// Whether it changed anything.
+    pub applied: bool,
+    /// Why it was refused, if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// `GET /orgs/{org}/import/jobs/{job}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportJob {
+    /// Id.
+    pub id: i64,
+    /// The plan it applies.
+    pub plan_id: String,
+    /// Running, done or failed.
+    pub state: JobState,
+    /// Rows in the file.
+    pub rows_total: u32,
+    /// Rows applied so far (all of them are written together, at the end).
+    pub rows_done: u32,
+    /// Why it failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Per row, once done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<Vec<ReportRow>>,
+    /// When committed.
+    pub created_at: i64,
+    /// When it ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished_at: Option<i64>,
+}

@@ -73,6 +73,7 @@ fn origin(parts: &Parts, addr: String) -> Origin {
         addr: Some(addr),
         user_agent: header("user-agent", 300),
         request_id: Some(request_id),
+        source: None,
     }
 }
 

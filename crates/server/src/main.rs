@@ -54,6 +54,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         clock: Clock::default(),
         dist: args.dist,
         meter: Arc::default(),
+        imports: Arc::default(),
     };
     if args.demo {
         demo::seed(&state, args.demo_members).await?;

@@ -23,4 +23,6 @@ pub struct AppState {
     /// This instance's share of the API keys' rate counts, flushed to the
     /// database in batches (see [`KeyMeter`](crate::caller::KeyMeter)).
     pub meter: Arc<crate::caller::KeyMeter>,
+    /// This instance's running imports and their progress.
+    pub imports: Arc<crate::import::Progress>,
 }

@@ -95,6 +95,7 @@ pub fn OpenDialog(
                     on_submit=Callback::new(move |heir| act.run(action, m2.clone(), None, Some(heir))) on_close=close/>
             }.into_any())
         }
+        Open::Import => Some(view! { <super::import_dialog::ImportDialog client=client.clone() org=org_id on_done=after_invite on_close=close/> }.into_any()),
         Open::Invite => Some(view! { <InviteDialog roles=roles.get() send=send_invite.clone() on_sent=after_invite on_close=close/> }.into_any()),
         Open::ChangeRole(m) => {
             let act = act.clone();

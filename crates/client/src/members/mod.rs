@@ -10,6 +10,7 @@ pub mod change_role;
 pub mod copy_link;
 pub mod dialog;
 mod dialogs;
+pub mod import_dialog;
 pub mod invitations;
 pub mod invite_dialog;
 pub mod member_projects;
@@ -161,7 +162,10 @@ pub fn MembersView(
                 {move || match invite_availability(now(), &viewer.get()) {
                     Availability::Hidden => None,
                     Availability::Disabled(reason) => Some(view! { <button type="button" disabled title=reason.clone()>"Invite"</button><span class="reason">{reason}</span> }.into_any()),
-                    Availability::Enabled => Some(view! { <button type="button" class="primary" on:click=move |_| open.set(Open::Invite)>"Invite"</button> }.into_any()),
+                    Availability::Enabled => Some(view! {
+                        <button type="button" class="primary" on:click=move |_| open.set(Open::Invite)>"Invite"</button>
+                        <button type="button" on:click=move |_| open.set(Open::Import)>"Import…"</button>
+                    }.into_any()),
                 }}
             </div>
             <p class="notice" role="status" aria-live="polite">{move || notice.get()}</p>

@@ -11,6 +11,8 @@ pub enum Open {
     None,
     /// Invite people.
     Invite,
+    /// Import people from a CSV file.
+    Import,
     /// Change a member's role.
     ChangeRole(MemberView),
     /// Confirm a grave action.

@@ -33,17 +33,19 @@ pub struct Origin {
     pub user_agent: Option<String>,
     /// Its `X-Request-ID`, or one Roster made.
     pub request_id: Option<String>,
+    /// Through what, when not what the actor says (`import`, `autojoin`).
+    pub source: Option<api::AuditSource>,
 }
 
 /// Appends an event.
 pub async fn record(tx: &mut Tx, e: Event<'_>, now: i64) -> Result<(), sqlx::Error> {
     let actor_type = actor_type(&e);
-    let source = match actor_type {
+    let origin = e.origin.clone().unwrap_or_default();
+    let source = origin.source.unwrap_or(match actor_type {
         api::ActorType::Key => api::AuditSource::Api,
         api::ActorType::User => api::AuditSource::Ui,
         api::ActorType::System => api::AuditSource::System,
-    };
-    let origin = e.origin.clone().unwrap_or_default();
+    });
     sqlx::query(
         "INSERT INTO audit_events (org_id, actor_id, action, target_type, target_id, before, after,
            created_at, key_id, actor_type, source, client_addr, user_agent, request_id)

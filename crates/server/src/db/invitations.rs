@@ -210,6 +210,36 @@ pub enum Close {
     Declined,
 }
 
+/// Keeps what an imported row gives besides its role until acceptance.
+pub async fn set_grants(
+    tx: &mut Tx,
+    id: i64,
+    grants: &crate::import::grants::Grants,
+) -> Result<(), sqlx::Error> {
+    let json = serde_json::to_string(grants).unwrap_or_default();
+    sqlx::query("UPDATE invitations SET grants = $1 WHERE id = $2")
+        .bind(json)
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map(drop)
+}
+
+/// What invitation `id` gives besides its role, if anything.
+pub async fn grants_of(
+    tx: &mut Tx,
+    id: i64,
+) -> Result<Option<crate::import::grants::Grants>, sqlx::Error> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT grants FROM invitations WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(row
+        .and_then(|r| r.0)
+        .and_then(|g| serde_json::from_str(&g).ok()))
+}
+
 /// Changes the role of an invitation.
 pub async fn set_role(tx: &mut Tx, id: i64, role: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE invitations SET role = $1 WHERE id = $2")

@@ -6,6 +6,7 @@ pub mod api_keys;
 pub mod audit;
 mod gate;
 pub mod groups;
+pub mod import_jobs;
 pub mod invitations;
 pub mod member_list;
 pub mod members;

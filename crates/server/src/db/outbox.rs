@@ -40,6 +40,37 @@ pub async fn enqueue(tx: &mut Tx, m: &Mail, now: i64) -> Result<(), sqlx::Error>
     Ok(())
 }
 
+/// [`enqueue`], not to go before `at` (an import's pace).
+pub async fn enqueue_at(tx: &mut Tx, m: &Mail, now: i64, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO outbox (kind, to_email, subject, body, link, invitation_id, created_at, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(m.kind)
+    .bind(&m.to)
+    .bind(&m.subject)
+    .bind(&m.body)
+    .bind(m.link.as_deref())
+    .bind(m.invitation_id)
+    .bind(now)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// When the last invitation mail of `org_id` still waiting is due.
+pub async fn last_due_for_org(tx: &mut Tx, org_id: i64) -> Result<Option<i64>, sqlx::Error> {
+    let (at,): (Option<i64>,) = sqlx::query_as(
+        "SELECT MAX(o.next_attempt_at) FROM outbox o JOIN invitations i ON i.id = o.invitation_id
+         WHERE i.org_id = $1 AND o.sent_at IS NULL AND o.failed_at IS NULL",
+    )
+    .bind(org_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(at)
+}
+
 /// A queued mail as stored.
 #[derive(Clone, Debug, FromRow)]
 pub struct Queued {

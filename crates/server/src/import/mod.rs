@@ -3,5 +3,10 @@
 //! and the plan named by a digest, so a commit applies exactly what was
 //! previewed or nothing.
 
+pub mod apply;
 pub mod facts;
 pub mod file;
+pub mod grants;
+mod progress;
+
+pub use progress::Progress;

@@ -209,6 +209,9 @@ pub(super) async fn accept(
     };
     if members::find(&mut tx, org.id, user_id).await?.is_none() {
         members::insert(&mut tx, org.id, user_id, &inv.role, &name, &email, now).await?;
+        if let Some(g) = invitations::grants_of(&mut tx, inv.id).await? {
+            g.give(&mut tx, org.id, user_id).await?;
+        }
     }
     invitations::close(&mut tx, inv.id, Close::Accepted, now).await?;
     audit::record(

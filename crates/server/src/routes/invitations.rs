@@ -17,44 +17,16 @@ use crate::caller::Caller;
 use crate::change::{locked, seats};
 use crate::db::audit::{self, Event};
 use crate::db::invitations::{self, NewInvitation};
-use crate::db::outbox::Mail;
 use crate::db::{Tx, members, outbox, users};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path};
-use crate::mail::messages::{self, InvitationMail};
 use crate::state::AppState;
 use crate::validate::{self, Email};
 
 /// At most this many emails per request.
 const MAX_EMAILS: usize = 100;
 
-/// The invitation mail, sent or resent by the caller of `ctx`: the one
-/// builder both paths use, so they cannot word it differently.
-pub(super) fn invitation_mail(
-    ctx: &OrgContext,
-    to: &str,
-    role_key: &str,
-    message: Option<&str>,
-    link: String,
-    resent: bool,
-    invitation_id: i64,
-) -> Mail {
-    let role = ctx
-        .template
-        .org_role(role_key)
-        .map(|r| r.name.to_string())
-        .unwrap_or_default();
-    messages::invitation(InvitationMail {
-        to,
-        org: &ctx.org.name,
-        inviter: &ctx.me.name,
-        role: &role,
-        message,
-        link,
-        resent,
-        invitation_id,
-    })
-}
+pub(super) use crate::mail::invitation_mail;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(list, invite))

@@ -11,6 +11,7 @@ mod doc;
 mod groups;
 mod health;
 mod import;
+mod import_commit;
 mod invitation;
 mod invitations;
 pub mod me;
@@ -99,6 +100,7 @@ pub fn app(state: AppState) -> Router {
         .merge(audit::router())
         .merge(audit_export::router())
         .merge(import::router())
+        .merge(import_commit::router())
         .merge(api_keys::router())
         .merge(projects::router())
         .merge(project_members::router())

@@ -12,7 +12,7 @@ use crate::projects::{group, project};
 use crate::support::{Session, TestApp, role};
 
 /// Every table's row count: what "writes nothing" means.
-async fn row_counts(app: &TestApp) -> BTreeMap<String, i64> {
+pub(crate) async fn row_counts(app: &TestApp) -> BTreeMap<String, i64> {
     let pool = &app.state.db.pool;
     let list = match app.state.db.dialect {
         server::db::Dialect::Sqlite => {

@@ -25,6 +25,7 @@ mod demo;
 mod groups;
 mod hostile_input;
 mod import;
+mod import_commit;
 mod invariants;
 mod listing;
 mod mail;

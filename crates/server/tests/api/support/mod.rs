@@ -73,6 +73,7 @@ impl TestApp {
             clock: Clock::default(),
             dist: "dist".into(),
             meter: Arc::default(),
+            imports: Arc::default(),
         };
         Self {
             router: app(state.clone()),
@@ -166,6 +167,26 @@ impl TestApp {
         let req = Request::builder()
             .method(Method::POST)
             .uri(format!("/api/v1{path}"));
+        let (status, _, body) = self
+            .send_bytes(req, Some((bytes, "text/csv")), Some(s))
+            .await;
+        (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+    }
+
+    /// [`Self::upload`] with extra headers; the answer as JSON.
+    pub async fn send_bytes_with(
+        &self,
+        path: &str,
+        bytes: Vec<u8>,
+        headers: &[(&str, &str)],
+        s: &Session,
+    ) -> (StatusCode, Value) {
+        let mut req = Request::builder()
+            .method(Method::POST)
+            .uri(format!("/api/v1{path}"));
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
         let (status, _, body) = self
             .send_bytes(req, Some((bytes, "text/csv")), Some(s))
             .await;
