@@ -29,6 +29,8 @@ pub struct Server {
     /// `http://127.0.0.1:PORT`
     pub url: String,
     log: Arc<Mutex<Vec<String>>>,
+    data: PathBuf,
+    extra: Vec<String>,
 }
 
 impl Server {
@@ -40,6 +42,26 @@ impl Server {
 
     /// Starts the server with extra `serve` arguments (`--demo`).
     pub fn start_with(extra: &[&str]) -> Result<Self, String> {
+        let data = std::env::temp_dir().join(format!(
+            "roster-e2e-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
+        let extra: Vec<String> = extra.iter().map(|a| (*a).to_string()).collect();
+        Self::start_in(data, extra)
+    }
+
+    /// `kill -9`, then the same binary again on the same database.
+    pub fn kill_and_restart(mut self) -> Result<Self, String> {
+        self.child.kill().map_err(|e| e.to_string())?;
+        self.child.wait().map_err(|e| e.to_string())?;
+        let (data, extra) = (self.data.clone(), self.extra.clone());
+        drop(self);
+        Self::start_in(data, extra)
+    }
+
+    fn start_in(data: PathBuf, extra: Vec<String>) -> Result<Self, String> {
         let root = workspace_root();
         let bin = std::env::var_os("ROSTER_BIN")
             .map(PathBuf::from)
@@ -54,18 +76,12 @@ impl Server {
                 dist.display()
             ));
         }
-        let data = std::env::temp_dir().join(format!(
-            "roster-e2e-{}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
         let mut child = Command::new(&bin)
             .args(["serve", "--listen", "127.0.0.1:0", "--dist"])
             .arg(&dist)
             .arg("--database")
             .arg(format!("sqlite://{}/roster.db", data.display()))
-            .args(extra)
+            .args(&extra)
             .env("RUST_LOG", "info")
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
@@ -97,7 +113,13 @@ impl Server {
                 }
             }
         });
-        Ok(Self { child, url, log })
+        Ok(Self {
+            child,
+            url,
+            log,
+            data,
+            extra,
+        })
     }
 
     /// The newest link in the log whose path starts with `path` (e.g.

@@ -4,6 +4,7 @@
 mod first_rows;
 mod fresh_controls;
 mod groups_journey;
+mod import_journey;
 mod keys_audit_journey;
 mod members_journey;
 mod roles_page;

@@ -53,7 +53,12 @@ fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
 /// is reported as failed.
 fn view(state: &AppState, j: &JobRow, now: i64) -> ImportJob {
     let live = state.imports.done(j.id);
-    let stale = j.state == "running" && live.is_none() && now - j.heartbeat_at > STALE_AFTER;
+    // On SQLite this process is the only writer: a running job it does
+    // not hold died with an earlier process. On PostgreSQL its runner
+    // shows life on every batch of rows.
+    let orphan =
+        state.db.dialect == crate::db::Dialect::Sqlite || now - j.heartbeat_at > STALE_AFTER;
+    let stale = j.state == "running" && live.is_none() && orphan;
     let state_of = match (j.state.as_str(), stale) {
         ("done", _) => JobState::Done,
         ("running", false) => JobState::Running,
