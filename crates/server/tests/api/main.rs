@@ -26,6 +26,7 @@ mod groups;
 mod hostile_input;
 mod import;
 mod import_commit;
+mod import_property;
 mod invariants;
 mod listing;
 mod mail;
