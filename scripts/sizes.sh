@@ -6,11 +6,14 @@
 # is not met, so this fails only when the total grows past CEILING, the
 # last measured size plus a little: the page may not get heavier while
 # the split is pending (docs/benchmarks.md has the figures). The API keys
-# and Audit log tabs (issue 14) moved it from 252,362 to 279,047 bytes.
+# and Audit log tabs (issue 14) moved it from 252,362 to 279,047 bytes;
+# narrowing keys and the decision point's targets to 283,442; the Import
+# dialog (issue 11) to 307,146 — the first thing a split would move off
+# the first load.
 set -euo pipefail
 dist="${1:-dist}"
 BUDGET=150000
-CEILING=282000
+CEILING=310000
 total_raw=0 total_gz=0 total_br=0
 printf '%-40s %10s %10s %10s\n' file raw gzip brotli
 for f in "$dist"/index.html "$dist"/*.js "$dist"/*_bg.wasm "$dist"/*.css; do

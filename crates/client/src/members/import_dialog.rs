@@ -249,7 +249,7 @@ pub fn ImportDialog(
                             {OUTCOMES.into_iter().filter(|o| p.totals.contains_key(o)).map(|o| view! { <option value=format!("{o:?}")>{outcome_text(o)}</option> }).collect_view()}
                         </select>
                     </label>
-                })}
+                }.into_any())}
                 {let commit = commit.clone(); move || rows().map(|rows| view! {
                     <div class="table-wrap"><table class="import-preview">
                         <caption class="sr-only">"What each row of the file would do"</caption>
@@ -267,7 +267,7 @@ pub fn ImportDialog(
                     <label><input type="checkbox" name="import_send_mail" prop:checked=move || send_mail.get()
                         on:change=move |ev| send_mail.set(event_target_checked(&ev))/>" Mail the invitations (120 a minute); unticked, hand out links yourself"</label>
                     <button type="button" class="primary" disabled=move || busy.get() on:click=commit.clone()>"Import"</button>
-                })}
+                }.into_any())}
             }.into_any(), |j| view! {
                 <p role="status">{match j.state {
                     JobState::Running => format!("Importing: {} of {} rows", j.rows_done, j.rows_total),
@@ -285,7 +285,7 @@ pub fn ImportDialog(
                                 <td>{if r.applied { outcome_text(r.outcome).to_string() } else { format!("Not changed: {}", r.reason.unwrap_or_else(|| outcome_text(r.outcome).to_string())) }}</td></tr>
                         }).collect_view()}</tbody>
                     </table></div>
-                })}
+                }.into_any())}
             }.into_any())}
             <p class="error" role="alert">{move || error.get()}</p>
         </Dialog>
