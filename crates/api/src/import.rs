@@ -140,6 +140,20 @@ pub enum JobState {
     Failed,
 }
 
+impl JobState {
+    /// Every state, as the database's CHECK lists them.
+    pub const ALL: [Self; 3] = [Self::Running, Self::Done, Self::Failed];
+
+    /// The stored and wire word.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Running => "running",
+            Self::Done => "done",
+            Self::Failed => "failed",
+        }
+    }
+}
+
 /// One row of a finished import's report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

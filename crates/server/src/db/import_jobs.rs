@@ -130,15 +130,16 @@ pub async fn finish(
     done: i64,
     now: i64,
 ) -> Result<(), sqlx::Error> {
+    use api::import::JobState;
     let (state, report, error) = match outcome {
-        Ok(report) => ("done", Some(report), None),
-        Err(why) => ("failed", None, Some(why)),
+        Ok(report) => (JobState::Done, Some(report), None),
+        Err(why) => (JobState::Failed, None, Some(why)),
     };
     sqlx::query(
         "UPDATE import_jobs SET state = $1, report = $2, error = $3, rows_done = $4,
            heartbeat_at = $5, finished_at = $5 WHERE id = $6 AND state = 'running'",
     )
-    .bind(state)
+    .bind(state.as_str())
     .bind(report)
     .bind(error)
     .bind(done)

@@ -118,22 +118,6 @@ pub async fn all(
     .await
 }
 
-/// The member of `org_id` with this address (any case).
-pub async fn by_email(
-    conn: &mut sqlx::AnyConnection,
-    org_id: i64,
-    email: &str,
-) -> Result<Option<i64>, sqlx::Error> {
-    let row: Option<(i64,)> = sqlx::query_as(
-        "SELECT user_id FROM memberships WHERE org_id = $1 AND LOWER(email) = LOWER($2)",
-    )
-    .bind(org_id)
-    .bind(email)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(row.map(|r| r.0))
-}
-
 /// Sets the role.
 pub async fn set_role(
     tx: &mut Tx,

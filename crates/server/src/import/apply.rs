@@ -83,7 +83,7 @@ async fn apply(state: &AppState, r: &Run) -> ApiResult<()> {
     let mut pace = Pace::new(&mut tx, &ctx, r.query.send_mail, now).await?;
     let mut report = Vec::with_capacity(r.lines.len());
     for (i, (line, p)) in r.lines.iter().zip(&plan.rows).enumerate() {
-        let applied = one(state, &mut tx, &ctx, line, p, &mut pace, now).await?;
+        let applied = one(state, &mut tx, (&ctx, &loaded), line, p, &mut pace, now).await?;
         let shown = &preview.rows[i];
         report.push(ReportRow {
             line: shown.line,
@@ -146,7 +146,7 @@ impl Pace {
 async fn one(
     state: &AppState,
     tx: &mut Tx,
-    ctx: &OrgContext,
+    (ctx, loaded): (&OrgContext, &facts::Loaded),
     line: &Line,
     p: &Planned,
     pace: &mut Pace,
@@ -229,7 +229,7 @@ async fn one(
             Ok(change || grants.is_some())
         }
         Outcome::AlreadyMember(change) => {
-            let Some(user) = members::by_email(tx, ctx.org.id, &line.email).await? else {
+            let Some(user) = loaded.member(&line.row.email) else {
                 return Ok(false);
             };
             if change {

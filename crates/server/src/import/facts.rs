@@ -24,6 +24,16 @@ pub struct Loaded {
     seats: Seats,
 }
 
+impl Loaded {
+    /// The member with this folded address, by user id.
+    pub fn member(&self, email: &str) -> Option<i64> {
+        match self.existing.get(email) {
+            Some(Existing::Member { member, .. }) => Some(member.user.0),
+            _ => None,
+        }
+    }
+}
+
 fn role_index(ctx: &OrgContext, key: &str) -> usize {
     // A role the template lacks matches no row's role: always a change.
     ctx.template

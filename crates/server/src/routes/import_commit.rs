@@ -58,10 +58,11 @@ fn view(state: &AppState, j: &JobRow, now: i64) -> ImportJob {
     // shows life on every batch of rows.
     let orphan =
         state.db.dialect == crate::db::Dialect::Sqlite || now - j.heartbeat_at > STALE_AFTER;
-    let stale = j.state == "running" && live.is_none() && orphan;
-    let state_of = match (j.state.as_str(), stale) {
-        ("done", _) => JobState::Done,
-        ("running", false) => JobState::Running,
+    let stale = j.state == JobState::Running.as_str() && live.is_none() && orphan;
+    let stored = JobState::ALL.into_iter().find(|s| s.as_str() == j.state);
+    let state_of = match (stored, stale) {
+        (Some(JobState::Done), _) => JobState::Done,
+        (Some(JobState::Running), false) => JobState::Running,
         _ => JobState::Failed,
     };
     ImportJob {

@@ -44,6 +44,13 @@ fn closed_sets() -> Vec<(&'static str, Vec<&'static str>)> {
         ),
         ("orgs_state_check", words(&["active"])),
         (
+            "import_jobs_state_check",
+            api::import::JobState::ALL
+                .iter()
+                .map(|s| s.as_str())
+                .collect(),
+        ),
+        (
             "user_tokens_purpose_check",
             words(&["verify_email", "reset_password", "setup"]),
         ),
