@@ -124,6 +124,7 @@ async fn a_commit_killed_midway_leaves_all_of_it_or_none() {
         ),
     )
     .await;
+    eprintln!("after kill -9 midway: job and invitations {after}");
     let (state, invitations): (String, i64) =
         serde_json::from_value(after.clone()).expect("state and count");
     assert!(

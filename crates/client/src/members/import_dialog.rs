@@ -258,7 +258,7 @@ pub fn ImportDialog(
                             <tr class:invalid=r.outcome == RowOutcome::Invalid>
                                 <td>{r.line}</td><td>{r.email}</td>
                                 <td>{outcome_text(r.outcome)}{r.role_change.then_some(" (role changes)")}</td>
-                                <td>{r.rule.map(|x| format!("{x}: ")).unwrap_or_default()}{r.reason.unwrap_or_default()}</td>
+                                <td>{format!("{}{}", r.rule.map(|x| format!("{x}: ")).unwrap_or_default(), r.reason.unwrap_or_default())}</td>
                             </tr>
                         }).collect_view()}</tbody>
                     </table></div>
