@@ -166,7 +166,12 @@ async fn one(
         Outcome::Invalid | Outcome::Suspended => Ok(false),
         Outcome::NewInvite | Outcome::ExpiredReinvited => {
             let email = line.email.as_str();
-            invitations::supersede_expired(tx, ctx.org.id, email, now).await?;
+            // Only a row the plan found expired has anything to close: a
+            // query per new row would scan a table the planner still
+            // thinks small (PostgreSQL plans inside one transaction).
+            if p.outcome == Outcome::ExpiredReinvited {
+                invitations::supersede_expired(tx, ctx.org.id, email, now).await?;
+            }
             let token = Token::generate();
             let id = invitations::insert(
                 tx,
