@@ -24,20 +24,7 @@ pub struct Mail {
 
 /// Queues a mail.
 pub async fn enqueue(tx: &mut Tx, m: &Mail, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO outbox (kind, to_email, subject, body, link, invitation_id, created_at, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
-    )
-    .bind(m.kind)
-    .bind(&m.to)
-    .bind(&m.subject)
-    .bind(&m.body)
-    .bind(m.link.as_deref())
-    .bind(m.invitation_id)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    enqueue_at(tx, m, now, now).await
 }
 
 /// [`enqueue`], not to go before `at` (an import's pace).
