@@ -1,5 +1,6 @@
 //! What an actor asks to do, with the facts about its target.
 
+use crate::domains::{DomainKind, Proof};
 use crate::facts::{Grant, Handover, Invitation, ProjectAccess, Seats, Target, TaskMode};
 use crate::keys::{ApiKey, KeyOp};
 use crate::permission::{OrgPermission, ProjectPermission, ProjectPermissions};
@@ -30,6 +31,21 @@ pub enum Action {
     AskAbout {
         /// Whether the subject is someone other than the asker.
         other: bool,
+    },
+    /// Claim a mail domain for auto-join, or change its default role
+    /// (R1 settings, R13 what may be claimed and never above Member, R2).
+    ClaimDomain {
+        /// What the server's lists say the domain is.
+        kind: DomainKind,
+        /// The default role's permissions.
+        role: Grant,
+        /// The template's auto-join ceiling (its Member role).
+        ceiling: Grant,
+    },
+    /// Prove a claimed domain (R1 settings, R13 the proof).
+    ProveDomain {
+        /// What was found.
+        proof: Proof,
     },
     /// Create an API key acting with `role` (R1, R17: R2's ceiling).
     CreateKey {

@@ -67,6 +67,19 @@ fn run(t: &mut Trail, now: i64, actor: &Actor, action: &Action) -> Result<(), De
             t.check(R1, r1_org_permission(g.org, P::ClaimProjectOwnership))?;
             t.check(R11, r11_may_claim(g.org))
         }
+        Action::ClaimDomain {
+            kind,
+            role,
+            ceiling,
+        } => {
+            t.check(R1, r1_org_permission(g.org, P::ManageSettings))?;
+            t.check(R13, crate::domains::r13_claimable(kind, &role, &ceiling))?;
+            t.check(R2, r2_grant_ceiling(g, &role))
+        }
+        Action::ProveDomain { proof } => {
+            t.check(R1, r1_org_permission(g.org, P::ManageSettings))?;
+            t.check(R13, crate::domains::r13_proven(&proof))
+        }
         Action::CreateKey { role } => {
             t.check(R1, r1_org_permission(g.org, P::ManageApiKeys))?;
             t.check(R17, crate::keys::r17_key_role(g, &role))

@@ -158,6 +158,22 @@ pub enum Denial {
     PublicMailDomain,
     /// R13: auto-join cannot give a role above Member.
     AutoJoinRoleTooHigh,
+    /// R13: disposable mail domains cannot be auto-join domains.
+    DisposableDomain,
+    /// R13: a public suffix (`co.uk`) has many owners; claim a domain below it.
+    PublicSuffixDomain,
+    /// R13: an IP address is not a domain.
+    IpLiteralDomain,
+    /// R13: another organization has verified this domain.
+    DomainTaken,
+    /// R13: the claim is not proven yet; it admits nobody.
+    DomainUnproven,
+    /// R13: the domain's mode is off.
+    DomainJoinOff,
+    /// R13: only verified addresses join by their domain.
+    EmailUnverified,
+    /// R13: someone who was removed or left comes back only by invitation.
+    DepartedNeedsInvitation,
     /// R15: the actor has no membership in the organization.
     NotAMember,
     /// R16: the actor's access has expired.
@@ -207,7 +223,16 @@ impl Denial {
             Self::MoveProjectsOwnerOnly => Rule::R14,
             Self::TemplateSwitchOwnerOnly => Rule::R19,
             Self::GroupOnDistributionTask => Rule::R12,
-            Self::PublicMailDomain | Self::AutoJoinRoleTooHigh => Rule::R13,
+            Self::PublicMailDomain
+            | Self::AutoJoinRoleTooHigh
+            | Self::DisposableDomain
+            | Self::PublicSuffixDomain
+            | Self::IpLiteralDomain
+            | Self::DomainTaken
+            | Self::DomainUnproven
+            | Self::DomainJoinOff
+            | Self::EmailUnverified
+            | Self::DepartedNeedsInvitation => Rule::R13,
             Self::NotAMember => Rule::R15,
             Self::AccessExpired => Rule::R16,
             Self::AskAboutOthers => Rule::R18,
@@ -328,6 +353,24 @@ impl fmt::Display for Denial {
             Self::AutoJoinRoleTooHigh => {
                 f.write_str("auto-join cannot give a role above Member")
             }
+            Self::DisposableDomain => {
+                f.write_str("disposable mail domains cannot be auto-join domains")
+            }
+            Self::PublicSuffixDomain => f.write_str(
+                "this is a public suffix shared by many owners; claim your own domain below it",
+            ),
+            Self::IpLiteralDomain => f.write_str("an IP address is not a domain; enter a domain name"),
+            Self::DomainTaken => f.write_str("another organization has verified this domain"),
+            Self::DomainUnproven => f.write_str(
+                "this domain is not verified yet: verify an address at it or publish the DNS record",
+            ),
+            Self::DomainJoinOff => f.write_str("joining by this domain is turned off"),
+            Self::EmailUnverified => {
+                f.write_str("verify your e-mail address first; only verified addresses join by domain")
+            }
+            Self::DepartedNeedsInvitation => f.write_str(
+                "you left or were removed from this organization; ask an admin to invite you again",
+            ),
             Self::NotAMember => f.write_str("not found"),
             Self::AccessExpired => f.write_str("your access to this organization has expired"),
             Self::AskAboutOthers => f.write_str(

@@ -135,7 +135,10 @@ pub fn r17_key_may(action: &Action) -> Result<(), Denial> {
             p,
             P::ManageApiKeys | P::DeleteOrg | P::TransferOwnership | P::ClaimProjectOwnership
         ),
+        // Keys never vouch for a domain: that is who the org is.
         Action::CreateKey { .. }
+        | Action::ClaimDomain { .. }
+        | Action::ProveDomain { .. }
         | Action::Key { .. }
         | Action::TransferOwnership { .. }
         | Action::SwitchTemplate

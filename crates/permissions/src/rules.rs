@@ -263,57 +263,6 @@ pub fn r12_group_task(mode: TaskMode) -> Result<(), Denial> {
     }
 }
 
-/// Mail domains anyone can register at, which therefore can never prove
-/// membership of an organization (R13).
-pub const PUBLIC_MAIL_DOMAINS: &[&str] = &[
-    "gmail.com",
-    "googlemail.com",
-    "yahoo.com",
-    "yahoo.co.uk",
-    "ymail.com",
-    "outlook.com",
-    "hotmail.com",
-    "live.com",
-    "msn.com",
-    "icloud.com",
-    "me.com",
-    "mac.com",
-    "aol.com",
-    "proton.me",
-    "protonmail.com",
-    "gmx.com",
-    "gmx.de",
-    "gmx.net",
-    "web.de",
-    "mail.com",
-    "yandex.com",
-    "yandex.ru",
-    "mail.ru",
-    "qq.com",
-    "163.com",
-    "126.com",
-    "zoho.com",
-    "fastmail.com",
-    "tutanota.com",
-    "hey.com",
-];
-
-/// R13 Auto-join: the domain must not be a public mail domain, and the
-/// default role must not exceed the template's Member-level ceiling.
-pub fn r13_auto_join(domain: &str, role: &Grant, ceiling: &Grant) -> Result<(), Denial> {
-    let domain = domain.trim().trim_start_matches('@');
-    if PUBLIC_MAIL_DOMAINS
-        .iter()
-        .any(|d| d.eq_ignore_ascii_case(domain))
-    {
-        Err(Denial::PublicMailDomain)
-    } else if role.owner || !role.is_subset(ceiling) {
-        Err(Denial::AutoJoinRoleTooHigh)
-    } else {
-        Ok(())
-    }
-}
-
 /// R18 Asking about others: anyone may ask the decision point about
 /// themselves; about another subject only with "query decisions".
 pub fn r18_may_ask(held: OrgPermissions, other: bool) -> Result<(), Denial> {

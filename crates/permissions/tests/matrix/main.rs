@@ -16,6 +16,7 @@ mod animl;
 mod contextual;
 mod dataloop;
 mod default_org;
+mod domains;
 mod import;
 mod keys;
 mod labeling;
