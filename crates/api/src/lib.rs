@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod auth;
 pub mod authzen;
+pub mod domains;
 mod error;
 pub mod import;
 pub mod keys;

@@ -96,8 +96,16 @@ impl ApiError {
             Self::Denied(
                 Denial::WrongState
                 | Denial::SeatLimitReached { .. }
-                | Denial::SeatLimitBelowUsage { .. },
+                | Denial::SeatLimitBelowUsage { .. }
+                | Denial::DomainTaken,
             ) => StatusCode::CONFLICT,
+            // What a domain is, not who asks: the input cannot be claimed.
+            Self::Denied(
+                Denial::PublicMailDomain
+                | Denial::DisposableDomain
+                | Denial::PublicSuffixDomain
+                | Denial::IpLiteralDomain,
+            ) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Denied(_) | Self::DeniedAsk { .. } | Self::Csrf | Self::Unverified => {
                 StatusCode::FORBIDDEN
             }

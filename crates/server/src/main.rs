@@ -55,6 +55,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         dist: args.dist,
         meter: Arc::default(),
         imports: Arc::default(),
+        dns: Arc::new(server::domains::dns::SystemDns::default()),
     };
     if args.demo {
         demo::seed(&state, args.demo_members).await?;

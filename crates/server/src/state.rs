@@ -25,4 +25,6 @@ pub struct AppState {
     pub meter: Arc<crate::caller::KeyMeter>,
     /// This instance's running imports and their progress.
     pub imports: Arc<crate::import::Progress>,
+    /// Where DNS proof of a domain claim is read (the tests fake it).
+    pub dns: Arc<dyn crate::domains::dns::TxtLookup>,
 }

@@ -166,14 +166,15 @@ pub async fn set_access_expiry(
     Ok(())
 }
 
-/// Removes a member.
-pub async fn delete(tx: &mut Tx, org_id: i64, user_id: i64) -> Result<(), sqlx::Error> {
+/// Removes a member, and remembers it: their mail domain never brings
+/// them back (R13), only an invitation.
+pub async fn delete(tx: &mut Tx, org_id: i64, user_id: i64, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM memberships WHERE org_id = $1 AND user_id = $2")
         .bind(org_id)
         .bind(user_id)
         .execute(&mut **tx)
         .await?;
-    Ok(())
+    super::domains::depart(tx, org_id, user_id, now).await
 }
 
 /// Counts of members by status, for the seat display.

@@ -4,6 +4,7 @@
 
 pub mod api_keys;
 pub mod audit;
+pub mod domains;
 mod gate;
 pub mod groups;
 pub mod import_jobs;

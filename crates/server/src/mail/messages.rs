@@ -97,3 +97,38 @@ pub fn ownership_transferred(to: &str, org: &str, from: &str) -> Mail {
         invitation_id: None,
     }
 }
+
+/// Joined an org by a verified domain (R13).
+pub fn welcome(to: &str, org: &str, domain: &str, link: String) -> Mail {
+    Mail {
+        kind: "welcome",
+        to: to.to_string(),
+        subject: format!("Welcome to {org} on Roster"),
+        body: format!(
+            "You joined {org} because your verified address is at {domain}, a domain {org} has verified.\n\n    {link}\n\n\
+             If this is not what you wanted, leave the organization from its page.\n"
+        ),
+        link: Some(link),
+        invitation_id: None,
+    }
+}
+
+/// Someone waits in an org's join queue (R13).
+pub fn join_request(to: &str, org: &str, who: &str, seats_full: bool, link: String) -> Mail {
+    let why = if seats_full {
+        " They would have joined, but every seat is taken."
+    } else {
+        ""
+    };
+    Mail {
+        kind: "join_request",
+        to: to.to_string(),
+        subject: format!("{who} asks to join {org}"),
+        body: format!(
+            "{who} verified an address at a domain {org} has verified and asks to join.{why}\n\n\
+             Admit or decline them in Settings, Domains:\n\n    {link}\n"
+        ),
+        link: Some(link),
+        invitation_id: None,
+    }
+}

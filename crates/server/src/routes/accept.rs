@@ -213,6 +213,8 @@ pub(super) async fn accept(
             g.give(&mut tx, org.id, user_id).await?;
         }
     }
+    // Invited again: their domain may bring them back later (R13).
+    crate::db::domains::forget_departure(&mut tx, org.id, user_id).await?;
     invitations::close(&mut tx, inv.id, Close::Accepted, now).await?;
     audit::record(
         &mut tx,

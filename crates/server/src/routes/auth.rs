@@ -11,6 +11,7 @@ use super::doc::Refused;
 use crate::auth::{password, token};
 use crate::db::tokens::{self, Purpose};
 use crate::db::{outbox, sessions, users};
+use crate::domains::join::Joiner;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ClientAddr, CurrentUser, Json};
 use crate::mail::messages;
@@ -182,6 +183,17 @@ pub(super) async fn verify_email(
         message: "this link is invalid, used or expired".into(),
     })?;
     users::mark_verified(&mut tx, user_id).await?;
+    // R13: a verified address may bring its owner into the org that
+    // verified its domain.
+    if let Some(u) = users::by_id(&mut tx, user_id).await? {
+        let who = Joiner {
+            id: u.id,
+            name: &u.name,
+            email: &u.email,
+            verified: true,
+        };
+        crate::domains::join::on_verified(&state, &mut tx, &who).await?;
+    }
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

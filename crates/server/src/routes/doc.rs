@@ -54,6 +54,8 @@ path_param!(GroupPath, group, "Group id.");
 path_param!(ProjectPath, project, "Project id.");
 path_param!(TaskPath, task, "Task id.");
 path_param!(KeyPath, key, "API key id.");
+path_param!(DomainPath, domain, "Domain claim id.");
+path_param!(RequesterPath, user, "The user id of the person waiting.");
 
 /// How callers prove who they are, named by each operation's `security`:
 /// the page's session cookie (with the CSRF header on every change), or an

@@ -311,7 +311,7 @@ pub(super) async fn remove(
     )
     .into_result()?;
     hand_over(&mut tx, &ctx, target, &handover).await?;
-    members::delete(&mut tx, org, target).await?;
+    members::delete(&mut tx, org, target, now).await?;
     projects::forget_member(&mut tx, org, target).await?;
     audit_member(
         &mut tx,

@@ -8,12 +8,15 @@ pub mod auth;
 mod authorize;
 mod authzen;
 mod doc;
+mod domains;
 mod groups;
 mod health;
 mod import;
 mod import_commit;
 mod invitation;
 mod invitations;
+mod join_requests;
+mod joinable;
 pub mod me;
 mod member_export;
 mod member_list;
@@ -108,6 +111,9 @@ pub fn app(state: AppState) -> Router {
         .merge(tasks::router())
         .merge(transfer::router())
         .merge(authorize::router())
+        .merge(domains::router())
+        .merge(join_requests::router())
+        .merge(joinable::router())
         .split_for_parts();
     let openapi = Arc::new(without_repeated_params(openapi));
     let api = api

@@ -349,7 +349,7 @@ pub(super) async fn leave(
     let ctx = access::load_member(&mut tx, org, &user, now).await?;
     let projects = access::handover(&mut tx, &ctx, user.id, None).await?;
     decide(now, &ctx.actor, &Action::Leave { projects }).into_result()?;
-    members::delete(&mut tx, org, user.id).await?;
+    members::delete(&mut tx, org, user.id, now).await?;
     crate::db::projects::forget_member(&mut tx, org, user.id).await?;
     audit::record(
         &mut tx,

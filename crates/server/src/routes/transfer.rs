@@ -87,9 +87,11 @@ pub(super) async fn transfer(
         &mut tx, b.org.id, target, &body.role, &m.name, &m.email, now,
     )
     .await?;
+    // An admin brought them in: as good as an invitation (R13).
+    crate::db::domains::forget_departure(&mut tx, b.org.id, target).await?;
     crate::routes::members::hand_over(&mut tx, &a, target, &handover).await?;
     let moved = projects::move_owned(&mut tx, org, b.org.id, target).await?;
-    members::delete(&mut tx, org, target).await?;
+    members::delete(&mut tx, org, target, now).await?;
     projects::forget_member(&mut tx, org, target).await?;
     for (in_org, action, before, after) in [
         (

@@ -62,6 +62,8 @@ fn closed_sets() -> Vec<(&'static str, Vec<&'static str>)> {
                 "verify_email",
                 "password_reset",
                 "ownership_transfer",
+                "welcome",
+                "join_request",
             ]),
         ),
         ("assignments_direct_check", Vec::new()),
@@ -73,6 +75,14 @@ fn closed_sets() -> Vec<(&'static str, Vec<&'static str>)> {
             "audit_events_source_check",
             api::AuditSource::ALL.iter().map(|s| s.as_str()).collect(),
         ),
+        (
+            "org_domains_mode_check",
+            api::domains::JoinMode::ALL
+                .iter()
+                .map(|m| m.as_str())
+                .collect(),
+        ),
+        ("org_domains_proof_check", words(&["email", "dns"])),
         (
             "audit_events_actor_type_check",
             api::ActorType::ALL.iter().map(|s| s.as_str()).collect(),

@@ -14,6 +14,7 @@ use server::auth::token::Token;
 use server::clock::Clock;
 use server::config::Config;
 use server::db::Db;
+use server::domains::dns::FakeDns;
 use server::{AppState, app};
 use tower::ServiceExt;
 
@@ -34,6 +35,8 @@ pub struct Session {
 
 pub struct TestApp {
     pub state: AppState,
+    /// The DNS the app reads: tests publish TXT records here.
+    pub dns: Arc<FakeDns>,
     router: Router,
     _dir: Option<tempfile::TempDir>,
 }
@@ -67,6 +70,7 @@ impl TestApp {
         config.password_cost = Cost::TEST;
         config.rate_limit_per_minute = 10_000;
         adjust(&mut config);
+        let dns = Arc::new(FakeDns::default());
         let state = AppState {
             db,
             config: Arc::new(config),
@@ -74,8 +78,10 @@ impl TestApp {
             dist: "dist".into(),
             meter: Arc::default(),
             imports: Arc::default(),
+            dns: dns.clone(),
         };
         Self {
+            dns,
             router: app(state.clone()),
             state,
             _dir: dir,
