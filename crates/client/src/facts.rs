@@ -65,6 +65,48 @@ impl Facts {
         });
     }
 
+    /// A list read now and after every change: its value once read, and
+    /// the server's refusal if it refused.
+    pub fn listing<T, Fut>(
+        self,
+        load: impl Fn() -> Fut + 'static,
+    ) -> (RwSignal<Option<T>>, RwSignal<Option<String>>)
+    where
+        T: Send + Sync + 'static,
+        Fut: std::future::Future<Output = crate::api::ApiResult<T>> + 'static,
+    {
+        let (list, error) = (RwSignal::new(None), RwSignal::new(None));
+        self.reload_on_change(move || {
+            let read = load();
+            spawn_local(async move {
+                match read.await {
+                    Ok(v) => list.set(Some(v)),
+                    Err(e) => error.set(Some(e.message())),
+                }
+            });
+        });
+        (list, error)
+    }
+
+    /// Runs a change: on success every list reloads, on refusal `error`
+    /// says why.
+    pub fn run_change(
+        self,
+        client: Client,
+        error: RwSignal<Option<String>>,
+        change: impl std::future::Future<Output = crate::api::ApiResult<()>> + 'static,
+    ) {
+        spawn_local(async move {
+            match change.await {
+                Ok(()) => {
+                    error.set(None);
+                    self.changed(client);
+                }
+                Err(e) => error.set(Some(e.message())),
+            }
+        });
+    }
+
     /// A callback that reports a change (`changed`) with `client`.
     pub fn changer(self, client: Client) -> Callback<()> {
         Callback::new(move |()| self.changed(client.clone()))

@@ -8,9 +8,11 @@
 use api::orgs::{OrgView, UpdateOrg};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use permissions::{Action, Actor, OrgPermission, decide, templates};
+use permissions::{Action, Actor, OrgPermission, Template, decide, templates};
 
 use crate::api::Client;
+use crate::domains::DomainsSection;
+use crate::domains::queue::JoinQueue;
 use crate::facts::Facts;
 use crate::now;
 use crate::org_exit::OrgExit;
@@ -114,7 +116,12 @@ fn labelled(message: String) -> String {
 
 /// Org settings, for those allowed to change them.
 #[component]
-pub fn SettingsView(client: Client, facts: Facts, viewer: Actor) -> impl IntoView {
+pub fn SettingsView(
+    client: Client,
+    facts: Facts,
+    viewer: Actor,
+    template: &'static Template,
+) -> impl IntoView {
     let form = Form::new();
     let status = RwSignal::new(None::<Result<String, String>>);
     // Whenever the org is read again (after a save, or any other change),
@@ -128,6 +135,9 @@ pub fn SettingsView(client: Client, facts: Facts, viewer: Actor) -> impl IntoVie
     let manage = decide(now(), &viewer, &Action::Org(OrgPermission::ManageSettings)).is_allowed();
     let (org_id, org_name) = facts.current().map(|o| (o.id, o.name)).unwrap_or_default();
     let exit = view! { <OrgExit client=client.clone() org=org_id name=org_name viewer=viewer/> };
+    let domains = manage.then(|| view! { <DomainsSection client=client.clone() org=org_id facts=facts viewer=viewer template=template/> });
+    let may_admit = decide(now(), &viewer, &Action::Org(OrgPermission::InviteMembers)).is_allowed();
+    let queue = may_admit.then(|| view! { <JoinQueue client=client.clone() org=org_id facts=facts viewer=viewer template=template/> });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(org) = facts.current() else { return };
@@ -171,5 +181,5 @@ pub fn SettingsView(client: Client, facts: Facts, viewer: Actor) -> impl IntoVie
             })}
         </section>
     });
-    view! { {form} {exit} }
+    view! { {form} {domains} {queue} {exit} }
 }

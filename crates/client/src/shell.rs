@@ -12,6 +12,7 @@ use crate::api::Client;
 use crate::audit::AuditView;
 use crate::facts::Facts;
 use crate::groups::GroupsView;
+use crate::join_offers::JoinOffers;
 use crate::keys::KeysView;
 use crate::members::MembersView;
 use crate::members::actions::viewer;
@@ -130,6 +131,7 @@ pub fn Shell(me: Me, on_signed_out: Callback<()>) -> impl IntoView {
             <button type="button" on:click=sign_out>"Sign out"</button>
         </header>
         <main>
+            <JoinOffers client=client.clone()/>
             {move || {
                 let client = body_client.clone();
                 if active.get().is_none() {
@@ -152,7 +154,7 @@ pub fn Shell(me: Me, on_signed_out: Callback<()>) -> impl IntoView {
                             Tab::Roles => view! { <RolesView initial=template.key.to_string()/> }.into_any(),
                             Tab::Keys => view! { <KeysView client=client org=id facts=facts viewer=viewer() template=template/> }.into_any(),
                             Tab::Audit => view! { <AuditView client=client org=id facts=facts template=template/> }.into_any(),
-                            Tab::Settings => view! { <SettingsView client=client facts=facts viewer=viewer()/> }.into_any(),
+                            Tab::Settings => view! { <SettingsView client=client facts=facts viewer=viewer() template=template/> }.into_any(),
                         }
                     }
                 }

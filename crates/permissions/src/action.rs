@@ -47,6 +47,17 @@ pub enum Action {
         /// What was found.
         proof: Proof,
     },
+    /// Let in someone who asked to join by their domain: an invitation
+    /// accepted at once (R1 invite, R13 the role still within Member's,
+    /// R2, R7).
+    AdmitJoinRequest {
+        /// The claim's role.
+        role: Grant,
+        /// The template's auto-join ceiling.
+        ceiling: Grant,
+        /// Seat usage now.
+        seats: Seats,
+    },
     /// Create an API key acting with `role` (R1, R17: R2's ceiling).
     CreateKey {
         /// The key's permissions.

@@ -80,6 +80,16 @@ fn run(t: &mut Trail, now: i64, actor: &Actor, action: &Action) -> Result<(), De
             t.check(R1, r1_org_permission(g.org, P::ManageSettings))?;
             t.check(R13, crate::domains::r13_proven(&proof))
         }
+        Action::AdmitJoinRequest {
+            role,
+            ceiling,
+            seats,
+        } => {
+            t.check(R1, r1_org_permission(g.org, P::InviteMembers))?;
+            t.check(R13, crate::domains::r13_role_within(&role, &ceiling))?;
+            t.check(R2, r2_grant_ceiling(g, &role))?;
+            t.check(R7, r7_seat_free(&seats))
+        }
         Action::CreateKey { role } => {
             t.check(R1, r1_org_permission(g.org, P::ManageApiKeys))?;
             t.check(R17, crate::keys::r17_key_role(g, &role))

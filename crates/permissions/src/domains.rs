@@ -77,6 +77,9 @@ pub struct Claim {
     pub mode: JoinMode,
     /// The permissions of its default role.
     pub role: Grant,
+    /// The template's auto-join ceiling now: a template switch after the
+    /// claim may have put the role above it, and then nobody joins by it.
+    pub ceiling: Grant,
 }
 
 /// Where the person stands with the org.
@@ -106,7 +109,8 @@ pub enum Occasion {
 pub enum Joining {
     /// Becomes a member with the claim's role.
     Join,
-    /// Is offered "Join" (suggest mode at verification).
+    /// Is offered "Join" or "Ask to join" and nothing is written: suggest
+    /// and request modes at verification (nobody is queued unasked).
     Suggest,
     /// Is put in the admins' queue; `seats_full` says the mode would have
     /// let them in but no seat is free (R7).
@@ -127,6 +131,11 @@ pub fn r13_claimable(kind: DomainKind, role: &Grant, ceiling: &Grant) -> Result<
         DomainKind::PublicSuffix => return Err(Denial::PublicSuffixDomain),
         DomainKind::IpLiteral => return Err(Denial::IpLiteralDomain),
     }
+    r13_role_within(role, ceiling)
+}
+
+/// R13: a domain never gives the Owner role nor more than Member's.
+pub fn r13_role_within(role: &Grant, ceiling: &Grant) -> Result<(), Denial> {
     if role.owner || !role.is_subset(ceiling) {
         Err(Denial::AutoJoinRoleTooHigh)
     } else {
@@ -161,6 +170,7 @@ pub fn decide_join(
     if claim.mode == JoinMode::Off {
         return Err(Denial::DomainJoinOff);
     }
+    r13_role_within(&claim.role, &claim.ceiling)?;
     if !email_verified {
         return Err(Denial::EmailUnverified);
     }
@@ -169,15 +179,17 @@ pub fn decide_join(
         Standing::Member | Standing::Requested => return Err(Denial::WrongState),
         Standing::Departed => return Err(Denial::DepartedNeedsInvitation),
     }
+    let asked = occasion == Occasion::Asked;
     let joins = match claim.mode {
         JoinMode::AutoJoin => true,
-        JoinMode::Suggest => occasion == Occasion::Asked,
+        JoinMode::Suggest => asked,
         JoinMode::Request | JoinMode::Off => false,
     };
     Ok(if !joins {
-        match claim.mode {
-            JoinMode::Suggest => Joining::Suggest,
-            _ => Joining::Request { seats_full: false },
+        if asked {
+            Joining::Request { seats_full: false }
+        } else {
+            Joining::Suggest
         }
     } else if seats.has_free() {
         Joining::Join

@@ -59,6 +59,7 @@ pub type ApiResult<T> = Result<T, ApiError>;
 mod members;
 pub use members::export_url;
 mod audit;
+mod domains;
 mod import;
 pub use import::{import_report_url, import_template_url};
 mod keys;

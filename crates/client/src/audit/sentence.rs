@@ -64,6 +64,35 @@ pub fn sentence(t: &Template, e: &AuditEvent) -> String {
             "{who} accepted an invitation and joined as {}",
             role(&e.after)
         ),
+        "member.joined_by_domain" if e.actor_id == e.target_id => format!(
+            "{who} joined by the verified domain {} as {}",
+            field(&e.after, "domain").unwrap_or_default(),
+            role(&e.after)
+        ),
+        "member.joined_by_domain" => format!(
+            "{who} admitted {what} by the verified domain {} as {}",
+            field(&e.after, "domain").unwrap_or_default(),
+            role(&e.after)
+        ),
+        "join_request.created" => format!(
+            "{who} asked to join by the verified domain {}",
+            field(&e.after, "domain").unwrap_or_default()
+        ),
+        "join_request.declined" => format!("{who} declined {what}'s request to join"),
+        "domain.claimed" => format!(
+            "{who} claimed the domain {}",
+            field(&e.after, "domain").unwrap_or(what)
+        ),
+        "domain.verified" => format!(
+            "{who} verified the domain {} by {}",
+            field(&e.after, "domain").unwrap_or(what),
+            field(&e.after, "proof").map_or("proof", |p| if p == "dns" { "DNS" } else { "e-mail" })
+        ),
+        "domain.updated" => format!("{who} changed what the domain {what} does"),
+        "domain.removed" => format!(
+            "{who} removed the domain {}",
+            field(&e.after, "domain").unwrap_or(what)
+        ),
         "org.ownership_transferred" => format!("{who} transferred ownership to {what}"),
         "org.settings_changed" => format!("{who} changed the organization's settings"),
         "api_key.created" => format!(

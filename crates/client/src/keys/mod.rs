@@ -9,7 +9,6 @@ pub mod scope;
 
 use api::keys::KeyView;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use permissions::{Actor, ApiKey, Grant, KeyState, Template, UserId};
 
 use self::create::CreateKey;
@@ -56,23 +55,15 @@ pub fn KeysView(
     viewer: Actor,
     template: &'static Template,
 ) -> impl IntoView {
-    let keys = RwSignal::new(None::<Vec<KeyView>>);
-    let error = RwSignal::new(None::<String>);
+    let (keys, error) = {
+        let client = client.clone();
+        facts.listing::<Vec<KeyView>, _>(move || {
+            let client = client.clone();
+            async move { client.api_keys(org).await }
+        })
+    };
     // The one place a secret is ever shown: right after it is issued.
     let issued = RwSignal::new(None::<(String, String)>);
-    let reload = {
-        let client = client.clone();
-        move || {
-            let client = client.clone();
-            spawn_local(async move {
-                match client.api_keys(org).await {
-                    Ok(k) => keys.set(Some(k)),
-                    Err(e) => error.set(Some(e.message())),
-                }
-            });
-        }
-    };
-    facts.reload_on_change(reload);
     let changed = facts.changer(client.clone());
     view! {
         <section class="api-keys" aria-labelledby="keys-heading">

@@ -30,11 +30,23 @@ const FREE: Seats = Seats {
     limit: Some(3),
 };
 
+/// Claim verified, mode, address verified, standing, seats, occasion → outcome.
+type Row = (
+    bool,
+    JoinMode,
+    bool,
+    Standing,
+    Seats,
+    Occasion,
+    Result<Joining, Denial>,
+);
+
 fn claim(verified: bool, mode: JoinMode) -> Claim {
     Claim {
         verified,
         mode,
         role: grant(&templates::default_template(), "member"),
+        ceiling: grant(&templates::default_template(), "member"),
     }
 }
 
@@ -83,7 +95,7 @@ both! {
             let ceiling = t.auto_join_ceiling().expect("a ceiling");
             let owner = t.org_roles.iter().find(|r| r.grant().owner).expect("an owner");
             let ceiling_role = t.org_role(&t.auto_join_ceiling).expect("exists").grant();
-            let mut a = member(&t, &owner.key, 1);
+            let mut a = member(t, &owner.key, 1);
             a.grant = owner.grant();
             let d = decide(NOW, &a, &Action::ClaimDomain { kind: DomainKind::Private, role: owner.grant(), ceiling });
             assert_eq!(d.denial(), Some(Denial::AutoJoinRoleTooHigh), "{}", t.key);
@@ -111,13 +123,13 @@ both! {
         use JoinMode::*;
         use Occasion::*;
         use Standing::*;
-        let rows: [(bool, JoinMode, bool, Standing, Seats, Occasion, Result<Joining, Denial>); 14] = [
+        let rows: [Row; 14] = [
             (true, AutoJoin, true, Stranger, FREE, Verification, Ok(Joining::Join)),
             (true, AutoJoin, true, Stranger, FULL, Verification, Ok(Joining::Request { seats_full: true })),
             (true, Suggest, true, Stranger, FREE, Verification, Ok(Joining::Suggest)),
             (true, Suggest, true, Stranger, FREE, Asked, Ok(Joining::Join)),
             (true, Suggest, true, Stranger, FULL, Asked, Ok(Joining::Request { seats_full: true })),
-            (true, Request, true, Stranger, FREE, Verification, Ok(Joining::Request { seats_full: false })),
+            (true, Request, true, Stranger, FREE, Verification, Ok(Joining::Suggest)),
             (true, Request, true, Stranger, FREE, Asked, Ok(Joining::Request { seats_full: false })),
             (true, Off, true, Stranger, FREE, Asked, Err(Denial::DomainJoinOff)),
             (false, AutoJoin, true, Stranger, FREE, Verification, Err(Denial::DomainUnproven)),
@@ -131,6 +143,24 @@ both! {
             let got = decide_join(&claim(verified, mode), email, standing, &seats, occasion);
             assert_eq!(got, expected, "{verified} {mode:?} {email} {standing:?} {seats:?} {occasion:?}");
         }
+    }
+
+    /// A template switch may put a claim's role above Member's: then it
+    /// admits nobody, by itself or through the queue.
+    fn a_role_above_member_admits_nobody_whatever_came_since() {
+        let t = templates::default_template();
+        let mut c = claim(true, JoinMode::AutoJoin);
+        c.role = grant(&t, "manager");
+        let got = decide_join(&c, true, Standing::Stranger, &FREE, Occasion::Verification);
+        assert_eq!(got, Err(Denial::AutoJoinRoleTooHigh));
+        let owner = member(&t, "owner", 1);
+        let admit = |role| Action::AdmitJoinRequest { role, ceiling: grant(&t, "member"), seats: FREE };
+        assert_eq!(decide(NOW, &owner, &admit(grant(&t, "manager"))).denial(), Some(Denial::AutoJoinRoleTooHigh));
+        assert!(decide(NOW, &owner, &admit(grant(&t, "labeler"))).is_allowed());
+        let full = Action::AdmitJoinRequest { role: grant(&t, "labeler"), ceiling: grant(&t, "member"), seats: FULL };
+        assert_eq!(decide(NOW, &owner, &full).denial().and_then(Denial::rule), Some(Rule::R7));
+        let viewer = member(&t, "viewer", 2);
+        assert_eq!(decide(NOW, &viewer, &admit(grant(&t, "labeler"))).denial().and_then(Denial::rule), Some(Rule::R1));
     }
 
     /// Over every combination: nobody joins without a proven claim, a

@@ -187,15 +187,17 @@ pub async fn count_active(conn: &mut sqlx::AnyConnection, org_id: i64) -> Result
     Ok(n)
 }
 
-/// Every role key in use in the org: by members and by invitations not
+/// Every role key in use in the org: by members, by invitations not
 /// yet accepted, revoked, declined or replaced (an expired one may still
-/// be resent, so its role must keep existing).
+/// be resent, so its role must keep existing), and by domain claims.
 pub async fn roles_in_use(tx: &mut Tx, org_id: i64) -> Result<Vec<String>, sqlx::Error> {
     let rows: Vec<(String,)> = sqlx::query_as(
         "SELECT role FROM memberships WHERE org_id = $1
          UNION
          SELECT role FROM invitations WHERE org_id = $1 AND accepted_at IS NULL
             AND revoked_at IS NULL AND declined_at IS NULL AND superseded_at IS NULL
+         UNION
+         SELECT default_role FROM org_domains WHERE org_id = $1
          ORDER BY 1",
     )
     .bind(org_id)

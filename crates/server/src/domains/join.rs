@@ -58,13 +58,15 @@ pub async fn offer(tx: &mut Tx, email: &str, lock: bool) -> ApiResult<Option<Off
 /// A claim of `org` as the crate sees it; `None` when its role is gone.
 pub fn of(claim: ClaimRow, org: Org) -> ApiResult<Option<Offer>> {
     // A role the template no longer has admits nobody as anything.
-    let Some(role) = template_of(&org)?.org_role(&claim.default_role) else {
+    let template = template_of(&org)?;
+    let Some(role) = template.org_role(&claim.default_role) else {
         return Ok(None);
     };
     let facts = Claim {
         verified: claim.verified_at.is_some(),
         mode: JoinMode::parse(&claim.mode).unwrap_or(JoinMode::Off),
         role: role.grant(),
+        ceiling: template.auto_join_ceiling().unwrap_or_default(),
     };
     Ok(Some(Offer { claim, org, facts }))
 }

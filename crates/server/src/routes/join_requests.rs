@@ -1,6 +1,6 @@
 //! `/orgs/{org}/join-requests`: people who asked to join by their domain
-//! (R13), waiting for someone who may invite. Admitting is inviting: R1,
-//! R2 on the claim's role, R7 a free seat.
+//! (R13), waiting for someone who may invite. Admitting is an invitation
+//! accepted at once: R1, the role still within Member's (R13), R2, R7.
 
 use api::domains::JoinRequestView;
 use axum::extract::State;
@@ -92,8 +92,18 @@ pub(super) async fn admit(
         .await?
         .ok_or(ApiError::NotFound)?;
     let role = ctx.role(&claim.default_role)?;
+    let ceiling = ctx.template.auto_join_ceiling().unwrap_or_default();
     let seats = seats(&mut tx, &ctx, now).await?;
-    decide(now, &ctx.actor, &Action::Invite { role, seats }).into_result()?;
+    decide(
+        now,
+        &ctx.actor,
+        &Action::AdmitJoinRequest {
+            role,
+            ceiling,
+            seats,
+        },
+    )
+    .into_result()?;
     if members::find(&mut tx, org, who).await?.is_some() {
         claims::drop_request(&mut tx, org, who).await?;
         tx.commit().await?;

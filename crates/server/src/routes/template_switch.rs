@@ -33,7 +33,7 @@ pub async fn check_roles_exist(tx: &mut Tx, ctx: &OrgContext, to: &Template) -> 
     Err(ApiError::Conflict {
         code: "roles_in_use",
         message: format!(
-            "the {} template has no role {}; change those members' and invitations' roles first",
+            "the {} template has no role {}; change the roles of those members, invitations and domains first",
             to.name,
             missing.join(", ")
         ),

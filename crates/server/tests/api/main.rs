@@ -22,6 +22,8 @@ mod bad_input;
 mod client_files;
 mod concurrency;
 mod demo;
+mod domain_join;
+mod domains;
 mod groups;
 mod hostile_input;
 mod import;

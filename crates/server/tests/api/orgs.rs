@@ -42,7 +42,7 @@ async fn settings_change_with_permission_and_leave_an_audit_trail() {
     assert_eq!(body["code"], "roles_in_use");
     assert_eq!(
         body["message"],
-        "the Dataloop template has no role labeler, manager, viewer; change those members' and invitations' roles first"
+        "the Dataloop template has no role labeler, manager, viewer; change the roles of those members, invitations and domains first"
     );
     let (_, view) = app.get(&format!("/orgs/{org}"), owner).await;
     assert_eq!(view["template"], "default", "unchanged");
