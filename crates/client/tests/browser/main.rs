@@ -14,6 +14,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod action_menu;
 mod dialog;
+mod domains;
 mod groups_projects;
 mod invitations;
 mod invite_dialog;

@@ -66,7 +66,7 @@ pub async fn violations(app: &TestApp, org: i64, now: i64) -> Vec<String> {
         app,
         "SELECT role FROM memberships WHERE org_id = $1 UNION SELECT role FROM invitations
          WHERE org_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND declined_at IS NULL
-           AND superseded_at IS NULL",
+           AND superseded_at IS NULL UNION SELECT default_role FROM org_domains WHERE org_id = $1",
         org,
     )
     .await;
@@ -74,6 +74,17 @@ pub async fn violations(app: &TestApp, org: i64, now: i64) -> Vec<String> {
         if t.org_role(&role).is_none() {
             out.push(format!("role {role:?} is not in the {} template", t.key));
         }
+    }
+    // R13: nobody waits in the join queue who is already a member.
+    let queued: Vec<(i64,)> = rows(
+        app,
+        "SELECT user_id FROM join_requests WHERE org_id = $1
+           AND user_id IN (SELECT user_id FROM memberships WHERE org_id = $1)",
+        org,
+    )
+    .await;
+    if !queued.is_empty() {
+        out.push(format!("R13: members in the join queue: {queued:?}"));
     }
     // Nothing of another org: project members, group members, active
     // assignments and project owners are all members of this org.

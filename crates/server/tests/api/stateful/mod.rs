@@ -6,6 +6,7 @@
 //! the steps so far. `ROSTER_STATEFUL_OPS` sets the operations per run
 //! (default 10,000), `ROSTER_STATEFUL_SEED` a single seed to replay.
 
+mod domains;
 mod oracle;
 mod world;
 
@@ -53,6 +54,7 @@ async fn sequence(seed: u64, steps: usize, tally: &mut Tally) {
         tasks: Vec::new(),
         moved_in: Vec::new(),
         next_email: 0,
+        newcomers: Vec::new(),
     };
     let other_before = other_org(&world).await;
     let mut log = Vec::new();

@@ -20,6 +20,8 @@ pub(super) struct World {
     /// People moved into the other org by a transfer (R14).
     pub(super) moved_in: Vec<i64>,
     pub(super) next_email: usize,
+    /// People who signed up at the org's domain (R13 steps).
+    pub(super) newcomers: Vec<Session>,
 }
 
 impl World {
@@ -38,7 +40,7 @@ impl World {
         permissions::templates::by_key(&o.template).unwrap()
     }
 
-    async fn random_role(&self, rng: &mut StdRng) -> String {
+    pub(super) async fn random_role(&self, rng: &mut StdRng) -> String {
         let t = self.template().await;
         Self::pick(rng, &t.org_roles).key.to_string()
     }
@@ -284,6 +286,7 @@ impl World {
                 ("advance clock", (StatusCode::OK, Value::Null))
             }
             7 => ("read org", app.get(&format!("/orgs/{org}"), &actor).await),
+            9 | 19 => super::domains::step(self, rng, &actor).await,
             8 => (
                 "list projects",
                 app.get(&format!("/orgs/{org}/projects"), &actor).await,
@@ -300,4 +303,12 @@ impl World {
         );
         format!("{what} by {} -> {status}", actor.user_id)
     }
+}
+
+/// The org's Owner now (ownership moves during a sequence).
+pub(super) async fn owner_of(app: &TestApp, org: i64) -> i64 {
+    orgs::by_id(&mut app.state.db.pool.acquire().await.unwrap(), org)
+        .await
+        .unwrap()
+        .map_or(0, |o| o.owner_id)
 }
