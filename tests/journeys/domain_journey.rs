@@ -5,7 +5,7 @@
 
 use e2e::{Browser, Server};
 
-use crate::steps::{axe, click_button, fill, fits_phone, see, set_up_owner, wait_css};
+use crate::steps::{axe, click_button, fill, fits_phone, screenshot, see, set_up_owner, wait_css};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_verified_domain_brings_a_new_colleague_in() {
@@ -33,6 +33,7 @@ async fn a_verified_domain_brings_a_new_colleague_in() {
     click_button(o, "Claim domain").await;
     see(o, "acme.io claimed, verified with your address.").await;
     wait_css(o, ".domain .badge.verified").await;
+    screenshot(o, "settings-domains").await;
     axe(o, "Settings with a verified domain").await;
     o.set_window_size(375, 800).await.expect("phone width");
     fits_phone(o, "Settings with a verified domain").await;
