@@ -59,7 +59,7 @@ impl From<permissions::domains::JoinMode> for JoinMode {
 pub struct ClaimDomain {
     /// The domain (`acme.io`; `Acme.IO.`, `@acme.io` and Unicode names
     /// are accepted and normalised).
-    #[cfg_attr(feature = "openapi", schema(max_length = 253))]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::text::DomainText))]
     pub domain: String,
     /// What it does once verified; default `suggest`.
     #[serde(default)]

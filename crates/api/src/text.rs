@@ -28,6 +28,17 @@ macro_rules! text {
 }
 
 text!(
+    DomainText,
+    "A mail domain: dotted ASCII labels (`acme.io`), an optional leading `@` and trailing dot; Unicode names are accepted too and stored in their `xn--` form.",
+    Some(3),
+    Some(255),
+    Some(concat!(
+        r"^\s*@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?",
+        r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+\.?\s*$",
+    ))
+);
+
+text!(
     EmailText,
     "An e-mail address: an ASCII addr-spec with a dotted domain (spaces around it are ignored).",
     None,

@@ -10,7 +10,7 @@ use crate::caller::Caller;
 use sqlx::AnyConnection;
 
 use crate::db::members::{self, Membership};
-use crate::db::orgs::{self, Org};
+use crate::db::orgs::Org;
 use crate::error::{ApiError, ApiResult};
 
 /// The org and the caller's standing in it.
@@ -108,12 +108,10 @@ pub async fn load_member(
     if caller.key.is_some_and(|k| k.org_id != org_id) {
         return Err(ApiError::NotFound);
     }
-    let org = orgs::by_id(&mut *conn, org_id)
+    let (org, me) = members::org_and_member(&mut *conn, org_id, caller.id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let me = members::find(&mut *conn, org_id, caller.id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let me = me.ok_or(ApiError::NotFound)?;
     if me.access_expires_at.is_some_and(|at| now >= at) {
         return Err(ApiError::NotFound);
     }

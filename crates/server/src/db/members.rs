@@ -3,6 +3,7 @@
 use sqlx::FromRow;
 
 use super::Tx;
+use super::orgs::Org;
 
 /// A membership row, with the member's name and email.
 #[derive(Clone, Debug, FromRow)]
@@ -103,6 +104,67 @@ pub async fn find(
     .bind(user_id)
     .fetch_optional(&mut *conn)
     .await
+}
+
+/// The org `org_id` and `user_id`'s membership in it, in one read: every
+/// request's context (`access::load_member`) costs one query, not two.
+pub async fn org_and_member(
+    conn: &mut sqlx::AnyConnection,
+    org_id: i64,
+    user_id: i64,
+) -> Result<Option<(Org, Option<Membership>)>, sqlx::Error> {
+    let row: Option<OrgAndMember> = sqlx::query_as(
+        "SELECT o.id, o.name, o.owner_id, o.seat_limit, o.invite_expiry_days, o.template, o.state,
+            m.id AS m_id, m.role AS m_role, m.status AS m_status, m.name AS m_name,
+            m.email AS m_email, m.joined_at AS m_joined_at, m.access_expires_at AS m_expires_at
+         FROM orgs o LEFT JOIN memberships m ON m.org_id = o.id AND m.user_id = $2
+         WHERE o.id = $1",
+    )
+    .bind(org_id)
+    .bind(user_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(|r| {
+        let member = match (
+            r.m_id,
+            r.m_role,
+            r.m_status,
+            r.m_name,
+            r.m_email,
+            r.m_joined_at,
+        ) {
+            (Some(id), Some(role), Some(status), Some(name), Some(email), Some(joined_at)) => {
+                Some(Membership {
+                    id,
+                    org_id,
+                    user_id,
+                    role,
+                    status,
+                    name,
+                    email,
+                    joined_at,
+                    access_expires_at: r.m_expires_at,
+                })
+            }
+            _ => None,
+        };
+        (r.org, member)
+    }))
+}
+
+/// [`org_and_member`]'s row: the org, and the membership's columns, all
+/// `NULL` when there is none.
+#[derive(FromRow)]
+struct OrgAndMember {
+    #[sqlx(flatten)]
+    org: Org,
+    m_id: Option<i64>,
+    m_role: Option<String>,
+    m_status: Option<String>,
+    m_name: Option<String>,
+    m_email: Option<String>,
+    m_joined_at: Option<i64>,
+    m_expires_at: Option<i64>,
 }
 
 /// Every membership of `org_id`, however it stands (bulk import's facts).
