@@ -164,13 +164,17 @@ def lua(path, bodies, headers, out):
             f.write("wrk.headers[%s] = %s\n" % (json.dumps(k), json.dumps(v)))
         f.write("request = function()\n  i = i % #bodies + 1\n"
                 "  return wrk.format(nil, nil, nil, bodies[i])\nend\n")
+        # A refused answer says why on stderr, so a failed run names it.
+        f.write("response = function(status, headers, body)\n"
+                "  if status >= 300 then io.stderr:write(status .. ' ' .. body:sub(1, 300) .. '\\n') end\nend\n")
 
 
 def wrk(url, script, conns):
     threads = min(conns, 2)
     out = subprocess.run(["wrk", "-t", str(threads), "-c", str(conns), "-d", f"{SECONDS}s",
                           "--latency", "-s", script, url],
-                         capture_output=True, text=True, check=True).stdout
+                         capture_output=True, text=True, check=True)
+    err, out = out.stderr, out.stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     pct = {}
     for p, v, unit in re.findall(r"^\s+(50|99)\.000%\s+([\d.]+)(us|ms|s)\b", out, re.M) or \
@@ -178,7 +182,7 @@ def wrk(url, script, conns):
         pct[p] = float(v) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if errors:
-        sys.exit(f"{url}: {errors.group(1)} failed answers (server log: {WORK}/roster.log)\n{out}")
+        sys.exit(f"{url}: {errors.group(1)} failed answers (server log: {WORK}/roster.log)\n{err[:2000]}\n{out}")
     return rps, pct.get("50"), pct.get("99")
 
 

@@ -10,6 +10,7 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use permissions::OrgPermission;
+use sqlx::AnyConnection;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -50,9 +51,22 @@ fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
 }
 
 /// The job as the wire shows it; a running job nobody works on any more
-/// is reported as failed.
-fn view(state: &AppState, j: &JobRow, now: i64) -> ImportJob {
+/// is reported as failed. A job marks its row done before it leaves this
+/// instance's progress, so a row read as running while the job is not
+/// here is read again: it may have finished in between.
+async fn view(
+    state: &AppState,
+    conn: &mut AnyConnection,
+    j: JobRow,
+    now: i64,
+) -> ApiResult<ImportJob> {
+    let mut j = j;
     let live = state.imports.done(j.id);
+    if live.is_none() && j.state == JobState::Running.as_str() {
+        j = import_jobs::find(conn, j.org_id, j.id)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+    }
     // On SQLite this process is the only writer: a running job it does
     // not hold died with an earlier process. On PostgreSQL its runner
     // shows life on every batch of rows.
@@ -65,7 +79,7 @@ fn view(state: &AppState, j: &JobRow, now: i64) -> ImportJob {
         (Some(JobState::Running), false) => JobState::Running,
         _ => JobState::Failed,
     };
-    ImportJob {
+    Ok(ImportJob {
         id: j.id,
         plan_id: j.plan_id.clone(),
         state: state_of,
@@ -82,7 +96,7 @@ fn view(state: &AppState, j: &JobRow, now: i64) -> ImportJob {
             .and_then(|r| serde_json::from_str(r).ok()),
         created_at: j.created_at,
         finished_at: j.finished_at,
-    }
+    })
 }
 
 /// The answer to a commit whose plan no longer holds: 409, with the plan
@@ -139,7 +153,7 @@ pub(super) async fn commit(
                 message: "this Idempotency-Key started an import of another plan".into(),
             });
         }
-        return Ok((StatusCode::OK, Json(view(&state, &j, now))).into_response());
+        return Ok((StatusCode::OK, Json(view(&state, &mut conn, j, now).await?)).into_response());
     }
     let lines = file::read(&bytes)?;
     let preview = {
@@ -178,7 +192,7 @@ pub(super) async fn commit(
         let j = import_jobs::by_key(&mut conn, org, key.as_deref().unwrap_or_default())
             .await?
             .ok_or(ApiError::NotFound)?;
-        return Ok((StatusCode::OK, Json(view(&state, &j, now))).into_response());
+        return Ok((StatusCode::OK, Json(view(&state, &mut conn, j, now).await?)).into_response());
     };
     drop(conn);
     state.imports.begin(id);
@@ -198,7 +212,7 @@ pub(super) async fn commit(
         .ok_or(ApiError::NotFound)?;
     Ok((
         StatusCode::ACCEPTED,
-        Json(view(&state, &j, state.clock.now())),
+        Json(view(&state, &mut conn, j, state.clock.now()).await?),
     )
         .into_response())
 }
@@ -225,7 +239,7 @@ pub(super) async fn job(
     let j = import_jobs::find(&mut conn, org, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok(Json(view(&state, &j, now)))
+    Ok(Json(view(&state, &mut conn, j, now).await?))
 }
 
 /// A finished import's report as CSV, formula-safe.

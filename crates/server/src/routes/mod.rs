@@ -80,6 +80,26 @@ fn without_repeated_params(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi
     doc
 }
 
+/// Runs the request on its own task, so a client that hangs up does not
+/// cancel it halfway: a future dropped between a transaction's BEGIN and
+/// its first answer would hand the pool a connection still inside that
+/// transaction (PostgreSQL), and the next request on it would read a stale
+/// snapshot or fail. The answer to nobody is dropped; the work is whole.
+async fn run_to_completion(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    match tokio::spawn(next.run(req)).await {
+        Ok(res) => res,
+        Err(e) => {
+            tracing::error!("request task failed: {e}");
+            axum::response::IntoResponse::into_response(ApiError::Internal(anyhow::anyhow!(
+                "request task failed"
+            )))
+        }
+    }
+}
+
 /// Request bodies above this are refused (the largest legitimate one is an
 /// invite of 100 addresses).
 const MAX_BODY: usize = 64 * 1024;
@@ -123,13 +143,15 @@ pub fn app(state: AppState) -> Router {
         )
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
-        .layer(DefaultBodyLimit::max(MAX_BODY))
-        .layer(axum::middleware::from_fn(log_internal_errors));
+        .layer(DefaultBodyLimit::max(MAX_BODY));
     let client = crate::client_files::service(&state.dist);
     Router::new()
         .nest(api::API_PREFIX, api)
         // AuthZEN's own paths, at the root where gateways look for them.
         .merge(authzen::router())
+        // Every internal error is logged with its cause, AuthZEN's too.
+        .layer(axum::middleware::from_fn(log_internal_errors))
+        .layer(axum::middleware::from_fn(run_to_completion))
         .fallback_service(client)
         .layer(axum::middleware::from_fn_with_state(
             Arc::new(crate::headers::SecurityHeaders::new(
