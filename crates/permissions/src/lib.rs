@@ -25,6 +25,7 @@
 mod action;
 mod decide;
 mod decision;
+mod denial;
 pub mod domains;
 pub mod facts;
 pub mod import;

@@ -17,6 +17,7 @@ mod api_keys;
 mod audit_log;
 mod authorize;
 mod authorize_targets;
+mod authzen_protocol;
 mod authzen_search;
 mod bad_input;
 mod client_files;
