@@ -2,7 +2,7 @@
 //! needs, read under the org's lock, and what each outcome writes.
 
 use permissions::domains::{Claim, JoinMode, Joining, Occasion, Standing, decide_join};
-use permissions::{Denial, OrgPermission, Seats};
+use permissions::{Denial, Seats};
 use serde_json::json;
 
 use crate::access::{self, template_of};
@@ -210,13 +210,16 @@ async fn queue(
     .await?;
     let template = template_of(org)?;
     let link = state.config.link(&format!("/orgs/{}/settings", org.id));
-    // Those who can admit: active members whose role may invite.
+    // Those the crate lets admit them: the very action the queue offers,
+    // asked without the seat count (a full org is why they are told).
+    let admit = permissions::Action::AdmitJoinRequest {
+        role: offer.facts.role,
+        ceiling: offer.facts.ceiling,
+        seats: Seats::default(),
+    };
     for m in members::all(tx, org.id).await? {
         let f = access::facts(template, org, &m);
-        let admits = f.status == permissions::MemberStatus::Active
-            && f.grant.org.contains(OrgPermission::InviteMembers)
-            && f.grant.org.contains(OrgPermission::ManageSettings);
-        if admits {
+        if permissions::decide(now, &f, &admit).is_allowed() {
             let mail =
                 messages::join_request(&m.email, &org.name, who.name, seats_full, link.clone());
             outbox::enqueue(tx, &mail, now).await?;
