@@ -111,6 +111,18 @@ pub async fn load_member(
     let (org, me) = members::org_and_member(&mut *conn, org_id, caller.id)
         .await?
         .ok_or(ApiError::NotFound)?;
+    context(org, me, caller, now)
+}
+
+/// The context of `caller` in `org` with their membership `me` as just
+/// read: no membership, or an expired one (R16), is not found (R15); a
+/// key is held to its owner's standing (R17).
+pub fn context(
+    org: Org,
+    me: Option<Membership>,
+    caller: &Caller,
+    now: i64,
+) -> ApiResult<OrgContext> {
     let me = me.ok_or(ApiError::NotFound)?;
     if me.access_expires_at.is_some_and(|at| now >= at) {
         return Err(ApiError::NotFound);
@@ -131,6 +143,19 @@ pub async fn load_member(
         key: caller.key.map(|k| k.id),
         origin: caller.origin.clone(),
     })
+}
+
+/// [`load`] on the org and membership read with the caller's key, without
+/// another query: for a read that wants no more than one moment's facts.
+/// `None` when the caller came without a key, or asks about another org.
+pub fn load_home(caller: &Caller, org_id: i64, now: i64) -> Option<ApiResult<OrgContext>> {
+    let (org, me) = caller.home.as_deref().filter(|(o, _)| o.id == org_id)?;
+    Some(
+        context(org.clone(), me.clone(), caller, now).and_then(|ctx| {
+            decide(now, &ctx.actor, &Action::OpenOrg).into_result()?;
+            Ok(ctx)
+        }),
+    )
 }
 
 /// A key row as decision facts: the key (its role's permissions in the

@@ -4,7 +4,7 @@
 //! every request against its owner's membership as it stands (R9).
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
@@ -13,6 +13,8 @@ use permissions::{ApiKey, KeySecret, decide_key_use};
 
 use crate::auth::{api_key, token};
 use crate::db::audit::Origin;
+use crate::db::members::Membership;
+use crate::db::orgs::Org;
 use crate::db::{Db, api_keys, rate_limits};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ClientAddr, CurrentUser};
@@ -27,6 +29,8 @@ pub struct Caller {
     pub key: Option<KeyCaller>,
     /// Where the request came from, for the audit log.
     pub origin: Origin,
+    /// A key's org and its owner's membership, as read with the key.
+    pub home: Option<Arc<(Org, Option<Membership>)>>,
 }
 
 /// An API key that passed R17 for this request.
@@ -47,6 +51,7 @@ impl Caller {
             id,
             key: None,
             origin: Origin::default(),
+            home: None,
         }
     }
 }
@@ -153,6 +158,7 @@ async fn by_key(state: &AppState, presented: &str, origin: Origin) -> ApiResult<
             facts,
         }),
         origin,
+        home: Some(Arc::new(row.home())),
     })
 }
 

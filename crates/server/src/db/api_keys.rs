@@ -5,6 +5,8 @@
 use sqlx::{AnyConnection, FromRow};
 
 use super::Tx;
+use super::members::{MEMBER_COLUMNS, MemberColumns, Membership};
+use super::orgs::Org;
 
 /// A key with its owner's current standing in the key's org.
 #[derive(Clone, Debug, FromRow)]
@@ -49,18 +51,59 @@ pub struct KeyRow {
     pub template: String,
     /// The org's Owner.
     pub org_owner: i64,
+    /// The rest of the org and of the owner's membership, so that a
+    /// request made with the key has its context from this one read.
+    #[sqlx(flatten)]
+    pub home: HomeColumns,
 }
 
-const SELECT: &str = "SELECT k.id, k.org_id, k.owner_id, k.name, k.role, k.scope, k.display,
+/// The org's columns [`KeyRow`] does not name, and the owner's membership.
+#[derive(Clone, Debug, FromRow)]
+pub struct HomeColumns {
+    org_name: String,
+    org_seat_limit: Option<i64>,
+    org_invite_expiry_days: i64,
+    org_state: String,
+    #[sqlx(flatten)]
+    member: MemberColumns,
+}
+
+impl KeyRow {
+    /// The key's org and its owner's membership there, as read with it.
+    pub fn home(&self) -> (Org, Option<Membership>) {
+        let h = &self.home;
+        let org = Org {
+            id: self.org_id,
+            name: h.org_name.clone(),
+            owner_id: self.org_owner,
+            seat_limit: h.org_seat_limit,
+            invite_expiry_days: h.org_invite_expiry_days,
+            template: self.template.clone(),
+            state: h.org_state.clone(),
+        };
+        let member = h.member.clone().into_membership(self.org_id, self.owner_id);
+        (org, member)
+    }
+}
+
+/// Every key read: the key, its org, and its owner's membership (`m_*`).
+static SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "SELECT k.id, k.org_id, k.owner_id, k.name, k.role, k.scope, k.display,
         k.previous_hash, k.previous_until, k.state, k.expires_at, k.created_at,
         k.last_used_at, k.last_used_addr,
         COALESCE(m.name, u.name) AS owner_name, m.role AS owner_role,
         m.status AS owner_status, m.access_expires_at AS owner_access_expires_at,
-        o.template, o.owner_id AS org_owner
+        o.template, o.owner_id AS org_owner,
+        o.name AS org_name, o.seat_limit AS org_seat_limit,
+        o.invite_expiry_days AS org_invite_expiry_days, o.state AS org_state,
+        {MEMBER_COLUMNS}
     FROM api_keys k
     JOIN orgs o ON o.id = k.org_id
     JOIN users u ON u.id = k.owner_id
-    LEFT JOIN memberships m ON m.org_id = k.org_id AND m.user_id = k.owner_id";
+    LEFT JOIN memberships m ON m.org_id = k.org_id AND m.user_id = k.owner_id"
+    )
+});
 
 /// A new key.
 pub struct NewKey<'a> {
@@ -109,14 +152,14 @@ pub async fn by_secret(
     hash: &str,
 ) -> Result<Option<(KeyRow, bool)>, sqlx::Error> {
     // Two lookups on two unique indexes: cheaper and plainer than an OR.
-    let current = sqlx::query_as::<_, KeyRow>(&format!("{SELECT} WHERE k.secret_hash = $1"))
+    let current = sqlx::query_as::<_, KeyRow>(&format!("{} WHERE k.secret_hash = $1", *SELECT))
         .bind(hash)
         .fetch_optional(&mut *conn)
         .await?;
     if let Some(row) = current {
         return Ok(Some((row, false)));
     }
-    let previous = sqlx::query_as::<_, KeyRow>(&format!("{SELECT} WHERE k.previous_hash = $1"))
+    let previous = sqlx::query_as::<_, KeyRow>(&format!("{} WHERE k.previous_hash = $1", *SELECT))
         .bind(hash)
         .fetch_optional(&mut *conn)
         .await?;
@@ -129,7 +172,7 @@ pub async fn find(
     org_id: i64,
     id: i64,
 ) -> Result<Option<KeyRow>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT} WHERE k.org_id = $1 AND k.id = $2"))
+    sqlx::query_as(&format!("{} WHERE k.org_id = $1 AND k.id = $2", *SELECT))
         .bind(org_id)
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -143,7 +186,8 @@ pub async fn list(
     owner: Option<i64>,
 ) -> Result<Vec<KeyRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "{SELECT} WHERE k.org_id = $1 AND ($2 = 0 OR k.owner_id = $2) ORDER BY k.id DESC"
+        "{} WHERE k.org_id = $1 AND ($2 = 0 OR k.owner_id = $2) ORDER BY k.id DESC",
+        *SELECT
     ))
     .bind(org_id)
     .bind(owner.unwrap_or(0))

@@ -113,25 +113,57 @@ pub async fn org_and_member(
     org_id: i64,
     user_id: i64,
 ) -> Result<Option<(Org, Option<Membership>)>, sqlx::Error> {
-    let row: Option<OrgAndMember> = sqlx::query_as(
+    let row: Option<OrgAndMember> = sqlx::query_as(&format!(
         "SELECT o.id, o.name, o.owner_id, o.seat_limit, o.invite_expiry_days, o.template, o.state,
-            m.id AS m_id, m.role AS m_role, m.status AS m_status, m.name AS m_name,
-            m.email AS m_email, m.joined_at AS m_joined_at, m.access_expires_at AS m_expires_at
+            {MEMBER_COLUMNS}
          FROM orgs o LEFT JOIN memberships m ON m.org_id = o.id AND m.user_id = $2
          WHERE o.id = $1",
-    )
+    ))
     .bind(org_id)
     .bind(user_id)
     .fetch_optional(&mut *conn)
     .await?;
-    Ok(row.map(|r| {
-        let member = match (
-            r.m_id,
-            r.m_role,
-            r.m_status,
-            r.m_name,
-            r.m_email,
-            r.m_joined_at,
+    Ok(row.map(|r| (r.org, r.member.into_membership(org_id, user_id))))
+}
+
+/// [`org_and_member`]'s row: the org, and the membership's columns, all
+/// `NULL` when there is none.
+#[derive(FromRow)]
+struct OrgAndMember {
+    #[sqlx(flatten)]
+    org: Org,
+    #[sqlx(flatten)]
+    member: MemberColumns,
+}
+
+/// A membership's columns as `m_*`, all `NULL` from a LEFT JOIN that
+/// found none.
+#[derive(Clone, Debug, FromRow)]
+pub struct MemberColumns {
+    m_id: Option<i64>,
+    m_role: Option<String>,
+    m_status: Option<String>,
+    m_name: Option<String>,
+    m_email: Option<String>,
+    m_joined_at: Option<i64>,
+    m_expires_at: Option<i64>,
+}
+
+/// The `m_*` columns of a query that joins `memberships m`.
+pub const MEMBER_COLUMNS: &str = "m.id AS m_id, m.role AS m_role, m.status AS m_status, \
+    m.name AS m_name, m.email AS m_email, m.joined_at AS m_joined_at, \
+    m.access_expires_at AS m_expires_at";
+
+impl MemberColumns {
+    /// The membership of `user_id` in `org_id`, if the join found one.
+    pub fn into_membership(self, org_id: i64, user_id: i64) -> Option<Membership> {
+        match (
+            self.m_id,
+            self.m_role,
+            self.m_status,
+            self.m_name,
+            self.m_email,
+            self.m_joined_at,
         ) {
             (Some(id), Some(role), Some(status), Some(name), Some(email), Some(joined_at)) => {
                 Some(Membership {
@@ -143,28 +175,12 @@ pub async fn org_and_member(
                     name,
                     email,
                     joined_at,
-                    access_expires_at: r.m_expires_at,
+                    access_expires_at: self.m_expires_at,
                 })
             }
             _ => None,
-        };
-        (r.org, member)
-    }))
-}
-
-/// [`org_and_member`]'s row: the org, and the membership's columns, all
-/// `NULL` when there is none.
-#[derive(FromRow)]
-struct OrgAndMember {
-    #[sqlx(flatten)]
-    org: Org,
-    m_id: Option<i64>,
-    m_role: Option<String>,
-    m_status: Option<String>,
-    m_name: Option<String>,
-    m_email: Option<String>,
-    m_joined_at: Option<i64>,
-    m_expires_at: Option<i64>,
+        }
+    }
 }
 
 /// Every membership of `org_id`, however it stands (bulk import's facts).

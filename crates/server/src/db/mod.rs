@@ -75,6 +75,27 @@ pub struct Db {
     gate: Option<Arc<gate::Gate>>,
 }
 
+/// A connection idle this long is pinged before it is handed out.
+const PING_AFTER_IDLE: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Pool settings both backends share. sqlx pings every connection before
+/// handing it out by default: a round trip on every request, the larger
+/// part of a one-query read. A connection in steady use is known alive;
+/// one idle for a while (a restarted server may have dropped it) is
+/// pinged, and a dead one is replaced rather than handed out.
+fn pool_options() -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for >= PING_AFTER_IDLE {
+                    sqlx::Connection::ping(conn).await?;
+                }
+                Ok(true)
+            })
+        })
+}
+
 impl Db {
     /// Connects (creating a SQLite file if missing) and runs migrations.
     pub async fn connect(url: &str) -> anyhow::Result<Self> {
@@ -97,7 +118,7 @@ impl Db {
                 };
                 // WAL lets readers run beside the one writer; the busy
                 // timeout makes writers queue instead of failing.
-                AnyPoolOptions::new()
+                pool_options()
                     .max_connections(8)
                     .after_connect(|conn, _| {
                         Box::pin(async move {
@@ -116,12 +137,7 @@ impl Db {
                     .connect(&url)
                     .await?
             }
-            Dialect::Postgres => {
-                AnyPoolOptions::new()
-                    .max_connections(16)
-                    .connect(url)
-                    .await?
-            }
+            Dialect::Postgres => pool_options().max_connections(16).connect(url).await?,
         };
         let gate = (dialect == Dialect::Sqlite).then(|| Arc::new(gate::Gate::default()));
         let db = Self {

@@ -40,8 +40,9 @@ pub(super) async fn authorize(
     // what Roster does not know it ignores (as AuthZEN asks).
     let q: Evaluation =
         json_object(&headers, &body).map_err(|why| ApiError::invalid("body", why))?;
+    let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
-    let mut seen = crate::authorize::Seen::default();
-    let d = crate::authorize::evaluate(&mut conn, &mut seen, &user, &q, state.clock.now()).await?;
+    let mut seen = crate::authorize::Seen::for_one(&user, now);
+    let d = crate::authorize::evaluate(&mut conn, &mut seen, &user, &q, now).await?;
     Ok(axum::Json(d))
 }

@@ -65,9 +65,10 @@ async fn evaluation(
         Ok(q) => q,
         Err(why) => return Ok(bad(why)),
     };
+    let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
-    let mut seen = crate::authorize::Seen::default();
-    let d = crate::authorize::evaluate(&mut conn, &mut seen, &user, &q, state.clock.now()).await?;
+    let mut seen = crate::authorize::Seen::for_one(&user, now);
+    let d = crate::authorize::evaluate(&mut conn, &mut seen, &user, &q, now).await?;
     Ok(axum::Json(d).into_response())
 }
 
@@ -115,7 +116,7 @@ async fn evaluations(
                 Ok(q) => q,
                 Err(missing) => return Ok(bad(format!("{missing} is required"))),
             };
-            let mut seen = crate::authorize::Seen::default();
+            let mut seen = crate::authorize::Seen::for_one(&user, now);
             let d = crate::authorize::evaluate(&mut conn, &mut seen, &user, &q, now).await?;
             return Ok(axum::Json(d).into_response());
         }
