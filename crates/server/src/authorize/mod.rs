@@ -123,13 +123,7 @@ pub async fn evaluate(
     let Some(asker) = seen.asker(conn, at.org, caller, now).await? else {
         return Ok(not_found());
     };
-    let other = match who {
-        Who::User(user) => user != caller.id,
-        Who::Key(id) => seen
-            .key(conn, at.org, id)
-            .await?
-            .is_none_or(|k| k.owner_id != caller.id),
-    };
+    let other = seen.is_other(conn, at.org, caller, who).await?;
     if let Some(d) = decide(now, &asker.actor, &Action::AskAbout { other }).denial() {
         return Ok(denied(d));
     }

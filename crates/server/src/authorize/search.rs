@@ -7,7 +7,8 @@ use permissions::names::Named;
 use permissions::{Action, decide};
 use sqlx::AnyConnection;
 
-use super::place::{self, Target, id_of};
+use super::place::{self, Target};
+use super::seen::Who;
 use super::{Seen, Why, denied, evaluate, judged, not_found, on_target, unknown};
 use crate::access;
 use crate::caller::Caller;
@@ -68,32 +69,43 @@ pub async fn projects_for(
             format!("\"{}\" is not a project action Roster knows", action.name),
         )));
     };
-    let Some(user) = id_of(&subject.id).filter(|_| subject.kind == "user") else {
-        return Ok(Ok((Vec::new(), None)));
+    let who = match super::who(subject) {
+        Ok(Some(who)) => who,
+        Ok(None) => return Ok(Ok((Vec::new(), None))),
+        Err(why) => return Ok(Err(why)),
     };
+    // A user's orgs are where they are members; a key's is the one it
+    // belongs to.
+    let orgs: Vec<i64> = match who {
+        Who::User(user) => crate::db::orgs::for_user(conn, user, now)
+            .await?
+            .into_iter()
+            .map(|o| o.id)
+            .collect(),
+        Who::Key(id) => crate::db::api_keys::org_of(conn, id)
+            .await?
+            .into_iter()
+            .collect(),
+    };
+    let mut seen = Seen::default();
     let mut found = Vec::new();
-    for org in crate::db::orgs::for_user(conn, user, now).await? {
-        let Ok(asker) = access::load(conn, org.id, caller, now).await else {
+    for org in orgs {
+        let Some(asker) = seen.asker(conn, org, caller, now).await? else {
             continue;
         };
-        if !decide(
-            now,
-            &asker.actor,
-            &Action::AskAbout {
-                other: user != caller.id,
-            },
-        )
-        .is_allowed()
-        {
+        let other = seen.is_other(conn, org, caller, who).await?;
+        if !decide(now, &asker.actor, &Action::AskAbout { other }).is_allowed() {
             continue;
         }
-        let Ok(ctx) = access::load_member(conn, org.id, &Caller::user(user), now).await else {
+        // A key that no longer works (R17), like a member who may not
+        // open the org (R9), opens no project.
+        let Some(Ok(ctx)) = seen.subject(conn, org, who, now).await? else {
             continue;
         };
         if !decide(now, &ctx.actor, &Action::OpenOrg).is_allowed() {
             continue;
         }
-        for p in projects::all(conn, org.id).await? {
+        for p in projects::all(conn, org).await? {
             if p.id <= after {
                 continue;
             }

@@ -105,6 +105,24 @@ impl Seen {
         Ok(v)
     }
 
+    /// Whether asking about `who` is asking about someone other than the
+    /// caller (R18): one's own keys are oneself; a missing key is not.
+    pub async fn is_other(
+        &mut self,
+        conn: &mut AnyConnection,
+        org: i64,
+        caller: &Caller,
+        who: Who,
+    ) -> ApiResult<bool> {
+        Ok(match who {
+            Who::User(user) => user != caller.id,
+            Who::Key(id) => self
+                .key(conn, org, id)
+                .await?
+                .is_none_or(|k| k.owner_id != caller.id),
+        })
+    }
+
     /// `who` in `org`, whatever a user's standing; `None` when not there.
     pub async fn subject(
         &mut self,

@@ -179,6 +179,14 @@ pub async fn find(
         .await
 }
 
+/// The org key `id` belongs to, if it exists.
+pub async fn org_of(conn: &mut AnyConnection, id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT org_id FROM api_keys WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await
+}
+
 /// The org's keys, newest first; only `owner`'s when given.
 pub async fn list(
     conn: &mut AnyConnection,

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use serde_json::{Value, json};
 
 use crate::projects::{group, project};
-use crate::support::{Session, TestApp, role};
+use crate::support::{Session, TestApp, new_key, role};
 
 async fn ask(
     app: &TestApp,
@@ -45,14 +45,7 @@ async fn an_api_key_is_a_subject_that_answers_to_r17() {
         role(&s, "manager"),
         role(&s, "labeler"),
     );
-    let (status, made) = app
-        .post(
-            &format!("/orgs/{org}/api-keys"),
-            json!({"name": "sync", "role": "manager"}),
-            manager,
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{made}");
+    let made = new_key(&app, org, manager, "manager").await;
     let key = ("api_key", made["key"]["id"].as_i64().unwrap().to_string());
     let whole = || ("org", org.to_string());
     // What its role allows, and not more.

@@ -6,7 +6,7 @@ use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::projects::{group, project};
-use crate::support::{Session, TestApp, role};
+use crate::support::{Session, TestApp, new_key, role};
 
 async fn search(app: &TestApp, who: &Session, body: Value) -> (StatusCode, Value) {
     let (status, _, bytes) = app
@@ -192,4 +192,63 @@ async fn subject_search_finds_who_may_review_a_project() {
     );
     let (_, page) = who_may(&app, admin, "org.delete", "org", org, "").await;
     assert_eq!(ids(&page), [owner.user_id.to_string()]);
+}
+
+/// An API key is a subject of resource search as of single decisions: its
+/// org's projects, as far as its role and its owner's standing reach (R17).
+#[tokio::test]
+async fn resource_search_finds_what_an_api_key_may_open() {
+    let app = TestApp::new().await;
+    let (org, s) = app.org_with_every_role("default").await;
+    let (owner, admin, manager) = (role(&s, "owner"), role(&s, "admin"), role(&s, "manager"));
+    let mut all = Vec::new();
+    for name in ["Birds", "Cars"] {
+        all.push(project(&app, org, manager, name).await);
+    }
+    all.push(project(&app, org, owner, "Trees").await);
+    let made = new_key(&app, org, admin, "admin").await;
+    let key = made["key"]["id"].as_i64().unwrap().to_string();
+    let ask = |action: &str| {
+        json!({
+            "subject": {"type": "api_key", "id": key},
+            "action": {"name": action},
+            "resource": {"type": "project"},
+        })
+    };
+    for action in ["project.view", "project.label", "project.manage_members"] {
+        let mut want = Vec::new();
+        for p in &all {
+            let q = json!({
+                "subject": {"type": "api_key", "id": key},
+                "action": {"name": action},
+                "resource": {"type": "project", "id": p.to_string()},
+            });
+            let (status, d) = app.post("/authorize", q, admin).await;
+            assert_eq!(status, StatusCode::OK, "{d}");
+            if d["decision"] == true {
+                want.push(p.to_string());
+            }
+        }
+        let (status, page) = search(&app, admin, ask(action)).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert_eq!(ids(&page), want, "{action}: {page}");
+        assert_eq!(page["context"]["complete"], true, "{page}");
+        if action == "project.view" {
+            assert_eq!(want.len(), all.len(), "an Admin's key sees every project");
+        }
+    }
+    // A Manager may not ask about another's key (R18); once its owner is
+    // suspended the key opens nothing (R17).
+    let (_, page) = search(&app, manager, ask("project.view")).await;
+    assert!(ids(&page).is_empty(), "{page}");
+    let (status, body) = app
+        .post(
+            &format!("/orgs/{org}/members/{}/suspend", admin.user_id),
+            json!({}),
+            owner,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, page) = search(&app, owner, ask("project.view")).await;
+    assert!(ids(&page).is_empty(), "{page}");
 }

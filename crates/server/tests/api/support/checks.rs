@@ -105,3 +105,17 @@ pub fn expect_denial(got: (StatusCode, Value), status: StatusCode, denial: permi
             .map_or(Value::Null, Value::from)
     );
 }
+
+/// `who` makes an API key of `role` in `org`; the creation answer (the
+/// key and its one-time secret).
+pub async fn new_key(app: &TestApp, org: i64, who: &Session, role: &str) -> Value {
+    let (status, made) = app
+        .post(
+            &format!("/orgs/{org}/api-keys"),
+            serde_json::json!({"name": "sync", "role": role}),
+            who,
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    made
+}
