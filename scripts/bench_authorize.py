@@ -72,13 +72,15 @@ def start_roster(database, port):
 
 
 def admin_key(base):
+    """The demo Admin's org, a new Admin key, and her session's headers."""
     jar = {}
     me = http("POST", f"{base}/api/v1/auth/login",
               {"email": "admin@demo.roster.test", "password": "roster-demo"}, jar=jar)
     org = me["active_org"] or me["orgs"][0]["id"]
+    session = {"x-csrf-token": me["csrf_token"], "cookie": jar["cookie"]}
     key = http("POST", f"{base}/api/v1/orgs/{org}/api-keys", {"name": "bench", "role": "admin"},
                headers={"x-csrf-token": me["csrf_token"]}, jar=jar)
-    return org, key["secret"]
+    return org, key["secret"], session
 
 
 def matrix(base, org, key):
@@ -153,17 +155,20 @@ def cerbos_bodies(org, qs, batch):
     return out
 
 
-def lua(path, bodies, headers, out):
+def lua(path, bodies, headers, out, method="POST", paths=None):
+    """A wrk script asking `bodies` in turn (or GETting `paths` in turn)."""
+    rotate = paths or bodies
     with open(out, "w") as f:
-        f.write("local bodies = {\n")
-        for b in bodies:
+        f.write("local items = {\n")
+        for b in rotate:
             f.write("[==[%s]==],\n" % b)
-        f.write("}\nlocal i = math.random(#bodies)\n")
-        f.write('wrk.method = "POST"\nwrk.path = %s\n' % json.dumps(path))
+        f.write("}\nlocal i = math.random(#items)\n")
+        f.write("wrk.method = %s\nwrk.path = %s\n" % (json.dumps(method), json.dumps(path)))
         for k, v in headers.items():
             f.write("wrk.headers[%s] = %s\n" % (json.dumps(k), json.dumps(v)))
-        f.write("request = function()\n  i = i % #bodies + 1\n"
-                "  return wrk.format(nil, nil, nil, bodies[i])\nend\n")
+        call = "nil, items[i], nil, nil" if paths else "nil, nil, nil, items[i]"
+        f.write("request = function()\n  i = i % #items + 1\n"
+                "  return wrk.format(%s)\nend\n" % call)
         # A refused answer says why on stderr, so a failed run names it.
         f.write("response = function(status, headers, body)\n"
                 "  if status >= 300 then io.stderr:write(status .. ' ' .. body:sub(1, 300) .. '\\n') end\nend\n")
@@ -202,12 +207,32 @@ def agree(base, key, org, qs, cerbos):
             sys.exit(f"disagree on user {u} ({role}, {status}) {a}: Roster {r}, Cerbos {cd}")
 
 
+def key_cost(base, org, key, session, qs, name):
+    """What a Bearer key costs beside a session cookie: the same requests,
+    one connection, each way. Rows of (route, auth, req/s, mean, p50)."""
+    users = sorted({u for u, _ in qs})
+    routes = [
+        ("member read", "GET", [f"/api/v1/orgs/{org}/members/{u}" for u in users], None),
+        ("single check", "POST", None, roster_bodies(org, qs, 1)),
+    ]
+    rows = []
+    for route, method, paths, bodies in routes:
+        for auth, headers in (("session", session), ("Bearer key", {"Authorization": f"Bearer {key}"})):
+            s = os.path.join(WORK, f"cost-{len(rows)}.lua")
+            path = "/access/v1/evaluation" if bodies else paths[0]
+            lua(path, bodies or [], dict(headers, **{"Content-Type": "application/json"}), s,
+                method=method, paths=paths)
+            rps, p50, _ = wrk(base, s, 1)
+            rows.append((name, route, auth, rps, 1000.0 / rps, p50))
+    return rows
+
+
 WORK = tempfile.mkdtemp(prefix="bench-authorize-")
 
 
 def main():
     work = WORK
-    rows = []
+    rows, costs = [], []
     cerbos_proc = None
     backends = [("SQLite", f"sqlite://{work}/roster.db")]
     if os.environ.get("BENCH_POSTGRES", "1") == "1":
@@ -221,7 +246,7 @@ def main():
             print(f"starting Roster on {name} with {MEMBERS:,} members …", flush=True)
             proc, base = start_roster(db, 18080)
             try:
-                org, key = admin_key(base)
+                org, key, session = admin_key(base)
                 allowed = matrix(base, org, key)
                 qs = corpus(org, sorted(allowed))
                 if cerbos_proc is None:
@@ -253,6 +278,7 @@ def main():
                     for conns in (1, 32):
                         rps, p50, p99 = wrk(base, s, conns)
                         rows.append((f"Roster, {name}", batch, conns, rps * batch, p50, p99))
+                costs += key_cost(base, org, key, session, qs, name)
             finally:
                 proc.terminate()
                 proc.wait()
@@ -264,6 +290,11 @@ def main():
     print("|---|---:|---:|---:|---:|---:|")
     for engine, batch, conns, dps, p50, p99 in rows:
         print(f"| {engine} | {batch} | {conns} | {dps:,.0f} | {p50:.2f} | {p99:.2f} |")
+    print()
+    print("| database | route | caller | requests/s | mean ms | p50 ms |")
+    print("|---|---|---|---:|---:|---:|")
+    for db, route, auth, rps, mean, p50 in costs:
+        print(f"| {db} | {route} | {auth} | {rps:,.0f} | {mean:.3f} | {p50:.3f} |")
 
 
 if __name__ == "__main__":

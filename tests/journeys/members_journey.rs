@@ -161,6 +161,15 @@ async fn owner_invites_manages_and_removes() {
     fits_phone(c, "the change-role dialog").await;
     click_button(c, "Cancel").await;
     click_button(c, "Invite").await;
+    // A long address and one that is not: chips that wrap, one marked.
+    fill(
+        c,
+        "emails",
+        "alexandra.konstantinopoulou@research-department.example.org nope ",
+    )
+    .await;
+    wait_css(c, "li.chip.invalid").await;
+    see(c, "1 is not an email address: fix or remove it").await;
     fits_phone(c, "the invite dialog").await;
     axe(c, "the invite dialog at 375 px").await;
     click_button(c, "Close").await;

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod authzen;
 pub mod domains;
+pub mod email;
 mod error;
 pub mod import;
 pub mod keys;

@@ -1,21 +1,14 @@
-//! Inviting several people at once: paste a list, pick a role the viewer
-//! may give (R2), add a message, see what happened to each address.
+//! Inviting several people at once: type or paste addresses (each marked
+//! as a chip, valid or not), pick a role the viewer may give (R2), add a
+//! message, see what happened to each address.
 
 use api::members::{Invite, InviteOutcome, InviteResult};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::dialog::Dialog;
+use super::email_chips::{Chips, EmailChips};
 use crate::api::ApiResult;
-
-/// Splits a pasted list on commas, semicolons, spaces and new lines.
-pub fn split_emails(raw: &str) -> Vec<String> {
-    raw.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
-}
 
 /// Sends an invite; given by the caller so tests can stand in for HTTP.
 pub type SendInvite = std::sync::Arc<
@@ -46,22 +39,32 @@ pub fn InviteDialog(
     on_sent: Callback<()>,
     on_close: Callback<()>,
 ) -> impl IntoView {
-    let emails = RwSignal::new(String::new());
+    let chips = RwSignal::new(Chips::default());
+    let draft = RwSignal::new(String::new());
+    // What would go out now: the chips and what is still being typed.
+    let list = move || {
+        let mut c = chips.get();
+        c.take_input(&format!("{} ", draft.get()));
+        c
+    };
     let default_role = roles.last().map(|r| r.0.clone()).unwrap_or_default();
     let role = RwSignal::new(default_role);
     let message = RwSignal::new(String::new());
     let results = RwSignal::new(Vec::<InviteResult>::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let count = move || split_emails(&emails.get()).len();
+    let count = move || list().all().len();
+    let blocked = move || {
+        let l = list();
+        l.all().is_empty() || l.invalid() > 0
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let list = split_emails(&emails.get_untracked());
-        if list.is_empty() || busy.get_untracked() {
+        if blocked() || busy.get_untracked() {
             return;
         }
         let body = Invite {
-            emails: list,
+            emails: untrack(list).all().to_vec(),
             role: role.get_untracked(),
             message: Some(message.get_untracked()).filter(|m| !m.trim().is_empty()),
         };
@@ -75,7 +78,8 @@ pub fn InviteDialog(
                     results.set(r);
                     // The form starts clean: a second send never repeats
                     // the first list (its results stay below).
-                    emails.set(String::new());
+                    chips.set(Chips::default());
+                    draft.set(String::new());
                     message.set(String::new());
                     if any_sent {
                         on_sent.run(());
@@ -89,17 +93,10 @@ pub fn InviteDialog(
     view! {
         <Dialog title="Invite people" on_close=on_close>
             <form on:submit=submit>
-                <label class="stack">
-                    "Email addresses (paste a list)"
-                    <textarea
-                        name="emails"
-                        rows="4"
-                        autofocus
-                        placeholder="ada@example.org, grace@example.org"
-                        on:input=move |ev| emails.set(event_target_value(&ev))
-                        prop:value=move || emails.get()
-                    ></textarea>
-                </label>
+                <div class="stack">
+                    <label for="invite-emails">"Email addresses (type or paste a list)"</label>
+                    <EmailChips chips=chips draft=draft/>
+                </div>
                 <label class="stack">
                     "Role"
                     <select name="role" on:change=move |ev| role.set(event_target_value(&ev)) prop:value=move || role.get()>
@@ -112,7 +109,7 @@ pub fn InviteDialog(
                 </label>
                 <div class="dialog-actions">
                     <button type="button" on:click=move |_| on_close.run(())>"Close"</button>
-                    <button type="submit" class="primary" disabled=move || count() == 0 || busy.get()>
+                    <button type="submit" class="primary" disabled=move || blocked() || busy.get()>
                         {move || match count() {
                             0 | 1 => "Send invitation".to_string(),
                             n => format!("Send {n} invitations"),

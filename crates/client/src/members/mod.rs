@@ -10,6 +10,7 @@ pub mod change_role;
 pub mod copy_link;
 pub mod dialog;
 mod dialogs;
+pub mod email_chips;
 pub mod import_dialog;
 pub mod invitations;
 pub mod invite_dialog;
