@@ -167,7 +167,7 @@ def lua(path, bodies, headers, out, method="POST", paths=None):
         for k, v in headers.items():
             f.write("wrk.headers[%s] = %s\n" % (json.dumps(k), json.dumps(v)))
         call = "nil, items[i], nil, nil" if paths else "nil, nil, nil, items[i]"
-        f.write("request = function()\n  i = i % #items + 1\n"
+        f.write("request = function()\n  i = i %% #items + 1\n"
                 "  return wrk.format(%s)\nend\n" % call)
         # A refused answer says why on stderr, so a failed run names it.
         f.write("response = function(status, headers, body)\n"
