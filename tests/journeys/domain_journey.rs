@@ -1,11 +1,14 @@
 //! Issue 11's auto-join journey: the Owner claims the org's domain in
 //! Settings (proven at once by her own verified address there; a public
 //! provider is refused with R13's reason), and someone with an address at
-//! it signs up, verifies, and lands in the org as the domain's role.
+//! it signs up, verifies, and lands in the org as the domain's role and in
+//! the group the claim puts joiners in.
 
 use e2e::{Browser, Server};
 
-use crate::steps::{axe, click_button, fill, fits_phone, screenshot, see, set_up_owner, wait_css};
+use crate::steps::{
+    axe, click_button, fill, fits_phone, screenshot, see, set_up_owner, wait_css, wait_xpath,
+};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_verified_domain_brings_a_new_colleague_in() {
@@ -13,6 +16,10 @@ async fn a_verified_domain_brings_a_new_colleague_in() {
     let owner = Browser::start().await.expect("browser");
     let o = &owner.client;
     set_up_owner(o, &server).await;
+    click_button(o, "Groups").await;
+    fill(o, "group_name", "Annotators").await;
+    click_button(o, "Create group").await;
+    wait_css(o, "article[aria-label='Group Annotators']").await;
     click_button(o, "Settings").await;
     see(o, "No domains yet.").await;
     // A public provider is never a company's domain.
@@ -33,6 +40,27 @@ async fn a_verified_domain_brings_a_new_colleague_in() {
     click_button(o, "Claim domain").await;
     see(o, "acme.io claimed, verified with your address.").await;
     wait_css(o, ".domain .badge.verified").await;
+    // Joiners go into Annotators: ticked on the claim, saved at once.
+    see(o, "Groups they join (0)")
+        .await
+        .click()
+        .await
+        .expect("open");
+    wait_xpath(
+        o,
+        "//label[contains(., 'Annotators')]/input[@name='default_groups']",
+    )
+    .await
+    .click()
+    .await
+    .expect("tick");
+    // Saved, and still open after the row reloads.
+    see(o, "Groups they join (1)").await;
+    wait_css(
+        o,
+        ".default-groups[open] input[name=default_groups]:checked",
+    )
+    .await;
     screenshot(o, "settings-domains").await;
     axe(o, "Settings with a verified domain").await;
     o.set_window_size(375, 800).await.expect("phone width");
@@ -73,6 +101,12 @@ async fn a_verified_domain_brings_a_new_colleague_in() {
     o.refresh().await.expect("reload");
     click_button(o, "Members").await;
     see(o, "Nia Annotator").await;
+    click_button(o, "Groups").await;
+    wait_xpath(
+        o,
+        "//article[@aria-label='Group Annotators']//li[contains(., 'Nia Annotator')]",
+    )
+    .await;
     click_button(o, "Audit log").await;
     see(
         o,

@@ -3,6 +3,7 @@
 //! Which roles a domain may give is the crate's decision, as on the server.
 
 pub mod claim;
+pub mod groups;
 pub mod queue;
 pub mod row;
 
@@ -51,6 +52,16 @@ pub fn DomainsSection(
             async move { client.domains(org).await }
         })
     };
+    // Groups to put joiners in; a viewer who may not list them gets no
+    // picker rather than an error.
+    let (groups, _) = {
+        let client = client.clone();
+        facts.listing::<Vec<api::projects::GroupView>, _>(move || {
+            let client = client.clone();
+            async move { client.groups(org).await }
+        })
+    };
+    let expanded = RwSignal::new(None);
     let changed = facts.changer(client.clone());
     let roles = offered_roles(template, &viewer);
     view! {
@@ -65,10 +76,11 @@ pub fn DomainsSection(
                 Some(l) => {
                     let client = client.clone();
                     let roles = roles.clone();
+                    let groups = groups.get().unwrap_or_default();
                     view! {
                         <ul class="domain-list">
                             {l.into_iter().map(|d| view! {
-                                <DomainRow client=client.clone() org=org domain=d roles=roles.clone() template=template error=error on_change=changed/>
+                                <DomainRow client=client.clone() org=org domain=d roles=roles.clone() groups=groups.clone() expanded=expanded template=template error=error on_change=changed/>
                             }).collect_view()}
                         </ul>
                     }.into_any()

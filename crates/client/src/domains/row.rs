@@ -1,12 +1,15 @@
 //! One claimed domain: its state, how to prove it, what it does, the role
-//! it gives; checking the proof again and removing it.
+//! it gives and the groups it puts joiners in; checking the proof again
+//! and removing it.
 
 use api::domains::{DomainView, UpdateDomain};
+use api::projects::GroupView;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use permissions::Template;
 
 use super::claim::{MODES, mode_of};
+use super::groups::DefaultGroups;
 use crate::api::Client;
 use crate::members::dialog::Confirm;
 
@@ -17,6 +20,8 @@ pub fn DomainRow(
     org: i64,
     domain: DomainView,
     roles: Vec<(String, String)>,
+    groups: Vec<GroupView>,
+    expanded: RwSignal<Option<i64>>,
     template: &'static Template,
     error: RwSignal<Option<String>>,
     on_change: Callback<()>,
@@ -46,12 +51,21 @@ pub fn DomainRow(
             })
         }
     };
-    let set_role = move |ev| {
+    let set_role = {
+        let update = update.clone();
+        move |ev| {
+            update(UpdateDomain {
+                default_role: Some(event_target_value(&ev)),
+                ..UpdateDomain::default()
+            })
+        }
+    };
+    let set_groups = Callback::new(move |ids: Vec<i64>| {
         update(UpdateDomain {
-            default_role: Some(event_target_value(&ev)),
+            default_groups: Some(ids),
             ..UpdateDomain::default()
         })
-    };
+    });
     let check = {
         let client = client.clone();
         move |_| {
@@ -98,6 +112,7 @@ pub fn DomainRow(
                 </select>
             </label>
             <button type="button" class="danger" aria-label=format!("Remove {}", domain.domain) on:click=move |_| confirm.set(true)>"Remove"</button>
+            <DefaultGroups id=id domain=domain.domain.clone() chosen=domain.default_groups.clone() groups=groups on_set=set_groups expanded=expanded/>
             {move || confirm.get().then(|| {
                 let remove = remove.clone();
                 view! {

@@ -89,7 +89,7 @@ async fn a_pending_claim_says_how_to_prove_it() {
         let root = root();
         let roles = vec![("member".to_string(), "Member".to_string())];
         let _h = mount_to(root.clone().unchecked_into(), move || {
-            view! { <DomainRow client=client::api::Client::new("csrf") org=1 domain=claim(verified) roles=roles.clone() template=t error=RwSignal::new(None) on_change=Callback::new(|()| ())/> }
+            view! { <DomainRow client=client::api::Client::new("csrf") org=1 domain=claim(verified) roles=roles.clone() groups=vec![] expanded=RwSignal::new(None) template=t error=RwSignal::new(None) on_change=Callback::new(|()| ())/> }
         });
         leptos::task::tick().await;
         let proof = texts(&root, ".proof code");
@@ -103,6 +103,8 @@ async fn a_pending_claim_says_how_to_prove_it() {
             );
             assert_eq!(texts(&root, ".badge"), ["pending"]);
         }
+        // An org without groups gets no group picker.
+        assert!(texts(&root, ".default-groups").is_empty());
         // A role no longer offered (a template switch) still shows, unpickable.
         assert_eq!(
             texts(&root, "select[name=default_role] option"),
@@ -114,6 +116,75 @@ async fn a_pending_claim_says_how_to_prove_it() {
         );
         root.remove();
     }
+}
+
+fn group(id: i64, name: &str) -> api::projects::GroupView {
+    api::projects::GroupView {
+        id,
+        name: name.into(),
+        members: 0,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_claim_shows_the_groups_it_puts_joiners_in() {
+    let t = templates::by_key("default").unwrap();
+    let root = root();
+    let mut d = claim(true);
+    d.default_groups = vec![2];
+    let groups = vec![
+        group(1, "Annotators"),
+        group(2, "Reviewers"),
+        group(3, "QA"),
+    ];
+    let open = RwSignal::new(None);
+    let _h = mount_to(root.clone().unchecked_into(), move || {
+        view! { <DomainRow client=client::api::Client::new("csrf") org=1 domain=d.clone() roles=vec![] groups=groups.clone() expanded=open template=t error=RwSignal::new(None) on_change=Callback::new(|()| ())/> }
+    });
+    leptos::task::tick().await;
+    assert_eq!(
+        texts(&root, ".default-groups summary"),
+        ["Groups they join (1)"]
+    );
+    assert_eq!(
+        texts(&root, ".default-groups label"),
+        ["Annotators", "Reviewers", "QA"]
+    );
+    let boxes = root
+        .query_selector_all("input[name=default_groups]")
+        .unwrap();
+    let checked: Vec<bool> = (0..boxes.length())
+        .map(|i| {
+            boxes
+                .item(i)
+                .unwrap()
+                .unchecked_into::<web_sys::HtmlInputElement>()
+                .checked()
+        })
+        .collect();
+    assert_eq!(checked, [false, true, false]);
+    // Opening is kept outside the row: a reloaded row stays open.
+    let details = || {
+        root.query_selector(".default-groups")
+            .unwrap()
+            .unwrap()
+            .has_attribute("open")
+    };
+    assert!(!details());
+    root.query_selector(".default-groups summary")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    leptos::task::tick().await;
+    assert_eq!(open.get_untracked(), Some(3));
+    assert!(details());
+    root.remove();
+    // What a tick or an untick saves: the list with that group in or out.
+    use client::domains::groups::toggled;
+    assert_eq!(toggled(&[2], 3, true), [2, 3]);
+    assert_eq!(toggled(&[2, 3], 2, false), [3]);
+    assert_eq!(toggled(&[2], 2, true), [2]);
 }
 
 #[wasm_bindgen_test]
