@@ -30,6 +30,10 @@ ROSTER = os.environ.get("ROSTER_BIN", os.path.join(ROOT, "target/release/roster"
 CERBOS = os.path.join(ROOT, ".tools/npm/node_modules/@cerbos/cerbos-linux-x64/cerbos-linux-x64")
 MEMBERS = int(os.environ.get("BENCH_MEMBERS", "100000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+# A Lua `response` hook hands every answer's body to Lua: wrk then spends
+# CPU on the cores the servers share. wrk counts refused answers without
+# it; BENCH_WHY=1 adds the hook to print why they were refused.
+WHY = os.environ.get("BENCH_WHY") == "1"
 ROLES = ["owner", "admin", "manager", "member", "labeler", "viewer"]
 random.seed(14)
 
@@ -169,6 +173,8 @@ def lua(path, bodies, headers, out, method="POST", paths=None):
         call = "nil, items[i], nil, nil" if paths else "nil, nil, nil, items[i]"
         f.write("request = function()\n  i = i %% #items + 1\n"
                 "  return wrk.format(%s)\nend\n" % call)
+        if not WHY:
+            return
         # A refused answer says why on stderr, so a failed run names it.
         f.write("response = function(status, headers, body)\n"
                 "  if status >= 300 then io.stderr:write(status .. ' ' .. body:sub(1, 300) .. '\\n') end\nend\n")
@@ -187,7 +193,8 @@ def wrk(url, script, conns):
         pct[p] = float(v) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if errors:
-        sys.exit(f"{url}: {errors.group(1)} failed answers (server log: {WORK}/roster.log)\n{err[:2000]}\n{out}")
+        sys.exit(f"{url}: {errors.group(1)} failed answers (server log: {WORK}/roster.log;"
+                 f" BENCH_WHY=1 prints why)\n{err[:2000]}\n{out}")
     return rps, pct.get("50"), pct.get("99")
 
 
