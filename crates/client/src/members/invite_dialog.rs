@@ -44,7 +44,7 @@ pub fn InviteDialog(
     // What would go out now: the chips and what is still being typed.
     let list = move || {
         let mut c = chips.get();
-        c.take_input(&format!("{} ", draft.get()));
+        c.add(&draft.get());
         c
     };
     let default_role = roles.last().map(|r| r.0.clone()).unwrap_or_default();
