@@ -3,19 +3,20 @@
 //! owner's behalf with the key's permissions (R17). A key is checked on
 //! every request against its owner's membership as it stands (R9).
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use permissions::{ApiKey, KeySecret, decide_key_use};
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection};
 
 use crate::auth::{api_key, token};
+use crate::db::api_keys;
 use crate::db::audit::Origin;
 use crate::db::members::Membership;
 use crate::db::orgs::Org;
-use crate::db::{Db, api_keys, rate_limits};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ClientAddr, CurrentUser};
 use crate::state::AppState;
@@ -104,35 +105,118 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let (caller, due) = {
+            let mut conn = state.db.pool.acquire().await?;
+            Caller::read(parts, state, &mut conn).await?
+        };
+        due.write(state).await?;
+        Ok(caller)
+    }
+}
+
+impl Caller {
+    /// The caller, read on `conn`, and what their key's use still has to
+    /// write once `conn` is back in the pool.
+    async fn read(
+        parts: &mut Parts,
+        state: &AppState,
+        conn: &mut AnyConnection,
+    ) -> ApiResult<(Self, KeyUse)> {
         let ClientAddr(addr) = ClientAddr::from_request_parts(parts, state)
             .await
             .unwrap_or_else(|e| match e {});
         let origin = origin(parts, addr);
         match bearer(parts).map(|p| p.map(str::to_owned)) {
-            Some(presented) => by_key(state, &presented?, origin).await,
-            None => CurrentUser::from_request_parts(parts, state)
-                .await
-                .map(|u| Self {
+            Some(presented) => by_key(state, conn, &presented?, origin).await,
+            None => {
+                let u = CurrentUser::read(parts, state, conn).await?;
+                let caller = Self {
                     origin,
                     ..Self::from(&u)
-                }),
+                };
+                Ok((caller, KeyUse::default()))
+            }
         }
+    }
+}
+
+/// The caller and the connection they were read on, for a route that
+/// reads: one connection from the pool per request rather than two, since
+/// sqlx pings each one it takes back (a worker round trip on SQLite, a
+/// network one on PostgreSQL).
+pub struct Reader {
+    /// Who is asking.
+    pub caller: Caller,
+    /// The connection the caller was read on, the handler's to go on with.
+    pub conn: PoolConnection<Any>,
+}
+
+impl FromRequestParts<AppState> for Reader {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let mut conn = state.db.pool.acquire().await?;
+        let (caller, due) = Caller::read(parts, state, &mut conn).await?;
+        if due.is_empty() {
+            return Ok(Self { caller, conn });
+        }
+        // A write takes a connection (and SQLite's write gate) of its
+        // own: never while this one is held, or requests holding all of
+        // them would wait for each other.
+        drop(conn);
+        due.write(state).await?;
+        let conn = state.db.pool.acquire().await?;
+        Ok(Self { caller, conn })
+    }
+}
+
+/// What a key's use writes: its count into the shared rate bucket, and
+/// when it was last used (at most once a minute).
+#[derive(Debug, Default)]
+#[must_use]
+struct KeyUse {
+    key: i64,
+    flush: Option<i64>,
+    touch: Option<(i64, String)>,
+}
+
+impl KeyUse {
+    fn is_empty(&self) -> bool {
+        self.flush.is_none() && self.touch.is_none()
+    }
+
+    async fn write(self, state: &AppState) -> ApiResult<()> {
+        if let Some((now, addr)) = &self.touch {
+            let mut tx = state.db.begin().await?;
+            api_keys::touch(&mut tx, self.key, *now, addr).await?;
+            tx.commit().await?;
+        }
+        if let Some(n) = self.flush {
+            let limit = state.config.key_requests_per_minute;
+            state
+                .meter
+                .flush(&state.db, self.key, n, limit, state.clock.now())
+                .await?;
+        }
+        Ok(())
     }
 }
 
 /// R17 for a presented key: its shape and checksum first (no read for a
 /// made-up token), then one row with its owner's standing, then the rate.
-async fn by_key(state: &AppState, presented: &str, origin: Origin) -> ApiResult<Caller> {
+async fn by_key(
+    state: &AppState,
+    conn: &mut AnyConnection,
+    presented: &str,
+    origin: Origin,
+) -> ApiResult<(Caller, KeyUse)> {
     if !api_key::well_formed(presented) {
         return Err(ApiError::KeyInvalid);
     }
     let now = state.clock.now();
-    let (row, previous) = {
-        let mut conn = state.db.pool.acquire().await?;
-        api_keys::by_secret(&mut conn, &token::hash(presented))
-            .await?
-            .ok_or(ApiError::KeyInvalid)?
-    };
+    let (row, previous) = api_keys::by_secret(conn, &token::hash(presented))
+        .await?
+        .ok_or(ApiError::KeyInvalid)?;
     let (facts, owner) = crate::access::key_facts(&row)?;
     let secret = if previous {
         KeySecret::Previous {
@@ -143,14 +227,15 @@ async fn by_key(state: &AppState, presented: &str, origin: Origin) -> ApiResult<
     };
     decide_key_use(now, &facts, secret, owner.as_ref()).into_result()?;
     let limit = state.config.key_requests_per_minute;
-    state.meter.hit(&state.db, row.id, limit, now).await?;
-    if row.last_used_at.is_none_or(|at| at <= now - 60) {
-        let mut tx = state.db.begin().await?;
-        let addr = origin.addr.as_deref().unwrap_or("unknown");
-        api_keys::touch(&mut tx, row.id, now, addr).await?;
-        tx.commit().await?;
-    }
-    Ok(Caller {
+    let due = KeyUse {
+        key: row.id,
+        flush: state.meter.count(row.id, limit, now)?,
+        touch: row.last_used_at.is_none_or(|at| at <= now - 60).then(|| {
+            let addr = origin.addr.as_deref().unwrap_or("unknown");
+            (now, addr.to_owned())
+        }),
+    };
+    let caller = Caller {
         id: row.owner_id,
         key: Some(KeyCaller {
             id: row.id,
@@ -159,68 +244,6 @@ async fn by_key(state: &AppState, presented: &str, origin: Origin) -> ApiResult<
         }),
         origin,
         home: Some(Arc::new(row.home())),
-    })
-}
-
-/// Per-key request counts. Each instance counts locally and adds its count
-/// to the key's bucket in the database every twentieth of the limit, so a
-/// busy key costs a write per batch rather than per request, and every
-/// instance refuses once the shared total is over (give or take one batch
-/// per instance).
-#[derive(Debug, Default)]
-pub struct KeyMeter {
-    counts: Mutex<HashMap<i64, Local>>,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Local {
-    window: i64,
-    unflushed: i64,
-    seen: i64,
-}
-
-impl KeyMeter {
-    /// Counts one request by `key`; refused (429) over `limit` a minute.
-    pub async fn hit(&self, db: &Db, key: i64, limit: i64, now: i64) -> ApiResult<()> {
-        let window = now - now.rem_euclid(60);
-        let batch = (limit / 20).max(1);
-        let flush = {
-            let mut counts = self.counts.lock().map_err(|_| poisoned())?;
-            if counts.len() > 10_000 {
-                counts.retain(|_, l| l.window == window);
-            }
-            let l = counts.entry(key).or_insert(Local {
-                window,
-                unflushed: 0,
-                seen: 0,
-            });
-            if l.window != window {
-                *l = Local {
-                    window,
-                    unflushed: 0,
-                    seen: 0,
-                };
-            }
-            if l.seen + l.unflushed >= limit {
-                return Err(ApiError::RateLimited);
-            }
-            l.unflushed += 1;
-            (l.unflushed >= batch).then(|| std::mem::take(&mut l.unflushed))
-        };
-        let Some(n) = flush else { return Ok(()) };
-        let total = rate_limits::add(db, &format!("key:{key}"), 60, n, now).await?;
-        if let Some(l) = self.counts.lock().map_err(|_| poisoned())?.get_mut(&key)
-            && l.window == window
-        {
-            l.seen = total;
-        }
-        if total > limit {
-            return Err(ApiError::RateLimited);
-        }
-        Ok(())
-    }
-}
-
-fn poisoned() -> ApiError {
-    ApiError::Internal(anyhow::anyhow!("key meter lock poisoned"))
+    };
+    Ok((caller, due))
 }

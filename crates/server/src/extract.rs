@@ -185,17 +185,24 @@ impl FromRequestParts<AppState> for CurrentUser {
         if crate::caller::bearer(parts).is_some() {
             return Err(ApiError::Denied(permissions::Denial::KeysMayNot));
         }
+        Self::read(parts, state, &mut *state.db.pool.acquire().await?).await
+    }
+}
+
+impl CurrentUser {
+    /// The session in the request's cookie, read on `conn`.
+    pub async fn read(
+        parts: &Parts,
+        state: &AppState,
+        conn: &mut sqlx::AnyConnection,
+    ) -> Result<Self, ApiError> {
         let jar = CookieJar::from_headers(&parts.headers);
         let cookie = jar
             .get(state.config.session_cookie())
             .ok_or(ApiError::Unauthenticated)?;
-        let session = sessions::find(
-            &mut *state.db.pool.acquire().await?,
-            &token::hash(cookie.value()),
-            state.clock.now(),
-        )
-        .await?
-        .ok_or(ApiError::Unauthenticated)?;
+        let session = sessions::find(conn, &token::hash(cookie.value()), state.clock.now())
+            .await?
+            .ok_or(ApiError::Unauthenticated)?;
         // SameSite=Strict already keeps other sites' requests cookie-less;
         // the header, which a cross-site form cannot set, is the second lock.
         if !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
@@ -258,10 +265,13 @@ pub fn json_object<T: serde::de::DeserializeOwned>(
     if !json {
         return Err("the body must be application/json".into());
     }
-    let value: serde_json::Value =
-        serde_json::from_slice(body).map_err(|e| format!("not JSON: {e}"))?;
-    if !value.is_object() {
-        return Err("the body must be a JSON object".into());
-    }
-    serde_json::from_value(value).map_err(|e| e.to_string())
+    // Straight into `T`; only a refused body is read again, as a value,
+    // to say what is wrong with it.
+    serde_json::from_slice(body).map_err(|e| {
+        match serde_json::from_slice::<serde_json::Value>(body) {
+            Err(e) => format!("not JSON: {e}"),
+            Ok(v) if !v.is_object() => "the body must be a JSON object".into(),
+            Ok(_) => e.to_string(),
+        }
+    })
 }

@@ -18,6 +18,7 @@ pub mod error;
 pub mod extract;
 pub mod headers;
 pub mod import;
+pub mod key_meter;
 pub mod mail;
 pub mod rate_limit;
 mod routes;

@@ -21,8 +21,8 @@ pub struct AppState {
     /// The Trunk build of the client (`dist/`), served at `/`.
     pub dist: PathBuf,
     /// This instance's share of the API keys' rate counts, flushed to the
-    /// database in batches (see [`KeyMeter`](crate::caller::KeyMeter)).
-    pub meter: Arc<crate::caller::KeyMeter>,
+    /// database in batches (see [`KeyMeter`](crate::key_meter::KeyMeter)).
+    pub meter: Arc<crate::key_meter::KeyMeter>,
     /// This instance's running imports and their progress.
     pub imports: Arc<crate::import::Progress>,
     /// Where DNS proof of a domain claim is read (the tests fake it).

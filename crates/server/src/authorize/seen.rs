@@ -4,6 +4,7 @@
 //! answer comes from the same snapshot.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use sqlx::AnyConnection;
 
@@ -25,13 +26,14 @@ pub enum Who {
 }
 
 /// A subject as the crate sees it, or why it may do nothing at all (a
-/// key that no longer works says which R17 denial).
-pub type Subject = Result<OrgContext, Denial>;
+/// key that no longer works says which R17 denial). Shared: a batch asks
+/// about the same subject many times.
+pub type Subject = Result<Arc<OrgContext>, Denial>;
 
 /// The facts read so far; `None` records "not there" (R15) too.
 #[derive(Default)]
 pub struct Seen {
-    askers: HashMap<i64, Option<OrgContext>>,
+    askers: HashMap<i64, Option<Arc<OrgContext>>>,
     subjects: HashMap<(i64, Who), Option<Subject>>,
     keys: HashMap<(i64, i64), Option<KeyRow>>,
     projects: HashMap<(i64, i64), Option<Project>>,
@@ -51,7 +53,7 @@ impl Seen {
         };
         match access::load_home(caller, org.id, now) {
             Some(Ok(ctx)) => {
-                seen.askers.insert(org.id, Some(ctx));
+                seen.askers.insert(org.id, Some(Arc::new(ctx)));
             }
             Some(Err(ApiError::NotFound | ApiError::Denied(_))) => {
                 seen.askers.insert(org.id, None);
@@ -60,7 +62,7 @@ impl Seen {
         }
         let owner = Caller::user(caller.id);
         let subject = match access::context(org.clone(), me.clone(), &owner, now) {
-            Ok(ctx) => Some(Ok(ctx)),
+            Ok(ctx) => Some(Ok(Arc::new(ctx))),
             Err(ApiError::Denied(d)) => Some(Err(d)),
             Err(ApiError::NotFound) => None,
             Err(_) => return seen,
@@ -77,12 +79,12 @@ impl Seen {
         org: i64,
         caller: &Caller,
         now: i64,
-    ) -> ApiResult<Option<OrgContext>> {
+    ) -> ApiResult<Option<Arc<OrgContext>>> {
         if let Some(v) = self.askers.get(&org) {
             return Ok(v.clone());
         }
         let v = match access::load(conn, org, caller, now).await {
-            Ok(ctx) => Some(ctx),
+            Ok(ctx) => Some(Arc::new(ctx)),
             Err(ApiError::NotFound | ApiError::Denied(_)) => None,
             Err(e) => return Err(e),
         };
@@ -160,7 +162,7 @@ impl Seen {
         let v = match caller {
             None => None,
             Some(c) => match access::load_member(conn, org, &c, now).await {
-                Ok(ctx) => Some(Ok(ctx)),
+                Ok(ctx) => Some(Ok(Arc::new(ctx))),
                 Err(ApiError::NotFound) => None,
                 Err(ApiError::Denied(d)) => Some(Err(d)),
                 Err(e) => return Err(e),

@@ -15,7 +15,7 @@ use utoipa_axum::routes;
 use super::doc::{KeyPath, OrgPath, Refused};
 use crate::access::{self, OrgContext};
 use crate::auth::api_key::Secret;
-use crate::caller::Caller;
+use crate::caller::{Caller, Reader};
 use crate::change::{audit, locked};
 use crate::db::Tx;
 use crate::db::api_keys::{self, KeyRow};
@@ -70,11 +70,13 @@ pub fn view(row: &KeyRow, now: i64) -> ApiResult<KeyView> {
 )]
 pub(super) async fn list(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     Path(org): Path<i64>,
 ) -> ApiResult<Json<Vec<KeyView>>> {
     let now = state.clock.now();
-    let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, &user, now).await?;
     let owner = match permissions::keys::key_list(now, &ctx.actor)? {
         KeyList::All => None,

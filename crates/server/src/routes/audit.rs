@@ -5,12 +5,13 @@
 use api::audit::{AuditEvent, AuditQuery};
 use axum::extract::State;
 use permissions::{Action, OrgPermission, decide};
+use sqlx::AnyConnection;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::doc::{OrgPath, Refused};
 use crate::access::{self, OrgContext};
-use crate::caller::Caller;
+use crate::caller::{Caller, Reader};
 use crate::db::audit::{self, Filter, Stored};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
@@ -21,10 +22,13 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The caller's context, once the crate let them read the log.
-pub(super) async fn reader(state: &AppState, org: i64, user: &Caller) -> ApiResult<OrgContext> {
-    let now = state.clock.now();
-    let mut conn = state.db.pool.acquire().await?;
-    let ctx = access::load(&mut conn, org, user, now).await?;
+pub(super) async fn reader(
+    conn: &mut AnyConnection,
+    now: i64,
+    org: i64,
+    user: &Caller,
+) -> ApiResult<OrgContext> {
+    let ctx = access::load(conn, org, user, now).await?;
     decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewAuditLog)).into_result()?;
     Ok(ctx)
 }
@@ -118,13 +122,16 @@ pub(super) fn event(e: Stored) -> AuditEvent {
 )]
 pub(super) async fn list(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     Path(org): Path<i64>,
     Query(q): Query<AuditQuery>,
 ) -> ApiResult<Json<Vec<AuditEvent>>> {
-    reader(&state, org, &user).await?;
+    reader(&mut conn, state.clock.now(), org, &user).await?;
     let limit = page_size(&q)?;
     let f = filter(&q)?;
-    let rows = audit::list(&mut *state.db.pool.acquire().await?, org, &f, limit).await?;
+    let rows = audit::list(&mut conn, org, &f, limit).await?;
     Ok(Json(rows.into_iter().map(event).collect()))
 }

@@ -142,11 +142,14 @@ async fn export(
     q: &AuditQuery,
     format: Format,
 ) -> ApiResult<impl IntoResponse + use<>> {
-    let ctx = reader(state, org, user).await?;
+    let now = state.clock.now();
+    let (ctx, newest) = {
+        let mut conn = state.db.pool.acquire().await?;
+        let ctx = reader(&mut conn, now, org, user).await?;
+        (ctx, audit::newest_id(&mut conn, org).await?)
+    };
     page_size(q)?;
     let mut f = filter(q)?;
-    let now = state.clock.now();
-    let newest = audit::newest_id(&mut *state.db.pool.acquire().await?, org).await?;
     f.before = f.before.min(newest.saturating_add(1));
     // The export is itself a change worth knowing about: who took what.
     let mut tx = state.db.begin().await?;

@@ -10,7 +10,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::doc::Refused;
-use crate::caller::Caller;
+use crate::caller::Reader;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::json_object;
 use crate::state::AppState;
@@ -32,7 +32,10 @@ pub fn router() -> OpenApiRouter<AppState> {
 )]
 pub(super) async fn authorize(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<axum::Json<Decision>> {
@@ -41,7 +44,6 @@ pub(super) async fn authorize(
     let q: Evaluation =
         json_object(&headers, &body).map_err(|why| ApiError::invalid("body", why))?;
     let now = state.clock.now();
-    let mut conn = state.db.pool.acquire().await?;
     let mut seen = crate::authorize::Seen::for_one(&user, now);
     let d = crate::authorize::evaluate(&mut conn, &mut seen, &user, &q, now).await?;
     Ok(axum::Json(d))

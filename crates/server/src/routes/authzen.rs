@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::json;
 
-use crate::caller::Caller;
+use crate::caller::Reader;
 use crate::error::ApiResult;
 use crate::extract::json_object;
 use crate::state::AppState;
@@ -57,7 +57,10 @@ fn bad(what: impl Into<String>) -> Response {
 
 async fn evaluation(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
@@ -66,7 +69,6 @@ async fn evaluation(
         Err(why) => return Ok(bad(why)),
     };
     let now = state.clock.now();
-    let mut conn = state.db.pool.acquire().await?;
     let mut seen = crate::authorize::Seen::for_one(&user, now);
     let d = crate::authorize::evaluate(&mut conn, &mut seen, &user, &q, now).await?;
     Ok(axum::Json(d).into_response())
@@ -94,7 +96,10 @@ fn semantic(options: Option<&api::authzen::Object>) -> Result<Semantic, String> 
 
 async fn evaluations(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
@@ -107,7 +112,6 @@ async fn evaluations(
         Err(why) => return Ok(bad(why)),
     };
     let now = state.clock.now();
-    let mut conn = state.db.pool.acquire().await?;
     // No list, or an empty one: the top level is the one question, and the
     // answer is a single decision.
     let items = match req.evaluations.as_deref() {
@@ -164,7 +168,10 @@ async fn evaluations(
 /// One answer holds them all: there is no next page.
 async fn search_action(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
@@ -172,7 +179,6 @@ async fn search_action(
         Ok(q) => q,
         Err(why) => return Ok(bad(why)),
     };
-    let mut conn = state.db.pool.acquire().await?;
     let (allowed, denied) =
         crate::authorize::actions(&mut conn, &user, &q.subject, &q.resource, state.clock.now())
             .await?;
@@ -238,7 +244,10 @@ fn page_answer(kind: &str, found: Found) -> Response {
 /// says whether this page is the last.
 async fn search_resource(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
@@ -253,7 +262,6 @@ async fn search_resource(
         }
         Err(why) => return Ok(bad(why)),
     };
-    let mut conn = state.db.pool.acquire().await?;
     let now = state.clock.now();
     let found =
         crate::authorize::projects_for(&mut conn, &user, &q.subject, &q.action, page, now).await?;
@@ -264,7 +272,10 @@ async fn search_resource(
 /// time (R18: only for those who may ask about others).
 async fn search_subject(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
@@ -279,7 +290,6 @@ async fn search_subject(
         }
         Err(why) => return Ok(bad(why)),
     };
-    let mut conn = state.db.pool.acquire().await?;
     let now = state.clock.now();
     let found =
         crate::authorize::members_for(&mut conn, &user, &q.action, &q.resource, page, now).await?;

@@ -14,7 +14,7 @@ use utoipa_axum::routes;
 use super::doc::{DomainPath, OrgPath, Refused};
 use crate::access::{self, OrgContext};
 use crate::auth::token::Token;
-use crate::caller::Caller;
+use crate::caller::{Caller, Reader};
 use crate::change::{audit, locked};
 use crate::db::domains::{self as claims, ClaimRow, NewClaim};
 use crate::db::{Tx, groups, users};
@@ -152,11 +152,13 @@ async fn settle(tx: &mut Tx, ctx: &OrgContext, c: &ClaimRow, p: &Proof, now: i64
 )]
 pub(super) async fn list(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     Path(org): Path<i64>,
 ) -> ApiResult<Json<Vec<DomainView>>> {
     let now = state.clock.now();
-    let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, &user, now).await?;
     access::may_attempt(&ctx, OrgPermission::ManageSettings, now)?;
     Ok(Json(

@@ -11,7 +11,7 @@ use utoipa_axum::routes;
 
 use super::doc::{GroupPath, OrgPath, Refused, UserPath};
 use crate::access::{self, OrgContext};
-use crate::caller::Caller;
+use crate::caller::{Caller, Reader};
 use crate::change::{self, locked};
 use crate::db::{Tx, groups, members};
 use crate::error::{ApiError, ApiResult};
@@ -50,11 +50,13 @@ async fn managing(state: &AppState, org: i64, user: &Caller) -> ApiResult<(Tx, O
 )]
 pub(super) async fn list(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     Path(org): Path<i64>,
 ) -> ApiResult<Json<Vec<GroupView>>> {
     let now = state.clock.now();
-    let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, &user, now).await?;
     decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewMembers)).into_result()?;
     let rows = groups::list(&mut conn, org).await?;
@@ -253,11 +255,13 @@ pub(super) async fn remove_member(
 )]
 pub(super) async fn members_of(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     Path((org, group)): Path<(i64, i64)>,
 ) -> ApiResult<Json<Vec<GroupMember>>> {
     let now = state.clock.now();
-    let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, &user, now).await?;
     decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewMembers)).into_result()?;
     groups::by_id(&mut conn, org, group)

@@ -14,7 +14,7 @@ use utoipa_axum::routes;
 use super::doc::{OrgPath, Refused};
 use super::member_export::formula_safe;
 use crate::access;
-use crate::caller::Caller;
+use crate::caller::Reader;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
 use crate::import::{facts, file};
@@ -39,11 +39,13 @@ pub fn router() -> OpenApiRouter<AppState> {
 )]
 pub(super) async fn template(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     Path(org): Path<i64>,
 ) -> ApiResult<impl IntoResponse> {
     let now = state.clock.now();
-    let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, &user, now).await?;
     access::may_attempt(&ctx, OrgPermission::InviteMembers, now)?;
     let t = ctx.template;
@@ -105,7 +107,10 @@ pub async fn file_bytes(body: Body) -> ApiResult<axum::body::Bytes> {
 )]
 pub(super) async fn preview(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     Path(org): Path<i64>,
     Query(q): Query<PreviewQuery>,
     body: Body,
@@ -113,7 +118,6 @@ pub(super) async fn preview(
     let now = state.clock.now();
     let bytes = file_bytes(body).await?;
     // One read-only snapshot: a consistent view, nothing written.
-    let mut conn = state.db.pool.acquire().await?;
     let mut tx = state.db.snapshot(&mut conn).await?;
     let ctx = access::load(&mut tx, org, &user, now).await?;
     access::may_attempt(&ctx, OrgPermission::InviteMembers, now)?;

@@ -18,7 +18,7 @@ use super::doc::{OrgPath, Refused};
 use super::import::file_bytes;
 use super::member_export::formula_safe;
 use crate::access;
-use crate::caller::Caller;
+use crate::caller::{Caller, Reader};
 use crate::db::import_jobs::{self, JobRow, NewJob};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Path, Query};
@@ -229,11 +229,13 @@ pub(super) async fn commit(
 )]
 pub(super) async fn job(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     Path((org, id)): Path<(i64, i64)>,
 ) -> ApiResult<Json<ImportJob>> {
     let now = state.clock.now();
-    let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, &user, now).await?;
     access::may_attempt(&ctx, OrgPermission::InviteMembers, now)?;
     let j = import_jobs::find(&mut conn, org, id)
@@ -254,10 +256,10 @@ pub(super) async fn job(
 )]
 pub(super) async fn report(
     State(state): State<AppState>,
-    user: Caller,
+    reader: Reader,
     Path((org, id)): Path<(i64, i64)>,
 ) -> ApiResult<Response> {
-    let Json(j) = job(State(state), user, Path((org, id))).await?;
+    let Json(j) = job(State(state), reader, Path((org, id))).await?;
     let rows = j.report.ok_or_else(|| ApiError::Conflict {
         code: "import_not_done",
         message: "the report is ready once the import is done".into(),

@@ -13,7 +13,7 @@ use utoipa_axum::routes;
 use super::doc::{OrgPath, Refused};
 use crate::access::{self, OrgContext};
 use crate::auth::token::Token;
-use crate::caller::Caller;
+use crate::caller::{Caller, Reader};
 use crate::change::{locked, seats};
 use crate::db::audit::{self, Event};
 use crate::db::invitations::{self, NewInvitation};
@@ -205,28 +205,24 @@ async fn invite_one(
 )]
 pub(super) async fn list(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     Path(org): Path<i64>,
 ) -> ApiResult<Json<Vec<InvitationView>>> {
     let now = state.clock.now();
-    let ctx = {
-        let mut conn = state.db.pool.acquire().await?;
-        access::load(&mut conn, org, &user, now).await?
-    };
+    let ctx = access::load(&mut conn, org, &user, now).await?;
     decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewMembers)).into_result()?;
-    let rows = invitations::list_open(&mut *state.db.pool.acquire().await?, org, 1000).await?;
+    let rows = invitations::list_open(&mut conn, org, 1000).await?;
     let mut out = Vec::with_capacity(rows.len());
     for inv in rows {
-        let (delivery, delivery_error) = match outbox::invitation_delivery(
-            &mut *state.db.pool.acquire().await?,
-            inv.id,
-        )
-        .await?
-        {
-            Some((Some(_), ..)) => (Delivery::Sent, None),
-            Some((None, Some(_), why)) => (Delivery::Failed, why),
-            _ => (Delivery::Queued, None),
-        };
+        let (delivery, delivery_error) =
+            match outbox::invitation_delivery(&mut conn, inv.id).await? {
+                Some((Some(_), ..)) => (Delivery::Sent, None),
+                Some((None, Some(_), why)) => (Delivery::Failed, why),
+                _ => (Delivery::Queued, None),
+            };
         let status = inv.status(now);
         out.push(InvitationView {
             status,

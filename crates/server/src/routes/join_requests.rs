@@ -12,7 +12,7 @@ use utoipa_axum::routes;
 
 use super::doc::{OrgPath, Refused, RequesterPath};
 use crate::access;
-use crate::caller::Caller;
+use crate::caller::{Caller, Reader};
 use crate::change::{audit, locked, seats};
 use crate::db::domains::{self as claims, RequestRow};
 use crate::db::{members, users};
@@ -51,11 +51,13 @@ fn view(r: &RequestRow) -> JoinRequestView {
 )]
 pub(super) async fn list(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     Path(org): Path<i64>,
 ) -> ApiResult<Json<Vec<JoinRequestView>>> {
     let now = state.clock.now();
-    let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, &user, now).await?;
     access::may_attempt(&ctx, OrgPermission::InviteMembers, now)?;
     Ok(Json(

@@ -14,7 +14,7 @@ use utoipa_axum::routes;
 use super::doc::{OrgPath, Refused};
 use super::member_list::{key_of, list_query};
 use crate::access;
-use crate::caller::Caller;
+use crate::caller::Reader;
 use crate::db::{member_list, members, projects};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Path, Query};
@@ -55,12 +55,14 @@ fn date(at: Option<i64>) -> String {
 )]
 pub(super) async fn export(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     Path(org): Path<i64>,
     Query(p): Query<ExportQuery>,
 ) -> ApiResult<impl IntoResponse> {
     let now = state.clock.now();
-    let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, &user, now).await?;
     decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewMembers)).into_result()?;
     let mut q = list_query(&ctx, &MemberQuery::from(p))?;

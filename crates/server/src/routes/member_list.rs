@@ -13,7 +13,7 @@ use utoipa_axum::routes;
 
 use super::doc::{OrgPath, Refused};
 use crate::access;
-use crate::caller::Caller;
+use crate::caller::Reader;
 use crate::db::member_list::{self, ListQuery, Sort};
 use crate::db::members::Membership;
 use crate::db::{Bind, projects};
@@ -121,15 +121,15 @@ pub(super) fn key_of(sort: Sort, m: &Membership) -> (Bind, i64) {
 )]
 pub(super) async fn list(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     Path(org): Path<i64>,
     Query(p): Query<MemberQuery>,
 ) -> ApiResult<Json<MemberPage>> {
     let now = state.clock.now();
-    let ctx = {
-        let mut conn = state.db.pool.acquire().await?;
-        access::load(&mut conn, org, &user, now).await?
-    };
+    let ctx = access::load(&mut conn, org, &user, now).await?;
     decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewMembers)).into_result()?;
     let limit = p.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
@@ -143,13 +143,7 @@ pub(super) async fn list(
         .map(|c| decode_cursor(sort, c))
         .transpose()?;
     q.limit = limit + 1;
-    let mut rows = member_list::list(
-        &mut *state.db.pool.acquire().await?,
-        state.db.dialect,
-        org,
-        &q,
-    )
-    .await?;
+    let mut rows = member_list::list(&mut conn, state.db.dialect, org, &q).await?;
     // `limit` is 1 to 200 (checked above).
     let page = usize::try_from(limit).unwrap_or(50);
     let next_cursor = if rows.len() > page {
@@ -159,7 +153,6 @@ pub(super) async fn list(
         None
     };
     let ids: Vec<i64> = rows.iter().map(|m| m.user_id).collect();
-    let mut conn = state.db.pool.acquire().await?;
     let counts: HashMap<i64, i64> = projects::counts(&mut conn, org, &ids)
         .await?
         .into_iter()

@@ -13,7 +13,7 @@ use utoipa_axum::routes;
 
 use super::doc::{OrgPath, Refused, UserPath};
 use crate::access::{self, OrgContext};
-use crate::caller::Caller;
+use crate::caller::{Caller, Reader};
 use crate::change::{locked, seats};
 use crate::db::audit::{self, Event};
 use crate::db::members::{self, Membership};
@@ -58,11 +58,13 @@ pub(super) fn view(ctx: &OrgContext, m: &Membership) -> MemberView {
 )]
 pub(super) async fn read(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     Path((org, target)): Path<(i64, i64)>,
 ) -> ApiResult<Json<MemberView>> {
     let now = state.clock.now();
-    let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, &user, now).await?;
     decide(now, &ctx.actor, &Action::Org(OrgPermission::ViewMembers)).into_result()?;
     let (m, _) = access::target(&mut conn, &ctx, target).await?;

@@ -14,7 +14,7 @@ use utoipa_axum::routes;
 use super::doc::{OrgPath, ProjectPath, Refused, UserPath};
 use super::projects::{locked_project, readable_project};
 use crate::access::{self, project_role};
-use crate::caller::Caller;
+use crate::caller::{Caller, Reader};
 use crate::change;
 use crate::db::{members, projects};
 use crate::error::{ApiError, ApiResult};
@@ -40,11 +40,13 @@ pub fn router() -> OpenApiRouter<AppState> {
 )]
 pub(super) async fn list(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     Path((org, id)): Path<(i64, i64)>,
 ) -> ApiResult<Json<Vec<ProjectMemberView>>> {
     let now = state.clock.now();
-    let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, &user, now).await?;
     readable_project(&mut conn, &ctx, id, now).await?;
     // Addresses are member data: only for those who may view members.

@@ -13,7 +13,7 @@ use utoipa_axum::routes;
 
 use super::doc::{GroupPath, OrgPath, ProjectPath, Refused, UserPath};
 use crate::access::{self, OrgContext, project_access, project_role, projects_access};
-use crate::caller::Caller;
+use crate::caller::{Caller, Reader};
 use crate::change::{self, locked};
 use crate::db::audit::{self, Event};
 use crate::db::projects::{self, Project};
@@ -171,11 +171,13 @@ pub(super) async fn create(
 )]
 pub(super) async fn list(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     Path(org): Path<i64>,
 ) -> ApiResult<Json<Vec<ProjectView>>> {
     let now = state.clock.now();
-    let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, &user, now).await?;
     // Exactly the projects a read would open for this viewer.
     let rows = projects::all(&mut conn, org).await?;
@@ -200,11 +202,13 @@ pub(super) async fn list(
 )]
 pub(super) async fn read(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     Path((org, id)): Path<(i64, i64)>,
 ) -> ApiResult<Json<ProjectView>> {
     let now = state.clock.now();
-    let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, &user, now).await?;
     let (p, access) = readable_project(&mut conn, &ctx, id, now).await?;
     Ok(Json(view(&p, access)))
@@ -294,11 +298,13 @@ pub(super) async fn set_group(
 )]
 pub(super) async fn of_member(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     Path((org, target)): Path<(i64, i64)>,
 ) -> ApiResult<Json<Vec<MemberProjectView>>> {
     let now = state.clock.now();
-    let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, &user, now).await?;
     if target != user.id {
         decide(

@@ -11,7 +11,7 @@ use utoipa_axum::routes;
 
 use super::doc::{GroupPath, OrgPath, ProjectPath, Refused, TaskPath, UserPath};
 use crate::access;
-use crate::caller::Caller;
+use crate::caller::{Caller, Reader};
 use crate::db::audit::{self, Event};
 use crate::db::{groups, members, tasks};
 use crate::error::{ApiError, ApiResult};
@@ -187,11 +187,13 @@ pub(super) async fn assign_user(
 )]
 pub(super) async fn assignments(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     Path((org, project, task)): Path<(i64, i64, i64)>,
 ) -> ApiResult<Json<Vec<AssignmentView>>> {
     let now = state.clock.now();
-    let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, &user, now).await?;
     readable_project(&mut conn, &ctx, project, now).await?;
     tasks::by_id(&mut conn, project, task)
@@ -222,11 +224,13 @@ pub(super) async fn assignments(
 )]
 pub(super) async fn list(
     State(state): State<AppState>,
-    user: Caller,
+    Reader {
+        caller: user,
+        mut conn,
+    }: Reader,
     Path((org, project)): Path<(i64, i64)>,
 ) -> ApiResult<Json<Vec<TaskView>>> {
     let now = state.clock.now();
-    let mut conn = state.db.pool.acquire().await?;
     let ctx = access::load(&mut conn, org, &user, now).await?;
     readable_project(&mut conn, &ctx, project, now).await?;
     let rows = tasks::of_project(&mut conn, project).await?;

@@ -56,3 +56,25 @@ async fn demo_org_is_alive_at_once() {
     assert_eq!(statuses.iter().filter(|s| **s == "pending").count(), 3);
     assert_eq!(statuses.iter().filter(|s| **s == "expired").count(), 2);
 }
+
+/// After a bulk load the planner gets row counts (`sqlite_stat1`) but no
+/// STAT4 samples: with samples, SQLite re-plans a cached statement each
+/// time a bound id changes, which cost the decision point a fifth of its
+/// CPU (docs/benchmarks.md).
+#[tokio::test]
+async fn statistics_after_a_bulk_load_keep_cached_plans() {
+    let app = TestApp::new().await;
+    if app.sqlite_file().is_none() {
+        return; // PostgreSQL keeps its own statistics.
+    }
+    assert!(seed(&app.state, 50).await.unwrap());
+    let mut conn = app.state.db.pool.acquire().await.unwrap();
+    let tables: Vec<(String,)> = sqlx::query_as(
+        "SELECT name FROM sqlite_master WHERE name LIKE 'sqlite_stat%' ORDER BY name",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
+    let names: Vec<&str> = tables.iter().map(|(n,)| n.as_str()).collect();
+    assert_eq!(names, ["sqlite_stat1"]);
+}
