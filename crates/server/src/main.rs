@@ -34,7 +34,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{addr}"));
-    let db = Db::connect(&args.database).await?;
+    let connections = args
+        .db_connections
+        .unwrap_or_else(server::db::default_connections);
+    let db = Db::connect_with(&args.database, connections).await?;
     tracing::info!(database = %redact(&args.database), "database ready");
     let odd = server::db::users::nonconforming_emails(&mut *db.pool.acquire().await?).await?;
     if !odd.is_empty() {

@@ -41,14 +41,14 @@ pub struct Seen {
 }
 
 impl Seen {
-    /// For one question asked with a key: the caller's context in the
-    /// key's org, and the owner's as a subject, come from the row read
-    /// with the key a moment ago (R9 holds: it is this request's read)
-    /// rather than from two more queries. A batch reads them inside its
-    /// snapshot instead, so that every answer is of one moment.
-    pub fn for_one(caller: &Caller, now: i64) -> Self {
+    /// For a request made with a key: the caller's context in the key's
+    /// org comes from the row read with the key (R9 holds: it is this
+    /// request's read) rather than from one more query. Whether they may
+    /// ask is settled as the request comes in, like who they are; what
+    /// they ask about is read afterwards (in a batch, from one snapshot).
+    pub fn with_asker(caller: &Caller, now: i64) -> Self {
         let mut seen = Self::default();
-        let Some((org, me)) = caller.home.as_deref() else {
+        let Some((org, _)) = caller.home.as_deref() else {
             return seen;
         };
         match access::load_home(caller, org.id, now) {
@@ -60,6 +60,17 @@ impl Seen {
             }
             _ => {}
         }
+        seen
+    }
+
+    /// For one question asked with a key: [`Self::with_asker`], and the
+    /// owner as a subject from that same read. A batch reads subjects
+    /// inside its snapshot instead, so that every answer is of one moment.
+    pub fn for_one(caller: &Caller, now: i64) -> Self {
+        let mut seen = Self::with_asker(caller, now);
+        let Some((org, me)) = caller.home.as_deref() else {
+            return seen;
+        };
         let owner = Caller::user(caller.id);
         let subject = match access::context(org.clone(), me.clone(), &owner, now) {
             Ok(ctx) => Some(Ok(Arc::new(ctx))),

@@ -75,6 +75,16 @@ pub struct Db {
     gate: Option<Arc<gate::Gate>>,
 }
 
+/// How many connections the pool opens by default: twice the cores and
+/// two more, PostgreSQL's rule of thumb for a busy pool. More only queue
+/// inside the database (or SQLite's worker threads): on 2 cores, 16
+/// connections gave the decision point on PostgreSQL a p99 twice that of
+/// 6 (docs/benchmarks.md).
+pub fn default_connections() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    u32::try_from(cores * 2 + 2).unwrap_or(32).clamp(4, 32)
+}
+
 /// A connection idle this long is pinged before it is handed out.
 const PING_AFTER_IDLE: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -97,8 +107,15 @@ fn pool_options() -> AnyPoolOptions {
 }
 
 impl Db {
-    /// Connects (creating a SQLite file if missing) and runs migrations.
+    /// Connects (creating a SQLite file if missing) and runs migrations,
+    /// with [`default_connections`].
     pub async fn connect(url: &str) -> anyhow::Result<Self> {
+        Self::connect_with(url, default_connections()).await
+    }
+
+    /// [`Self::connect`] with a pool of `size` connections.
+    pub async fn connect_with(url: &str, size: u32) -> anyhow::Result<Self> {
+        let size = size.max(2);
         sqlx::any::install_default_drivers();
         let dialect = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Dialect::Postgres
@@ -119,7 +136,7 @@ impl Db {
                 // WAL lets readers run beside the one writer; the busy
                 // timeout makes writers queue instead of failing.
                 pool_options()
-                    .max_connections(8)
+                    .max_connections(size)
                     .after_connect(|conn, _| {
                         Box::pin(async move {
                             use sqlx::Executor;
@@ -137,7 +154,7 @@ impl Db {
                     .connect(&url)
                     .await?
             }
-            Dialect::Postgres => pool_options().max_connections(16).connect(url).await?,
+            Dialect::Postgres => pool_options().max_connections(size).connect(url).await?,
         };
         let gate = (dialect == Dialect::Sqlite).then(|| Arc::new(gate::Gate::default()));
         let db = Self {

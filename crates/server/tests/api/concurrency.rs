@@ -136,3 +136,44 @@ async fn owner_transfer_racing_a_removal() {
         assert_eq!(roles, 1);
     }
 }
+
+/// A key's first use in a minute writes (when it was last used), and a
+/// read route keeps the connection its caller was read on: the write
+/// must never wait for a second connection while holding the first, or
+/// callers holding every connection of the pool would wait on each other.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn first_uses_of_many_keys_on_a_small_pool_all_answer() {
+    let app = Arc::new(TestApp::with_connections(2).await);
+    let (org, s) = app.org_with_every_role("default").await;
+    let owner = role(&s, "owner");
+    let mut keys = Vec::new();
+    for i in 0..12 {
+        let (status, issued) = app
+            .post(
+                &format!("/orgs/{org}/api-keys"),
+                json!({"name": format!("k{i}"), "role": "viewer"}),
+                owner,
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{issued}");
+        keys.push(issued["secret"].as_str().expect("secret").to_string());
+    }
+    let tasks = keys.into_iter().map(|key| {
+        let app = app.clone();
+        tokio::spawn(async move { crate::api_keys::members(&app, org, &key).await.0 })
+    });
+    let answered = tokio::time::timeout(std::time::Duration::from_secs(20), join_all(tasks))
+        .await
+        .expect("every caller answered; none waited on another's connection");
+    for status in answered {
+        assert_eq!(status.expect("task"), StatusCode::OK);
+    }
+    let (_, listed) = app.get(&format!("/orgs/{org}/api-keys"), owner).await;
+    let used = listed
+        .as_array()
+        .expect("keys")
+        .iter()
+        .filter(|k| k["last_used_at"].is_i64())
+        .count();
+    assert_eq!(used, 12, "each first use was recorded: {listed}");
+}

@@ -234,7 +234,7 @@ async fn sqlite_and_postgres_are_one_schema() {
         eprintln!("SQLite side checked; the PostgreSQL pass compares the two");
         return;
     };
-    let pg = fresh_db(&url, 9_000).await;
+    let pg = fresh_db(&url, 9_000, server::db::default_connections()).await;
     let post = postgres_schema(&pg.pool).await;
     assert_eq!(
         lite.columns, post.columns,

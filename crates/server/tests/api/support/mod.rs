@@ -48,6 +48,15 @@ impl TestApp {
 
     /// A test app with adjusted configuration.
     pub async fn with(adjust: impl FnOnce(&mut Config)) -> Self {
+        Self::build(adjust, server::db::default_connections()).await
+    }
+
+    /// A test app whose pool holds `connections` connections.
+    pub async fn with_connections(connections: u32) -> Self {
+        Self::build(|_| {}, connections).await
+    }
+
+    async fn build(adjust: impl FnOnce(&mut Config), connections: u32) -> Self {
         // The server's logs (internal errors above all) in a failing test's
         // output; RUST_LOG widens them.
         let _ = tracing_subscriber::fmt()
@@ -59,11 +68,12 @@ impl TestApp {
             .try_init();
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let (db, dir) = match postgres::postgres_url() {
-            Some(url) => (postgres::fresh_db(&url, n).await, None),
+            Some(url) => (postgres::fresh_db(&url, n, connections).await, None),
             None => {
                 let dir = tempfile::tempdir().expect("temp dir");
                 let url = format!("sqlite://{}/roster.db", dir.path().display());
-                (Db::connect(&url).await.expect("open SQLite"), Some(dir))
+                let db = Db::connect_with(&url, connections).await;
+                (db.expect("open SQLite"), Some(dir))
             }
         };
         let mut config = Config::new("http://roster.test");

@@ -63,7 +63,7 @@ async fn pg_template(url: &str) -> String {
 }
 
 /// A fresh database for test `n`, cloned from the migrated template.
-pub async fn fresh_db(url: &str, n: usize) -> Db {
+pub async fn fresh_db(url: &str, n: usize, connections: u32) -> Db {
     let tpl = pg_template(url).await;
     let name = format!("roster_t_{}_{n}", std::process::id());
     let admin = sqlx::AnyPool::connect(url).await.expect("reach PostgreSQL");
@@ -72,7 +72,7 @@ pub async fn fresh_db(url: &str, n: usize) -> Db {
         .await
         .expect("create test database");
     admin.close().await;
-    Db::connect(&with_db(url, &name))
+    Db::connect_with(&with_db(url, &name), connections)
         .await
         .expect("connect test database")
 }
