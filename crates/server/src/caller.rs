@@ -105,12 +105,36 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let presented = Presented::of(parts, state)?;
         let (caller, due) = {
             let mut conn = state.db.pool.acquire().await?;
-            Caller::read(parts, state, &mut conn).await?
+            Caller::read(parts, state, &mut conn, presented).await?
         };
         due.write(state).await?;
         Ok(caller)
+    }
+}
+
+/// What the request presents: a key of the right shape and checksum, or
+/// a session cookie. Checked before a connection is taken, so a made-up
+/// token or an anonymous request costs the pool nothing.
+enum Presented {
+    Key(String),
+    Session(String),
+}
+
+impl Presented {
+    fn of(parts: &Parts, state: &AppState) -> ApiResult<Self> {
+        match bearer(parts) {
+            Some(token) => {
+                let token = token?;
+                if !api_key::well_formed(token) {
+                    return Err(ApiError::KeyInvalid);
+                }
+                Ok(Self::Key(token.to_owned()))
+            }
+            None => CurrentUser::cookie(parts, state).map(Self::Session),
+        }
     }
 }
 
@@ -121,15 +145,16 @@ impl Caller {
         parts: &mut Parts,
         state: &AppState,
         conn: &mut AnyConnection,
+        presented: Presented,
     ) -> ApiResult<(Self, KeyUse)> {
         let ClientAddr(addr) = ClientAddr::from_request_parts(parts, state)
             .await
             .unwrap_or_else(|e| match e {});
         let origin = origin(parts, addr);
-        match bearer(parts).map(|p| p.map(str::to_owned)) {
-            Some(presented) => by_key(state, conn, &presented?, origin).await,
-            None => {
-                let u = CurrentUser::read(parts, state, conn).await?;
+        match presented {
+            Presented::Key(token) => by_key(state, conn, &token, origin).await,
+            Presented::Session(cookie) => {
+                let u = CurrentUser::read(parts, state, conn, &cookie).await?;
                 let caller = Self {
                     origin,
                     ..Self::from(&u)
@@ -155,8 +180,9 @@ impl FromRequestParts<AppState> for Reader {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let presented = Presented::of(parts, state)?;
         let mut conn = state.db.pool.acquire().await?;
-        let (caller, due) = Caller::read(parts, state, &mut conn).await?;
+        let (caller, due) = Caller::read(parts, state, &mut conn, presented).await?;
         if due.is_empty() {
             return Ok(Self { caller, conn });
         }
@@ -202,17 +228,14 @@ impl KeyUse {
     }
 }
 
-/// R17 for a presented key: its shape and checksum first (no read for a
-/// made-up token), then one row with its owner's standing, then the rate.
+/// R17 for a presented key (its shape and checksum already checked): one
+/// row with its owner's standing, then the rate.
 async fn by_key(
     state: &AppState,
     conn: &mut AnyConnection,
     presented: &str,
     origin: Origin,
 ) -> ApiResult<(Caller, KeyUse)> {
-    if !api_key::well_formed(presented) {
-        return Err(ApiError::KeyInvalid);
-    }
     let now = state.clock.now();
     let (row, previous) = api_keys::by_secret(conn, &token::hash(presented))
         .await?

@@ -185,22 +185,28 @@ impl FromRequestParts<AppState> for CurrentUser {
         if crate::caller::bearer(parts).is_some() {
             return Err(ApiError::Denied(permissions::Denial::KeysMayNot));
         }
-        Self::read(parts, state, &mut *state.db.pool.acquire().await?).await
+        let cookie = Self::cookie(parts, state)?;
+        Self::read(parts, state, &mut *state.db.pool.acquire().await?, &cookie).await
     }
 }
 
 impl CurrentUser {
-    /// The session in the request's cookie, read on `conn`.
+    /// The session cookie's token; none is a 401 before any read.
+    pub fn cookie(parts: &Parts, state: &AppState) -> Result<String, ApiError> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        jar.get(state.config.session_cookie())
+            .map(|c| c.value().to_owned())
+            .ok_or(ApiError::Unauthenticated)
+    }
+
+    /// The session of `cookie`, read on `conn`.
     pub async fn read(
         parts: &Parts,
         state: &AppState,
         conn: &mut sqlx::AnyConnection,
+        cookie: &str,
     ) -> Result<Self, ApiError> {
-        let jar = CookieJar::from_headers(&parts.headers);
-        let cookie = jar
-            .get(state.config.session_cookie())
-            .ok_or(ApiError::Unauthenticated)?;
-        let session = sessions::find(conn, &token::hash(cookie.value()), state.clock.now())
+        let session = sessions::find(conn, &token::hash(cookie), state.clock.now())
             .await?
             .ok_or(ApiError::Unauthenticated)?;
         // SameSite=Strict already keeps other sites' requests cookie-less;

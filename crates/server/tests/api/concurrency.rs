@@ -177,3 +177,36 @@ async fn first_uses_of_many_keys_on_a_small_pool_all_answer() {
         .count();
     assert_eq!(used, 12, "each first use was recorded: {listed}");
 }
+
+/// A made-up key or a request without a session is refused on its face:
+/// it waits for no database connection, even when every one is busy.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_made_up_key_or_no_session_is_refused_with_the_pool_busy() {
+    let app = TestApp::with_connections(2).await;
+    let (org, _) = app.org_with_every_role("default").await;
+    let held = (
+        app.state.db.pool.acquire().await.expect("first"),
+        app.state.db.pool.acquire().await.expect("second"),
+    );
+    let made_up = format!("rst_{}", "a".repeat(36));
+    let refused = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+        let key = crate::api_keys::members(&app, org, &made_up).await.0;
+        let anonymous = app
+            .send(
+                axum::http::Method::GET,
+                &format!("/orgs/{org}/members"),
+                None,
+                None,
+            )
+            .await
+            .0;
+        (key, anonymous)
+    })
+    .await
+    .expect("answered without a connection");
+    assert_eq!(
+        refused,
+        (StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED)
+    );
+    drop(held);
+}
