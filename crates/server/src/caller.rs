@@ -106,9 +106,9 @@ impl FromRequestParts<AppState> for Caller {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
         let presented = Presented::of(parts, state)?;
-        let (caller, due) = {
+        let (caller, due, _) = {
             let mut conn = state.db.pool.acquire().await?;
-            Caller::read(parts, state, &mut conn, presented).await?
+            Caller::read(parts, state, &mut conn, presented, None).await?
         };
         due.write(state).await?;
         Ok(caller)
@@ -139,27 +139,29 @@ impl Presented {
 }
 
 impl Caller {
-    /// The caller, read on `conn`, and what their key's use still has to
-    /// write once `conn` is back in the pool.
+    /// The caller, read on `conn`, what their key's use still has to
+    /// write once `conn` is back in the pool, and — with a key — the
+    /// membership of `subject` in the key's org, read with the key.
     async fn read(
         parts: &mut Parts,
         state: &AppState,
         conn: &mut AnyConnection,
         presented: Presented,
-    ) -> ApiResult<(Self, KeyUse)> {
+        subject: Option<i64>,
+    ) -> ApiResult<(Self, KeyUse, Option<Beside>)> {
         let ClientAddr(addr) = ClientAddr::from_request_parts(parts, state)
             .await
             .unwrap_or_else(|e| match e {});
         let origin = origin(parts, addr);
         match presented {
-            Presented::Key(token) => by_key(state, conn, &token, origin).await,
+            Presented::Key(token) => by_key(state, conn, &token, origin, subject).await,
             Presented::Session(cookie) => {
                 let u = CurrentUser::read(parts, state, conn, &cookie).await?;
                 let caller = Self {
                     origin,
                     ..Self::from(&u)
                 };
-                Ok((caller, KeyUse::default()))
+                Ok((caller, KeyUse::default(), None))
             }
         }
     }
@@ -180,11 +182,35 @@ impl FromRequestParts<AppState> for Reader {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        Ok(Self::about(parts, state, None).await?.0)
+    }
+}
+
+/// A user asked about, as read with the key that asks: their membership
+/// in the key's org, if they have one.
+#[derive(Clone, Debug)]
+pub struct Beside {
+    /// The user.
+    pub user: i64,
+    /// Their membership in the key's org.
+    pub membership: Option<Membership>,
+}
+
+impl Reader {
+    /// [`Reader`] for a request about user `subject`: with a key, their
+    /// membership in the key's org comes from the key's own query, so a
+    /// single question costs one read.
+    pub async fn about(
+        parts: &mut Parts,
+        state: &AppState,
+        subject: Option<i64>,
+    ) -> ApiResult<(Self, Option<Beside>)> {
         let presented = Presented::of(parts, state)?;
         let mut conn = state.db.pool.acquire().await?;
-        let (caller, due) = Caller::read(parts, state, &mut conn, presented).await?;
+        let (caller, due, beside) =
+            Caller::read(parts, state, &mut conn, presented, subject).await?;
         if due.is_empty() {
-            return Ok(Self { caller, conn });
+            return Ok((Self { caller, conn }, beside));
         }
         // A write takes a connection (and SQLite's write gate) of its
         // own: never while this one is held, or requests holding all of
@@ -192,7 +218,7 @@ impl FromRequestParts<AppState> for Reader {
         drop(conn);
         due.write(state).await?;
         let conn = state.db.pool.acquire().await?;
-        Ok(Self { caller, conn })
+        Ok((Self { caller, conn }, beside))
     }
 }
 
@@ -229,15 +255,21 @@ impl KeyUse {
 }
 
 /// R17 for a presented key (its shape and checksum already checked): one
-/// row with its owner's standing, then the rate.
+/// row with its owner's standing (and `subject`'s membership), then the
+/// rate.
 async fn by_key(
     state: &AppState,
     conn: &mut AnyConnection,
     presented: &str,
     origin: Origin,
-) -> ApiResult<(Caller, KeyUse)> {
+    subject: Option<i64>,
+) -> ApiResult<(Caller, KeyUse, Option<Beside>)> {
     let now = state.clock.now();
-    let (row, previous) = api_keys::by_secret(conn, &token::hash(presented))
+    let api_keys::Found {
+        row,
+        previous,
+        subject: membership,
+    } = api_keys::by_secret(conn, &token::hash(presented), subject)
         .await?
         .ok_or(ApiError::KeyInvalid)?;
     let (facts, owner) = crate::access::key_facts(&row)?;
@@ -268,5 +300,6 @@ async fn by_key(
         origin,
         home: Some(Arc::new(row.home())),
     };
-    Ok((caller, due))
+    let beside = subject.map(|user| Beside { user, membership });
+    Ok((caller, due, beside))
 }

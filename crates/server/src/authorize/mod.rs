@@ -11,10 +11,12 @@ use permissions::names::Named;
 use permissions::{Action, Denial, decide};
 use sqlx::AnyConnection;
 
+mod one;
 mod place;
 mod search;
 mod seen;
 
+pub use one::One;
 use place::{Target, id_of};
 pub use search::{actions, members_for, projects_for};
 pub use seen::Seen;

@@ -11,7 +11,7 @@ use sqlx::AnyConnection;
 use permissions::{Denial, KeySecret, decide_key_use};
 
 use crate::access::{self, OrgContext};
-use crate::caller::{Caller, KeyCaller};
+use crate::caller::{Beside, Caller, KeyCaller};
 use crate::db::api_keys::{self, KeyRow};
 use crate::db::projects::{self, Project};
 use crate::error::{ApiError, ApiResult};
@@ -63,23 +63,27 @@ impl Seen {
         seen
     }
 
-    /// For one question asked with a key: [`Self::with_asker`], and the
-    /// owner as a subject from that same read. A batch reads subjects
-    /// inside its snapshot instead, so that every answer is of one moment.
-    pub fn for_one(caller: &Caller, now: i64) -> Self {
+    /// For one question asked with a key: [`Self::with_asker`], and as
+    /// subjects the owner and the user asked about (`beside`), from that
+    /// same read. A batch reads subjects inside its snapshot instead, so
+    /// that every answer is of one moment.
+    pub fn for_one(caller: &Caller, now: i64, beside: Option<Beside>) -> Self {
         let mut seen = Self::with_asker(caller, now);
         let Some((org, me)) = caller.home.as_deref() else {
             return seen;
         };
-        let owner = Caller::user(caller.id);
-        let subject = match access::context(org.clone(), me.clone(), &owner, now) {
-            Ok(ctx) => Some(Ok(Arc::new(ctx))),
-            Err(ApiError::Denied(d)) => Some(Err(d)),
-            Err(ApiError::NotFound) => None,
-            Err(_) => return seen,
-        };
-        seen.subjects
-            .insert((org.id, Who::User(caller.id)), subject);
+        let owner = (caller.id, me.clone());
+        let asked = beside.map(|b| (b.user, b.membership));
+        for (user, membership) in std::iter::once(owner).chain(asked) {
+            // As `Self::subject` would read them: whatever their standing.
+            let subject = match access::context(org.clone(), membership, &Caller::user(user), now) {
+                Ok(ctx) => Some(Ok(Arc::new(ctx))),
+                Err(ApiError::Denied(d)) => Some(Err(d)),
+                Err(ApiError::NotFound) => None,
+                Err(_) => continue,
+            };
+            seen.subjects.insert((org.id, Who::User(user)), subject);
+        }
         seen
     }
 

@@ -5,7 +5,7 @@
 use sqlx::{AnyConnection, FromRow};
 
 use super::Tx;
-use super::members::{MEMBER_COLUMNS, MemberColumns, Membership};
+use super::members::{MEMBER_COLUMNS, MemberColumns, Membership, SUBJECT_COLUMNS, SubjectColumns};
 use super::orgs::Org;
 
 /// A key with its owner's current standing in the key's org.
@@ -87,9 +87,12 @@ impl KeyRow {
 }
 
 /// Every key read: the key, its org, and its owner's membership (`m_*`).
-static SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+static SELECT: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| format!("SELECT {} {}", *COLUMNS, FROM));
+
+static COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     format!(
-        "SELECT k.id, k.org_id, k.owner_id, k.name, k.role, k.scope, k.display,
+        "k.id, k.org_id, k.owner_id, k.name, k.role, k.scope, k.display,
         k.previous_hash, k.previous_until, k.state, k.expires_at, k.created_at,
         k.last_used_at, k.last_used_addr,
         COALESCE(m.name, u.name) AS owner_name, m.role AS owner_role,
@@ -97,13 +100,50 @@ static SELECT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         o.template, o.owner_id AS org_owner,
         o.name AS org_name, o.seat_limit AS org_seat_limit,
         o.invite_expiry_days AS org_invite_expiry_days, o.state AS org_state,
-        {MEMBER_COLUMNS}
-    FROM api_keys k
-    JOIN orgs o ON o.id = k.org_id
-    JOIN users u ON u.id = k.owner_id
-    LEFT JOIN memberships m ON m.org_id = k.org_id AND m.user_id = k.owner_id"
+        {MEMBER_COLUMNS}"
     )
 });
+
+const FROM: &str = "FROM api_keys k
+    JOIN orgs o ON o.id = k.org_id
+    JOIN users u ON u.id = k.owner_id
+    LEFT JOIN memberships m ON m.org_id = k.org_id AND m.user_id = k.owner_id";
+
+/// A key read by its secret: besides its owner, the membership in the
+/// key's org of the user the request asks about (`s_*`), so that a single
+/// question costs one query.
+/// By the current secret, then by the one before the last rotation.
+static BY_SECRET: std::sync::LazyLock<[(String, bool); 2]> = std::sync::LazyLock::new(|| {
+    ["secret_hash", "previous_hash"].map(|column| {
+        let sql = format!(
+            "SELECT {}, {SUBJECT_COLUMNS} {FROM}
+    LEFT JOIN memberships s ON s.org_id = k.org_id AND s.user_id = $2
+    WHERE k.{column} = $1",
+            *COLUMNS
+        );
+        (sql, column == "previous_hash")
+    })
+});
+
+/// A key found by its secret.
+#[derive(Debug, FromRow)]
+struct Presented {
+    #[sqlx(flatten)]
+    row: KeyRow,
+    #[sqlx(flatten)]
+    subject: SubjectColumns,
+}
+
+/// A key found by its secret, as [`by_secret`] reads it.
+#[derive(Debug)]
+pub struct Found {
+    /// The key with its owner's standing.
+    pub row: KeyRow,
+    /// Whether the secret was the one before the last rotation.
+    pub previous: bool,
+    /// The membership in the key's org of the user asked about, if any.
+    pub subject: Option<Membership>,
+}
 
 /// A new key.
 pub struct NewKey<'a> {
@@ -145,25 +185,31 @@ pub async fn create(tx: &mut Tx, k: NewKey<'_>, now: i64) -> Result<i64, sqlx::E
     Ok(id)
 }
 
-/// The key whose current or previous secret hashes to `hash`, and whether
-/// it was the previous one.
+/// The key whose current or previous secret hashes to `hash`, and the
+/// membership of `subject` (when given) in the key's org.
 pub async fn by_secret(
     conn: &mut AnyConnection,
     hash: &str,
-) -> Result<Option<(KeyRow, bool)>, sqlx::Error> {
+    subject: Option<i64>,
+) -> Result<Option<Found>, sqlx::Error> {
     // Two lookups on two unique indexes: cheaper and plainer than an OR.
-    let current = sqlx::query_as::<_, KeyRow>(&format!("{} WHERE k.secret_hash = $1", *SELECT))
-        .bind(hash)
-        .fetch_optional(&mut *conn)
-        .await?;
-    if let Some(row) = current {
-        return Ok(Some((row, false)));
+    for (sql, previous) in BY_SECRET.iter() {
+        let found = sqlx::query_as::<_, Presented>(sql)
+            .bind(hash)
+            .bind(subject.unwrap_or(0))
+            .fetch_optional(&mut *conn)
+            .await?;
+        if let Some(Presented { row, subject: s }) = found {
+            let subject =
+                subject.and_then(|user| MemberColumns::from(s).into_membership(row.org_id, user));
+            return Ok(Some(Found {
+                row,
+                previous: *previous,
+                subject,
+            }));
+        }
     }
-    let previous = sqlx::query_as::<_, KeyRow>(&format!("{} WHERE k.previous_hash = $1", *SELECT))
-        .bind(hash)
-        .fetch_optional(&mut *conn)
-        .await?;
-    Ok(previous.map(|row| (row, true)))
+    Ok(None)
 }
 
 /// One key of the org.

@@ -183,6 +183,38 @@ impl MemberColumns {
     }
 }
 
+/// A second membership in one query, joined as `memberships s` (`s_*`):
+/// the subject a key asks about, read with the key.
+#[derive(Clone, Debug, FromRow)]
+pub struct SubjectColumns {
+    s_id: Option<i64>,
+    s_role: Option<String>,
+    s_status: Option<String>,
+    s_name: Option<String>,
+    s_email: Option<String>,
+    s_joined_at: Option<i64>,
+    s_expires_at: Option<i64>,
+}
+
+/// The `s_*` columns of a query that joins `memberships s`.
+pub const SUBJECT_COLUMNS: &str = "s.id AS s_id, s.role AS s_role, s.status AS s_status, \
+    s.name AS s_name, s.email AS s_email, s.joined_at AS s_joined_at, \
+    s.access_expires_at AS s_expires_at";
+
+impl From<SubjectColumns> for MemberColumns {
+    fn from(s: SubjectColumns) -> Self {
+        Self {
+            m_id: s.s_id,
+            m_role: s.s_role,
+            m_status: s.s_status,
+            m_name: s.s_name,
+            m_email: s.s_email,
+            m_joined_at: s.s_joined_at,
+            m_expires_at: s.s_expires_at,
+        }
+    }
+}
+
 /// Every membership of `org_id`, however it stands (bulk import's facts).
 pub async fn all(
     conn: &mut sqlx::AnyConnection,

@@ -3,16 +3,12 @@
 //! `authzen.rs` ask the same engine (`crate::authorize`).
 
 use api::authzen::{Decision, Evaluation};
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::HeaderMap;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::doc::Refused;
-use crate::caller::Reader;
+use crate::authorize::One;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::json_object;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -31,20 +27,17 @@ pub fn router() -> OpenApiRouter<AppState> {
     responses((status = 200, body = Decision), Refused)
 )]
 pub(super) async fn authorize(
-    State(state): State<AppState>,
-    Reader {
-        caller: user,
+    One {
+        caller,
         mut conn,
-    }: Reader,
-    headers: HeaderMap,
-    body: Bytes,
+        mut seen,
+        question,
+        now,
+    }: One,
 ) -> ApiResult<axum::Json<Decision>> {
     // Any text is let through: nothing of the question is written, and
     // what Roster does not know it ignores (as AuthZEN asks).
-    let q: Evaluation =
-        json_object(&headers, &body).map_err(|why| ApiError::invalid("body", why))?;
-    let now = state.clock.now();
-    let mut seen = crate::authorize::Seen::for_one(&user, now);
-    let d = crate::authorize::evaluate(&mut conn, &mut seen, &user, &q, now).await?;
+    let q = question.map_err(|why| ApiError::invalid("body", why))?;
+    let d = crate::authorize::evaluate(&mut conn, &mut seen, &caller, &q, now).await?;
     Ok(axum::Json(d))
 }

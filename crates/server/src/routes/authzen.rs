@@ -7,7 +7,7 @@
 //! request is a 400, unknown fields are ignored and `X-Request-ID` comes
 //! back as it was sent.
 
-use api::authzen::{Decision, Evaluation, Evaluations, EvaluationsAnswer, PartialEvaluation};
+use api::authzen::{Decision, Evaluations, EvaluationsAnswer, PartialEvaluation};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::json;
 
+use crate::authorize::One;
 use crate::caller::Reader;
 use crate::error::ApiResult;
 use crate::extract::json_object;
@@ -56,21 +57,19 @@ fn bad(what: impl Into<String>) -> Response {
 }
 
 async fn evaluation(
-    State(state): State<AppState>,
-    Reader {
-        caller: user,
+    One {
+        caller,
         mut conn,
-    }: Reader,
-    headers: HeaderMap,
-    body: Bytes,
+        mut seen,
+        question,
+        now,
+    }: One,
 ) -> ApiResult<Response> {
-    let q: Evaluation = match json_object(&headers, &body) {
+    let q = match question {
         Ok(q) => q,
         Err(why) => return Ok(bad(why)),
     };
-    let now = state.clock.now();
-    let mut seen = crate::authorize::Seen::for_one(&user, now);
-    let d = crate::authorize::evaluate(&mut conn, &mut seen, &user, &q, now).await?;
+    let d = crate::authorize::evaluate(&mut conn, &mut seen, &caller, &q, now).await?;
     Ok(axum::Json(d).into_response())
 }
 
@@ -120,7 +119,7 @@ async fn evaluations(
                 Ok(q) => q,
                 Err(missing) => return Ok(bad(format!("{missing} is required"))),
             };
-            let mut seen = crate::authorize::Seen::for_one(&user, now);
+            let mut seen = crate::authorize::Seen::for_one(&user, now, None);
             let d = crate::authorize::evaluate(&mut conn, &mut seen, &user, &q, now).await?;
             return Ok(axum::Json(d).into_response());
         }

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use serde_json::{Value, json};
 
 use crate::projects::{group, project};
-use crate::support::{Session, TestApp, role};
+use crate::support::{Session, TestApp, new_key, role};
 
 pub(crate) fn question(subject: i64, action: &str, kind: &str, id: i64) -> Value {
     json!({
@@ -218,4 +218,81 @@ async fn nothing_of_another_org_is_told() {
         answers.windows(2).all(|w| w[0] == w[1]),
         "indistinguishable: {answers:?}"
     );
+}
+
+/// What `key` is told for `body` at the AuthZEN path `path`.
+async fn keyed(app: &TestApp, path: &str, body: Value, key: &str) -> Value {
+    let auth = format!("Bearer {key}");
+    let (status, _, bytes) = app
+        .send_root(
+            axum::http::Method::POST,
+            path,
+            Some(body.to_string()),
+            &[("authorization", auth.as_str())],
+            None,
+        )
+        .await;
+    let body: Value = serde_json::from_slice(&bytes).expect("json");
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}
+
+/// A single question asked with a key reads its subject in the key's own
+/// query; a batch reads it inside its snapshot. For every kind of subject
+/// — each role, suspended, expired, the key's owner, someone of no org,
+/// nobody — and resources in and out of the key's org, both answer alike.
+#[tokio::test]
+async fn a_single_question_with_a_key_answers_as_a_batch_does() {
+    let app = TestApp::new().await;
+    let (org, s) = app.org_with_every_role("default").await;
+    let admin = role(&s, "admin");
+    let made = new_key(&app, org, admin, "admin").await;
+    let key = made["secret"].as_str().expect("secret").to_string();
+    let p = project(&app, org, admin, "Birds").await;
+    let (elsewhere, t) = app.org_with_every_role("default").await;
+    let there = project(&app, elsewhere, role(&t, "owner"), "Fish").await;
+    let suspended = app.add_member(org, "manager").await;
+    let path = format!("/orgs/{org}/members/{}/suspend", suspended.user_id);
+    assert_eq!(app.post(&path, json!({}), admin).await.0, StatusCode::OK);
+    let expired = app.add_member(org, "reviewer").await;
+    let path = format!("/orgs/{org}/members/{}/access-expiry", expired.user_id);
+    let at = json!({"expires_at": app.state.clock.now() + 60});
+    assert_eq!(app.put(&path, at, admin).await.0, StatusCode::OK);
+    app.state.clock.advance(60);
+    let stranger = app.sign_up("stranger@elsewhere.io", "Stan").await;
+    let mut subjects: Vec<i64> = s.iter().map(|(_, who)| who.user_id).collect();
+    subjects.extend([suspended.user_id, expired.user_id, stranger.user_id]);
+    subjects.extend([role(&t, "labeler").user_id, 999_999]);
+    let actions = [
+        "members.invite",
+        "org.settings",
+        "project.label",
+        "project.review",
+    ];
+    let resources = [
+        ("org", org),
+        ("project", p),
+        ("org", elsewhere),
+        ("project", there),
+    ];
+    let mut said = std::collections::BTreeSet::new();
+    for subject in &subjects {
+        for action in actions {
+            for (kind, id) in resources {
+                let q = question(*subject, action, kind, id);
+                let one = keyed(&app, "/access/v1/evaluation", q.clone(), &key).await;
+                let batch = json!({"evaluations": [q.clone()]});
+                let all = keyed(&app, "/access/v1/evaluations", batch, &key).await;
+                assert_eq!(one, all["evaluations"][0], "{q}");
+                said.insert(one["decision"].to_string());
+                said.insert(one["context"]["code"].to_string());
+                said.insert(one["context"]["rule"].to_string());
+            }
+        }
+    }
+    // Every kind of answer came up: allowed, not allowed by the role
+    // (R1), suspended (R9), not found (R15).
+    for answer in ["true", "\"R1\"", "\"R9\"", "\"not_found\""] {
+        assert!(said.contains(answer), "{answer} never said: {said:?}");
+    }
 }
