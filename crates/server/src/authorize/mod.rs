@@ -11,21 +11,23 @@ use permissions::names::Named;
 use permissions::{Action, Denial, decide};
 use sqlx::AnyConnection;
 
-mod one;
+mod asked;
+mod batch;
 mod place;
 mod search;
 mod seen;
 
-pub use one::One;
+pub use asked::Asked;
+pub use batch::{Stop, answer_batch};
 use place::{Target, id_of};
 pub use search::{actions, members_for, projects_for};
-pub use seen::Seen;
 use seen::Who;
+pub use seen::{Answered, Seen, Unanswered};
 
 use crate::access::{self, OrgContext};
 use crate::caller::Caller;
 use crate::db::{invitations, projects};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiError;
 
 /// A denial, with the crate's rule, code and sentence.
 fn denied(d: Denial) -> Decision {
@@ -93,7 +95,7 @@ pub async fn evaluate(
     caller: &Caller,
     q: &Evaluation,
     now: i64,
-) -> ApiResult<Decision> {
+) -> Answered<Decision> {
     let who = match who(&q.subject) {
         Ok(who) => who,
         Err(why) => return Ok(why),
@@ -145,10 +147,10 @@ pub async fn evaluate(
             let Some(project) = seen.project(conn, at.org, id).await? else {
                 return Ok(not_found());
             };
-            judged(conn, &ctx, action, Some(&project), now).await
+            judged(conn, seen, &ctx, action, Some(&project), now).await
         }
-        (Named::Org(_), None, Target::Whole) => judged(conn, &ctx, action, None, now).await,
-        (Named::Org(_), None, target) => on_target(conn, &ctx, action, target, now).await,
+        (Named::Org(_), None, Target::Whole) => judged(conn, seen, &ctx, action, None, now).await,
+        (Named::Org(_), None, target) => on_target(conn, seen, &ctx, action, target, now).await,
         (Named::Org(_), Some(_), _) | (Named::Project(_), None, _) => wrong(&q.resource.kind),
     }
 }
@@ -157,23 +159,26 @@ pub async fn evaluate(
 /// the name on that target (R3–R5, R6, R10), decided like the others.
 async fn on_target(
     conn: &mut AnyConnection,
+    seen: &Seen,
     ctx: &OrgContext,
     action: Named,
     target: Target,
     now: i64,
-) -> ApiResult<Decision> {
+) -> Answered<Decision> {
     let asked = match target {
         Target::Whole => None,
         Target::Member(user) => {
+            let conn = seen.read(conn)?;
             let (_, facts) = match access::target(conn, ctx, user).await {
                 Ok(found) => found,
                 Err(ApiError::NotFound) => return Ok(not_found()),
-                Err(e) => return Err(e),
+                Err(e) => return Err(e.into()),
             };
             let projects = access::handover(conn, ctx, user, None).await?;
             action.on_member(facts, projects)
         }
-        Target::Invitation(id) => match invitations::by_id(conn, ctx.org.id, id).await? {
+        Target::Invitation(id) => match invitations::by_id(seen.read(conn)?, ctx.org.id, id).await?
+        {
             None => return Ok(not_found()),
             Some(inv) => action.on_invitation(inv.facts(ctx.template)),
         },
@@ -185,15 +190,16 @@ async fn on_target(
 /// what they hold there. A project action without a project is denied.
 async fn judged(
     conn: &mut AnyConnection,
+    seen: &Seen,
     ctx: &OrgContext,
     action: Named,
     project: Option<&projects::Project>,
     now: i64,
-) -> ApiResult<Decision> {
+) -> Answered<Decision> {
     Ok(match (action, project) {
         (Named::Org(p), _) => judge(ctx, &Action::Org(p), now),
         (Named::Project(permission), Some(p)) => {
-            let access = access::project_access(conn, ctx, p).await?;
+            let access = access::project_access(seen.read(conn)?, ctx, p).await?;
             judge(ctx, &Action::Project { permission, access }, now)
         }
         (Named::Project(_), None) => not_found(),

@@ -7,8 +7,8 @@
 use sqlx::AnyConnection;
 
 use super::Seen;
+use super::seen::Answered;
 use crate::db::places;
-use crate::error::ApiResult;
 
 /// The resource types Roster decides on.
 pub const KINDS: [&str; 6] = ["org", "project", "task", "group", "member", "invitation"];
@@ -46,7 +46,7 @@ pub async fn locate(
     seen: &mut Seen,
     kind: &str,
     raw: &str,
-) -> ApiResult<Option<Place>> {
+) -> Answered<Option<Place>> {
     let whole = |org, project| Place {
         org,
         project,
@@ -67,16 +67,18 @@ pub async fn locate(
     Ok(match kind {
         "org" => Some(whole(id, None)),
         "project" => seen.org_of(conn, id).await?.map(|org| whole(org, Some(id))),
-        "task" => places::task_place(conn, id)
+        "task" => places::task_place(seen.read(conn)?, id)
             .await?
             .map(|(org, project)| whole(org, Some(project))),
-        "group" => places::group_org(conn, id)
+        "group" => places::group_org(seen.read(conn)?, id)
             .await?
             .map(|org| whole(org, None)),
-        "invitation" => places::invitation_org(conn, id).await?.map(|org| Place {
-            target: Target::Invitation(id),
-            ..whole(org, None)
-        }),
+        "invitation" => places::invitation_org(seen.read(conn)?, id)
+            .await?
+            .map(|org| Place {
+                target: Target::Invitation(id),
+                ..whole(org, None)
+            }),
         _ => None,
     })
 }

@@ -193,6 +193,7 @@ pub async fn members_for(
         }
     }
     let mut found = Vec::new();
+    let reads = Seen::default();
     for user in ids
         .into_iter()
         .filter(|u| *u > after && cutoff.is_none_or(|c| *u <= c))
@@ -203,8 +204,8 @@ pub async fn members_for(
             Err(e) => return Err(e),
         };
         let d = match at.target {
-            Target::Whole => judged(conn, &ctx, named, row.as_ref(), now).await?,
-            target => on_target(conn, &ctx, named, target, now).await?,
+            Target::Whole => judged(conn, &reads, &ctx, named, row.as_ref(), now).await?,
+            target => on_target(conn, &reads, &ctx, named, target, now).await?,
         };
         if d.decision {
             found.push(user);

@@ -14,7 +14,7 @@ use crate::access::{self, OrgContext};
 use crate::caller::{Beside, Caller, KeyCaller};
 use crate::db::api_keys::{self, KeyRow};
 use crate::db::projects::{self, Project};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiError;
 
 /// Who a question is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -30,9 +30,48 @@ pub enum Who {
 /// about the same subject many times.
 pub type Subject = Result<Arc<OrgContext>, Denial>;
 
+/// Why a question went unanswered: an error, or — asked of a sealed
+/// [`Seen`] — a fact the read so far does not hold.
+#[derive(Debug)]
+pub enum Unanswered {
+    /// Reading or deciding failed.
+    Failed(ApiError),
+    /// The answer needs a read a sealed `Seen` may not make.
+    Unread,
+}
+
+impl From<ApiError> for Unanswered {
+    fn from(e: ApiError) -> Self {
+        Self::Failed(e)
+    }
+}
+
+impl From<sqlx::Error> for Unanswered {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Failed(e.into())
+    }
+}
+
+impl From<Unanswered> for ApiError {
+    fn from(u: Unanswered) -> Self {
+        match u {
+            Unanswered::Failed(e) => e,
+            // Only a sealed `Seen` refuses to read, and its callers handle it.
+            Unanswered::Unread => {
+                Self::Internal(anyhow::anyhow!("a sealed read was asked for more"))
+            }
+        }
+    }
+}
+
+/// What a question's answer may return.
+pub type Answered<T> = Result<T, Unanswered>;
+
 /// The facts read so far; `None` records "not there" (R15) too.
 #[derive(Default)]
 pub struct Seen {
+    /// Answer only from what is already here: every read is refused.
+    sealed: bool,
     askers: HashMap<i64, Option<Arc<OrgContext>>>,
     subjects: HashMap<(i64, Who), Option<Subject>>,
     keys: HashMap<(i64, i64), Option<KeyRow>>,
@@ -87,6 +126,22 @@ impl Seen {
         seen
     }
 
+    /// Answers only from what was read with the caller: a batch that
+    /// needs nothing more is of that one statement's moment.
+    pub fn sealed(mut self) -> Self {
+        self.sealed = true;
+        self
+    }
+
+    /// `conn` to read on, unless sealed. Every read a question makes goes
+    /// through here, so a sealed answer never mixes moments.
+    pub fn read<'c>(&self, conn: &'c mut AnyConnection) -> Answered<&'c mut AnyConnection> {
+        if self.sealed {
+            return Err(Unanswered::Unread);
+        }
+        Ok(conn)
+    }
+
     /// The caller in `org`, in standing; `None` when not a member there.
     pub async fn asker(
         &mut self,
@@ -94,14 +149,14 @@ impl Seen {
         org: i64,
         caller: &Caller,
         now: i64,
-    ) -> ApiResult<Option<Arc<OrgContext>>> {
+    ) -> Answered<Option<Arc<OrgContext>>> {
         if let Some(v) = self.askers.get(&org) {
             return Ok(v.clone());
         }
-        let v = match access::load(conn, org, caller, now).await {
+        let v = match access::load(self.read(conn)?, org, caller, now).await {
             Ok(ctx) => Some(Arc::new(ctx)),
             Err(ApiError::NotFound | ApiError::Denied(_)) => None,
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
         };
         self.askers.insert(org, v.clone());
         Ok(v)
@@ -113,11 +168,11 @@ impl Seen {
         conn: &mut AnyConnection,
         org: i64,
         id: i64,
-    ) -> ApiResult<Option<KeyRow>> {
+    ) -> Answered<Option<KeyRow>> {
         if let Some(v) = self.keys.get(&(org, id)) {
             return Ok(v.clone());
         }
-        let v = api_keys::find(conn, org, id).await?;
+        let v = api_keys::find(self.read(conn)?, org, id).await?;
         self.keys.insert((org, id), v.clone());
         Ok(v)
     }
@@ -130,7 +185,7 @@ impl Seen {
         org: i64,
         caller: &Caller,
         who: Who,
-    ) -> ApiResult<bool> {
+    ) -> Answered<bool> {
         Ok(match who {
             Who::User(user) => user != caller.id,
             Who::Key(id) => self
@@ -147,7 +202,7 @@ impl Seen {
         org: i64,
         who: Who,
         now: i64,
-    ) -> ApiResult<Option<Subject>> {
+    ) -> Answered<Option<Subject>> {
         if let Some(v) = self.subjects.get(&(org, who)) {
             return Ok(v.clone());
         }
@@ -176,11 +231,11 @@ impl Seen {
         };
         let v = match caller {
             None => None,
-            Some(c) => match access::load_member(conn, org, &c, now).await {
+            Some(c) => match access::load_member(self.read(conn)?, org, &c, now).await {
                 Ok(ctx) => Some(Ok(Arc::new(ctx))),
                 Err(ApiError::NotFound) => None,
                 Err(ApiError::Denied(d)) => Some(Err(d)),
-                Err(e) => return Err(e),
+                Err(e) => return Err(e.into()),
             },
         };
         self.subjects.insert((org, who), v.clone());
@@ -193,21 +248,21 @@ impl Seen {
         conn: &mut AnyConnection,
         org: i64,
         id: i64,
-    ) -> ApiResult<Option<Project>> {
+    ) -> Answered<Option<Project>> {
         if let Some(v) = self.projects.get(&(org, id)) {
             return Ok(v.clone());
         }
-        let v = projects::by_id(conn, org, id).await?;
+        let v = projects::by_id(self.read(conn)?, org, id).await?;
         self.projects.insert((org, id), v.clone());
         Ok(v)
     }
 
     /// The org project `id` belongs to.
-    pub async fn org_of(&mut self, conn: &mut AnyConnection, id: i64) -> ApiResult<Option<i64>> {
+    pub async fn org_of(&mut self, conn: &mut AnyConnection, id: i64) -> Answered<Option<i64>> {
         if let Some(v) = self.orgs_of.get(&id) {
             return Ok(*v);
         }
-        let v = projects::org_of(conn, id).await?;
+        let v = projects::org_of(self.read(conn)?, id).await?;
         self.orgs_of.insert(id, v);
         Ok(v)
     }

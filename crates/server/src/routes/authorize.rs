@@ -7,7 +7,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::doc::Refused;
-use crate::authorize::One;
+use crate::authorize::Asked;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -27,13 +27,13 @@ pub fn router() -> OpenApiRouter<AppState> {
     responses((status = 200, body = Decision), Refused)
 )]
 pub(super) async fn authorize(
-    One {
+    Asked {
         caller,
         mut conn,
         mut seen,
         question,
         now,
-    }: One,
+    }: Asked<Evaluation>,
 ) -> ApiResult<axum::Json<Decision>> {
     // Any text is let through: nothing of the question is written, and
     // what Roster does not know it ignores (as AuthZEN asks).

@@ -7,7 +7,7 @@
 //! request is a 400, unknown fields are ignored and `X-Request-ID` comes
 //! back as it was sent.
 
-use api::authzen::{Decision, Evaluations, EvaluationsAnswer, PartialEvaluation};
+use api::authzen::{Decision, Evaluation, Evaluations, EvaluationsAnswer, PartialEvaluation};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::json;
 
-use crate::authorize::One;
+use crate::authorize::{Asked, Stop, answer_batch};
 use crate::caller::Reader;
 use crate::error::ApiResult;
 use crate::extract::json_object;
@@ -57,13 +57,13 @@ fn bad(what: impl Into<String>) -> Response {
 }
 
 async fn evaluation(
-    One {
+    Asked {
         caller,
         mut conn,
         mut seen,
         question,
         now,
-    }: One,
+    }: Asked<Evaluation>,
 ) -> ApiResult<Response> {
     let q = match question {
         Ok(q) => q,
@@ -73,36 +73,29 @@ async fn evaluation(
     Ok(axum::Json(d).into_response())
 }
 
-/// How a batch stops early, if it does.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Semantic {
-    ExecuteAll,
-    DenyOnFirstDeny,
-    PermitOnFirstPermit,
-}
-
-fn semantic(options: Option<&api::authzen::Object>) -> Result<Semantic, String> {
+fn semantic(options: Option<&api::authzen::Object>) -> Result<Stop, String> {
     match options
         .and_then(|o| o.get("evaluations_semantic"))
         .map(|v| v.as_str().unwrap_or_default())
     {
-        None | Some("execute_all") => Ok(Semantic::ExecuteAll),
-        Some("deny_on_first_deny") => Ok(Semantic::DenyOnFirstDeny),
-        Some("permit_on_first_permit") => Ok(Semantic::PermitOnFirstPermit),
+        None | Some("execute_all") => Ok(Stop::Never),
+        Some("deny_on_first_deny") => Ok(Stop::AtFirstDeny),
+        Some("permit_on_first_permit") => Ok(Stop::AtFirstPermit),
         Some(other) => Err(format!("unknown evaluations_semantic \"{other}\"")),
     }
 }
 
 async fn evaluations(
     State(state): State<AppState>,
-    Reader {
-        caller: user,
+    Asked {
+        caller,
         mut conn,
-    }: Reader,
-    headers: HeaderMap,
-    body: Bytes,
+        mut seen,
+        question,
+        now,
+    }: Asked<Evaluations>,
 ) -> ApiResult<Response> {
-    let req: Evaluations = match json_object(&headers, &body) {
+    let req = match question {
         Ok(q) => q,
         Err(why) => return Ok(bad(why)),
     };
@@ -110,7 +103,6 @@ async fn evaluations(
         Ok(s) => s,
         Err(why) => return Ok(bad(why)),
     };
-    let now = state.clock.now();
     // No list, or an empty one: the top level is the one question, and the
     // answer is a single decision.
     let items = match req.evaluations.as_deref() {
@@ -119,8 +111,7 @@ async fn evaluations(
                 Ok(q) => q,
                 Err(missing) => return Ok(bad(format!("{missing} is required"))),
             };
-            let mut seen = crate::authorize::Seen::for_one(&user, now, None);
-            let d = crate::authorize::evaluate(&mut conn, &mut seen, &user, &q, now).await?;
+            let d = crate::authorize::evaluate(&mut conn, &mut seen, &caller, &q, now).await?;
             return Ok(axum::Json(d).into_response());
         }
         Some(items) if items.len() > MAX_BATCH => {
@@ -137,32 +128,9 @@ async fn evaluations(
             Err(missing) => return Ok(bad(format!("evaluations[{i}]: {missing} is required"))),
         }
     }
-    // One read transaction (repeatable read on PostgreSQL; a WAL read
-    // snapshot on SQLite, which takes no write gate): every answer of the
-    // batch from the same state, each fact read once.
-    let mut tx = state.db.snapshot(&mut conn).await?;
-    let mut seen = crate::authorize::Seen::with_asker(&user, now);
-    let mut answers: Vec<Decision> = Vec::with_capacity(questions.len());
-    for q in &questions {
-        let d = crate::authorize::evaluate(&mut tx, &mut seen, &user, q, now).await?;
-        let stop = match how {
-            Semantic::ExecuteAll => false,
-            Semantic::DenyOnFirstDeny => !d.decision,
-            Semantic::PermitOnFirstPermit => d.decision,
-        };
-        answers.push(d);
-        if stop {
-            break;
-        }
-    }
-    // Dropped, not rolled back here: sqlx sends the ROLLBACK with the
-    // check it makes as the connection goes back to the pool, one round
-    // trip instead of two, and after the answer.
-    drop(tx);
-    Ok(axum::Json(EvaluationsAnswer {
-        evaluations: answers,
-    })
-    .into_response())
+    let evaluations =
+        answer_batch(&state.db, &mut conn, seen, &caller, &questions, how, now).await?;
+    Ok(axum::Json(EvaluationsAnswer { evaluations }).into_response())
 }
 
 /// Every action the subject may take on the resource (`results`, by name),

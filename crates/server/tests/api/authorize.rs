@@ -237,10 +237,11 @@ async fn keyed(app: &TestApp, path: &str, body: Value, key: &str) -> Value {
     body
 }
 
-/// A single question asked with a key reads its subject in the key's own
-/// query; a batch reads it inside its snapshot. For every kind of subject
+/// A single question asked with a key, or a batch about one user, reads
+/// its subject in the key's own query; a batch about several reads them
+/// inside its snapshot. For every kind of subject
 /// — each role, suspended, expired, the key's owner, someone of no org,
-/// nobody — and resources in and out of the key's org, both answer alike.
+/// nobody — and resources in and out of the key's org, all answer alike.
 #[tokio::test]
 async fn a_single_question_with_a_key_answers_as_a_batch_does() {
     let app = TestApp::new().await;
@@ -281,7 +282,12 @@ async fn a_single_question_with_a_key_answers_as_a_batch_does() {
             for (kind, id) in resources {
                 let q = question(*subject, action, kind, id);
                 let one = keyed(&app, "/access/v1/evaluation", q.clone(), &key).await;
+                // About one user: from the key's read; about two: in a snapshot.
                 let batch = json!({"evaluations": [q.clone()]});
+                let all = keyed(&app, "/access/v1/evaluations", batch, &key).await;
+                assert_eq!(one, all["evaluations"][0], "{q}");
+                let nobody = question(999_998, action, kind, id);
+                let batch = json!({"evaluations": [q.clone(), nobody]});
                 let all = keyed(&app, "/access/v1/evaluations", batch, &key).await;
                 assert_eq!(one, all["evaluations"][0], "{q}");
                 said.insert(one["decision"].to_string());

@@ -1,0 +1,83 @@
+//! A batch answered from one moment: from the caller's own read when that
+//! holds every fact its answers need (a key asking about one user of its
+//! org: one statement, no transaction), else inside one read transaction
+//! where each fact is read once.
+
+use api::authzen::{Decision, Evaluation};
+use sqlx::AnyConnection;
+
+use super::{Seen, Unanswered, evaluate};
+use crate::caller::Caller;
+use crate::db::Db;
+use crate::error::ApiResult;
+
+/// Where a batch stops early, if it does (AuthZEN's three semantics).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// Every question is answered.
+    Never,
+    /// After the first denial.
+    AtFirstDeny,
+    /// After the first permit.
+    AtFirstPermit,
+}
+
+impl Stop {
+    fn after(self, d: &Decision) -> bool {
+        match self {
+            Self::Never => false,
+            Self::AtFirstDeny => !d.decision,
+            Self::AtFirstPermit => d.decision,
+        }
+    }
+}
+
+/// The answers to `questions` in order, up to where `stop` says. `seen`
+/// holds what was read with the caller; it is tried alone first (sealed),
+/// and only if some answer needs more is everything read again in one
+/// snapshot.
+pub async fn answer_batch(
+    db: &Db,
+    conn: &mut AnyConnection,
+    seen: Seen,
+    caller: &Caller,
+    questions: &[Evaluation],
+    stop: Stop,
+    now: i64,
+) -> ApiResult<Vec<Decision>> {
+    let mut sealed = seen.sealed();
+    match answer_all(conn, &mut sealed, caller, questions, stop, now).await {
+        Err(Unanswered::Unread) => {}
+        done => return Ok(done?),
+    }
+    // Repeatable read on PostgreSQL; a WAL read snapshot on SQLite, which
+    // takes no write gate.
+    let mut tx = db.snapshot(conn).await?;
+    let mut seen = Seen::with_asker(caller, now);
+    let answers = answer_all(&mut tx, &mut seen, caller, questions, stop, now).await?;
+    // Dropped, not rolled back here: sqlx sends the ROLLBACK with the
+    // check it makes as the connection goes back to the pool, one round
+    // trip instead of two, and after the answer.
+    drop(tx);
+    Ok(answers)
+}
+
+async fn answer_all(
+    conn: &mut AnyConnection,
+    seen: &mut Seen,
+    caller: &Caller,
+    questions: &[Evaluation],
+    stop: Stop,
+    now: i64,
+) -> Result<Vec<Decision>, Unanswered> {
+    let mut answers = Vec::with_capacity(questions.len());
+    for q in questions {
+        let d = evaluate(conn, seen, caller, q, now).await?;
+        let done = stop.after(&d);
+        answers.push(d);
+        if done {
+            break;
+        }
+    }
+    Ok(answers)
+}
