@@ -3,6 +3,7 @@
 //! owner's behalf with the key's permissions (R17). A key is checked on
 //! every request against its owner's membership as it stands (R9).
 
+use std::ops::DerefMut;
 use std::sync::Arc;
 
 use axum::extract::FromRequestParts;
@@ -198,28 +199,44 @@ pub struct Beside {
 
 impl Reader {
     /// [`Reader`] for a request about user `subject`: with a key, their
-    /// membership in the key's org comes from the key's own query, so a
-    /// single question costs one read.
+    /// membership in the key's org comes from the key's own query.
     pub async fn about(
         parts: &mut Parts,
         state: &AppState,
         subject: Option<i64>,
     ) -> ApiResult<(Self, Option<Beside>)> {
-        let presented = Presented::of(parts, state)?;
-        let mut conn = state.db.pool.acquire().await?;
-        let (caller, due, beside) =
-            Caller::read(parts, state, &mut conn, presented, subject).await?;
-        if due.is_empty() {
-            return Ok((Self { caller, conn }, beside));
-        }
-        // A write takes a connection (and SQLite's write gate) of its
-        // own: never while this one is held, or requests holding all of
-        // them would wait for each other.
-        drop(conn);
-        due.write(state).await?;
-        let conn = state.db.pool.acquire().await?;
+        let take = || state.db.pool.acquire();
+        let (caller, conn, beside) = read_with(parts, state, subject, take).await?;
         Ok((Self { caller, conn }, beside))
     }
+}
+
+/// The caller, on a connection `take` gives (which the handler goes on
+/// with), and with a key the membership of `subject` in the key's org,
+/// from the key's own query: a single question costs one read.
+pub async fn read_with<C, F, Fut>(
+    parts: &mut Parts,
+    state: &AppState,
+    subject: Option<i64>,
+    take: F,
+) -> ApiResult<(Caller, C, Option<Beside>)>
+where
+    C: DerefMut<Target = AnyConnection>,
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<C, sqlx::Error>>,
+{
+    let presented = Presented::of(parts, state)?;
+    let mut conn = take().await?;
+    let (caller, due, beside) = Caller::read(parts, state, &mut conn, presented, subject).await?;
+    if due.is_empty() {
+        return Ok((caller, conn, beside));
+    }
+    // A write takes a connection (and SQLite's write gate) of its own:
+    // never while this one is held, or requests holding all of them would
+    // wait for each other.
+    drop(conn);
+    due.write(state).await?;
+    Ok((caller, take().await?, beside))
 }
 
 /// What a key's use writes: its count into the shared rate bucket, and

@@ -8,12 +8,11 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
-use sqlx::Any;
-use sqlx::pool::PoolConnection;
 
 use super::Seen;
 use super::place::id_of;
-use crate::caller::{Caller, Reader};
+use crate::caller::{Caller, read_with};
+use crate::db::readers::{self, ReadConn};
 use crate::extract::json_object;
 use crate::state::AppState;
 
@@ -53,8 +52,8 @@ impl AboutUser for Evaluations {
 pub struct Asked<Q> {
     /// Who asks.
     pub caller: Caller,
-    /// The connection they were read on.
-    pub conn: PoolConnection<Any>,
+    /// The connection they were read on, from the decision point's pool.
+    pub conn: ReadConn,
     /// The facts read with the caller: the asker and, with a key, its
     /// owner and the user asked about.
     pub seen: Seen,
@@ -75,7 +74,8 @@ impl<Q: DeserializeOwned + AboutUser + Send> FromRequest<AppState> for Asked<Q> 
             .map_err(IntoResponse::into_response)?;
         let question: Result<Q, String> = json_object(&parts.headers, &body);
         let about = question.as_ref().ok().and_then(AboutUser::user);
-        let (Reader { caller, conn }, beside) = Reader::about(&mut parts, state, about)
+        let take = || readers::get(&state.db.readers);
+        let (caller, conn, beside) = read_with(&mut parts, state, about, take)
             .await
             .map_err(IntoResponse::into_response)?;
         let now = state.clock.now();

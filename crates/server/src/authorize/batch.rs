@@ -54,12 +54,12 @@ pub async fn answer_batch(
     // takes no write gate.
     let mut tx = db.snapshot(conn).await?;
     let mut seen = Seen::with_asker(caller, now);
-    let answers = answer_all(&mut tx, &mut seen, caller, questions, stop, now).await?;
-    // Dropped, not rolled back here: sqlx sends the ROLLBACK with the
-    // check it makes as the connection goes back to the pool, one round
-    // trip instead of two, and after the answer.
-    drop(tx);
-    Ok(answers)
+    let answers = answer_all(&mut tx, &mut seen, caller, questions, stop, now).await;
+    // Ended here, whatever the answers: the decision point's pool takes a
+    // connection back as it is, and a ROLLBACK left queued would keep the
+    // snapshot open until the connection's next use.
+    tx.rollback().await?;
+    Ok(answers?)
 }
 
 async fn answer_all(

@@ -17,6 +17,7 @@ pub mod places;
 pub mod projects;
 pub mod purge;
 pub mod rate_limits;
+pub mod readers;
 pub mod sessions;
 pub mod tasks;
 pub mod tokens;
@@ -73,6 +74,8 @@ pub struct Db {
     pub dialect: Dialect,
     /// SQLite only: one transaction at a time.
     gate: Option<Arc<gate::Gate>>,
+    /// The decision point's own connections (see [`readers`]).
+    pub readers: readers::ReadPool,
 }
 
 /// How many connections the pool opens by default: twice the cores and
@@ -86,7 +89,7 @@ pub fn default_connections() -> u32 {
 }
 
 /// A connection idle this long is pinged before it is handed out.
-const PING_AFTER_IDLE: std::time::Duration = std::time::Duration::from_secs(30);
+pub(crate) const PING_AFTER_IDLE: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Pool settings both backends share. sqlx pings every connection before
 /// handing it out by default: a round trip on every request, the larger
@@ -124,7 +127,7 @@ impl Db {
         } else {
             anyhow::bail!("unsupported database URL {url:?}: use sqlite://FILE or postgres://…");
         };
-        let pool = match dialect {
+        let (pool, url) = match dialect {
             Dialect::Sqlite => {
                 let url = if url.contains("mode=") {
                     url.to_string()
@@ -133,34 +136,30 @@ impl Db {
                 } else {
                     format!("{url}?mode=rwc")
                 };
-                // WAL lets readers run beside the one writer; the busy
-                // timeout makes writers queue instead of failing.
-                pool_options()
+                let pool = pool_options()
                     .max_connections(size)
                     .after_connect(|conn, _| {
                         Box::pin(async move {
                             use sqlx::Executor;
-                            // secure_delete: a scrubbed link does not linger
-                            // in a freed page of the file.
-                            conn.execute(
-                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; \
-                                 PRAGMA secure_delete = ON;",
-                            )
-                            .await?;
+                            conn.execute(readers::SQLITE_PRAGMAS).await?;
                             Ok(())
                         })
                     })
                     .connect(&url)
-                    .await?
+                    .await?;
+                (pool, url)
             }
-            Dialect::Postgres => pool_options().max_connections(size).connect(url).await?,
+            Dialect::Postgres => {
+                let pool = pool_options().max_connections(size).connect(url).await?;
+                (pool, url.to_owned())
+            }
         };
         let gate = (dialect == Dialect::Sqlite).then(|| Arc::new(gate::Gate::default()));
         let db = Self {
             pool,
             dialect,
             gate,
+            readers: readers::pool(&url, dialect, size)?,
         };
         db.migrate().await?;
         Ok(db)

@@ -221,7 +221,7 @@ async fn nothing_of_another_org_is_told() {
 }
 
 /// What `key` is told for `body` at the AuthZEN path `path`.
-async fn keyed(app: &TestApp, path: &str, body: Value, key: &str) -> Value {
+pub(crate) async fn keyed(app: &TestApp, path: &str, body: Value, key: &str) -> Value {
     let auth = format!("Bearer {key}");
     let (status, _, bytes) = app
         .send_root(

@@ -210,3 +210,47 @@ async fn a_made_up_key_or_no_session_is_refused_with_the_pool_busy() {
     );
     drop(held);
 }
+
+/// A batch's snapshot ends with its request. The decision point's pool
+/// takes a connection back as it is (no ping), so a ROLLBACK left queued
+/// would keep the snapshot open ("idle in transaction" on PostgreSQL,
+/// holding back vacuum; on SQLite a reader that stops a checkpoint) until
+/// that connection's next use.
+#[tokio::test]
+async fn a_batch_leaves_no_snapshot_open_behind_it() {
+    let app = TestApp::with_connections(2).await;
+    let (org, s) = app.org_with_every_role("default").await;
+    let admin = role(&s, "admin");
+    let made = crate::support::new_key(&app, org, admin, "admin").await;
+    let key = made["secret"].as_str().expect("secret");
+    let about = |who: i64| json!({"subject": {"type": "user", "id": who.to_string()}});
+    // Two subjects: read inside a snapshot, not from the key's read alone.
+    let batch = json!({
+        "resource": {"type": "org", "id": org.to_string()},
+        "action": {"name": "members.view"},
+        "evaluations": [about(admin.user_id), about(role(&s, "viewer").user_id)],
+    });
+    for _ in 0..4 {
+        let answer =
+            crate::authorize::keyed(&app, "/access/v1/evaluations", batch.clone(), key).await;
+        assert_eq!(answer["evaluations"][1]["decision"], true, "{answer}");
+    }
+    let db = &app.state.db;
+    let open: i64 = match db.dialect {
+        server::db::Dialect::Postgres => sqlx::query_scalar(
+            "SELECT count(*) FROM pg_stat_activity
+             WHERE datname = current_database() AND state LIKE 'idle in transaction%'",
+        )
+        .fetch_one(&db.pool)
+        .await
+        .expect("activity"),
+        server::db::Dialect::Sqlite => {
+            let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(&db.pool)
+                .await
+                .expect("checkpoint");
+            busy
+        }
+    };
+    assert_eq!(open, 0, "a snapshot outlived its batch");
+}
