@@ -12,6 +12,11 @@ use server::mail::worker::{self, Transport};
 use server::{AppState, app, demo, first_start_link};
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc rather than the system allocator: a request makes many small,
+/// short-lived allocations across worker threads (docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
