@@ -51,8 +51,8 @@ pub struct ServeArgs {
     /// Requests per minute each API key may make, across instances.
     #[arg(long, env = "ROSTER_KEY_RATE_LIMIT", default_value_t = 60_000)]
     pub key_rate_limit: i64,
-    /// Database connections to keep open (default: twice the cores, and
-    /// two more).
+    /// Database connections in each of the two pools, the API's and the
+    /// decision point's (default: twice the cores, and two more).
     #[arg(long, env = "ROSTER_DB_CONNECTIONS")]
     pub db_connections: Option<u32>,
     /// Directory holding the Trunk build of the client.
