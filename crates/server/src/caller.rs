@@ -183,7 +183,9 @@ impl FromRequestParts<AppState> for Reader {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
-        Ok(Self::about(parts, state, None).await?.0)
+        let take = || state.db.pool.acquire();
+        let (caller, conn, _) = read_with(parts, state, None, take).await?;
+        Ok(Self { caller, conn })
     }
 }
 
@@ -195,20 +197,6 @@ pub struct Beside {
     pub user: i64,
     /// Their membership in the key's org.
     pub membership: Option<Membership>,
-}
-
-impl Reader {
-    /// [`Reader`] for a request about user `subject`: with a key, their
-    /// membership in the key's org comes from the key's own query.
-    pub async fn about(
-        parts: &mut Parts,
-        state: &AppState,
-        subject: Option<i64>,
-    ) -> ApiResult<(Self, Option<Beside>)> {
-        let take = || state.db.pool.acquire();
-        let (caller, conn, beside) = read_with(parts, state, subject, take).await?;
-        Ok((Self { caller, conn }, beside))
-    }
 }
 
 /// The caller, on a connection `take` gives (which the handler goes on

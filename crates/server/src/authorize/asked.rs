@@ -3,16 +3,17 @@
 //! the user asked about comes from the key's own query — one read for a
 //! single check, R9 intact (it is this request's read).
 
-use api::authzen::{Entity, Evaluation, Evaluations};
+use api::authzen::{Decision, Entity, Evaluation, Evaluations};
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 
-use super::Seen;
 use super::place::id_of;
+use super::{Seen, evaluate};
 use crate::caller::{Caller, read_with};
 use crate::db::readers::{self, ReadConn};
+use crate::error::ApiResult;
 use crate::extract::json_object;
 use crate::state::AppState;
 
@@ -48,19 +49,34 @@ impl AboutUser for Evaluations {
     }
 }
 
-/// A request's question, the caller and what was read with them.
+/// A request's question, and who asks it.
 pub struct Asked<Q> {
-    /// Who asks.
-    pub caller: Caller,
-    /// The connection they were read on, from the decision point's pool.
-    pub conn: ReadConn,
-    /// The facts read with the caller: the asker and, with a key, its
-    /// owner and the user asked about.
-    pub seen: Seen,
     /// The body, or what is wrong with it.
     pub question: Result<Q, String>,
-    /// The moment it is decided at.
+    /// The caller and what was read with them.
+    pub asker: Asker,
+}
+
+/// Who asks, on the connection they were read on (from the decision
+/// point's pool), with the facts read with them: the asker and, with a
+/// key, its owner and the user asked about.
+pub struct Asker {
+    /// Who asks.
+    pub caller: Caller,
+    /// The connection they were read on.
+    pub conn: ReadConn,
+    /// The facts read so far.
+    pub seen: Seen,
+    /// The moment every answer is decided at.
     pub now: i64,
+}
+
+impl Asker {
+    /// One question, answered on what was read with the caller and, if it
+    /// needs more, on reads made now.
+    pub async fn decide(&mut self, q: &Evaluation) -> ApiResult<Decision> {
+        Ok(evaluate(&mut self.conn, &mut self.seen, &self.caller, q, self.now).await?)
+    }
 }
 
 impl<Q: DeserializeOwned + AboutUser + Send> FromRequest<AppState> for Asked<Q> {
@@ -79,12 +95,12 @@ impl<Q: DeserializeOwned + AboutUser + Send> FromRequest<AppState> for Asked<Q> 
             .await
             .map_err(IntoResponse::into_response)?;
         let now = state.clock.now();
-        Ok(Self {
+        let asker = Asker {
             seen: Seen::for_one(&caller, now, beside),
             caller,
             conn,
-            question,
             now,
-        })
+        };
+        Ok(Self { question, asker })
     }
 }

@@ -6,6 +6,7 @@
 use api::authzen::{Decision, Evaluation};
 use sqlx::AnyConnection;
 
+use super::Asker;
 use super::{Seen, Unanswered, evaluate};
 use crate::caller::Caller;
 use crate::db::Db;
@@ -32,29 +33,31 @@ impl Stop {
     }
 }
 
-/// The answers to `questions` in order, up to where `stop` says. `seen`
-/// holds what was read with the caller; it is tried alone first (sealed),
-/// and only if some answer needs more is everything read again in one
-/// snapshot.
+/// The answers to `questions` in order, up to where `stop` says: first
+/// from what was read with the caller alone (sealed), and only if some
+/// answer needs more, everything again in one snapshot.
 pub async fn answer_batch(
     db: &Db,
-    conn: &mut AnyConnection,
-    seen: Seen,
-    caller: &Caller,
+    asker: Asker,
     questions: &[Evaluation],
     stop: Stop,
-    now: i64,
 ) -> ApiResult<Vec<Decision>> {
+    let Asker {
+        caller,
+        mut conn,
+        seen,
+        now,
+    } = asker;
     let mut sealed = seen.sealed();
-    match answer_all(conn, &mut sealed, caller, questions, stop, now).await {
+    match answer_all(&mut conn, &mut sealed, &caller, questions, stop, now).await {
         Err(Unanswered::Unread) => {}
         done => return Ok(done?),
     }
     // Repeatable read on PostgreSQL; a WAL read snapshot on SQLite, which
     // takes no write gate.
-    let mut tx = db.snapshot(conn).await?;
-    let mut seen = Seen::with_asker(caller, now);
-    let answers = answer_all(&mut tx, &mut seen, caller, questions, stop, now).await;
+    let mut tx = db.snapshot(&mut conn).await?;
+    let mut seen = Seen::with_asker(&caller, now);
+    let answers = answer_all(&mut tx, &mut seen, &caller, questions, stop, now).await;
     // Ended here, whatever the answers: the decision point's pool takes a
     // connection back as it is, and a ROLLBACK left queued would keep the
     // snapshot open until the connection's next use.

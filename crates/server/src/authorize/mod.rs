@@ -17,7 +17,7 @@ mod place;
 mod search;
 mod seen;
 
-pub use asked::Asked;
+pub use asked::{Asked, Asker};
 pub use batch::{Stop, answer_batch};
 use place::{Target, id_of};
 pub use search::{actions, members_for, projects_for};

@@ -28,16 +28,12 @@ pub fn router() -> OpenApiRouter<AppState> {
 )]
 pub(super) async fn authorize(
     Asked {
-        caller,
-        mut conn,
-        mut seen,
         question,
-        now,
+        mut asker,
     }: Asked<Evaluation>,
 ) -> ApiResult<axum::Json<Decision>> {
     // Any text is let through: nothing of the question is written, and
     // what Roster does not know it ignores (as AuthZEN asks).
     let q = question.map_err(|why| ApiError::invalid("body", why))?;
-    let d = crate::authorize::evaluate(&mut conn, &mut seen, &caller, &q, now).await?;
-    Ok(axum::Json(d))
+    Ok(axum::Json(asker.decide(&q).await?))
 }

@@ -58,19 +58,15 @@ fn bad(what: impl Into<String>) -> Response {
 
 async fn evaluation(
     Asked {
-        caller,
-        mut conn,
-        mut seen,
         question,
-        now,
+        mut asker,
     }: Asked<Evaluation>,
 ) -> ApiResult<Response> {
     let q = match question {
         Ok(q) => q,
         Err(why) => return Ok(bad(why)),
     };
-    let d = crate::authorize::evaluate(&mut conn, &mut seen, &caller, &q, now).await?;
-    Ok(axum::Json(d).into_response())
+    Ok(axum::Json(asker.decide(&q).await?).into_response())
 }
 
 fn semantic(options: Option<&api::authzen::Object>) -> Result<Stop, String> {
@@ -88,11 +84,8 @@ fn semantic(options: Option<&api::authzen::Object>) -> Result<Stop, String> {
 async fn evaluations(
     State(state): State<AppState>,
     Asked {
-        caller,
-        mut conn,
-        mut seen,
         question,
-        now,
+        mut asker,
     }: Asked<Evaluations>,
 ) -> ApiResult<Response> {
     let req = match question {
@@ -111,8 +104,7 @@ async fn evaluations(
                 Ok(q) => q,
                 Err(missing) => return Ok(bad(format!("{missing} is required"))),
             };
-            let d = crate::authorize::evaluate(&mut conn, &mut seen, &caller, &q, now).await?;
-            return Ok(axum::Json(d).into_response());
+            return Ok(axum::Json(asker.decide(&q).await?).into_response());
         }
         Some(items) if items.len() > MAX_BATCH => {
             return Ok(bad(format!("at most {MAX_BATCH} evaluations per request")));
@@ -128,8 +120,7 @@ async fn evaluations(
             Err(missing) => return Ok(bad(format!("evaluations[{i}]: {missing} is required"))),
         }
     }
-    let evaluations =
-        answer_batch(&state.db, &mut conn, seen, &caller, &questions, how, now).await?;
+    let evaluations = answer_batch(&state.db, asker, &questions, how).await?;
     Ok(axum::Json(EvaluationsAnswer { evaluations }).into_response())
 }
 
