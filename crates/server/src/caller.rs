@@ -222,8 +222,13 @@ where
     // A write takes a connection (and SQLite's write gate) of its own:
     // never while this one is held, or requests holding all of them would
     // wait for each other.
+    // On a task of its own: a decision route may be dropped halfway, and
+    // a flush cut short would lose the key's count.
     drop(conn);
-    due.write(state).await?;
+    let st = state.clone();
+    tokio::spawn(async move { due.write(&st).await })
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))??;
     Ok((caller, take().await?, beside))
 }
 

@@ -10,6 +10,7 @@ use super::Asker;
 use super::{Seen, Unanswered, evaluate};
 use crate::caller::Caller;
 use crate::db::Db;
+use crate::db::readers::Lent;
 use crate::error::ApiResult;
 
 /// Where a batch stops early, if it does (AuthZEN's three semantics).
@@ -54,14 +55,17 @@ pub async fn answer_batch(
         done => return Ok(done?),
     }
     // Repeatable read on PostgreSQL; a WAL read snapshot on SQLite, which
-    // takes no write gate.
-    let mut tx = db.snapshot(&mut conn).await?;
+    // takes no write gate. Lent: if the request is dropped before the
+    // snapshot ends, the connection is closed rather than pooled with it.
+    let mut lent = Lent::new(conn);
+    let mut tx = db.snapshot(&mut lent).await?;
     let mut seen = Seen::with_asker(&caller, now);
     let answers = answer_all(&mut tx, &mut seen, &caller, questions, stop, now).await;
     // Ended here, whatever the answers: the decision point's pool takes a
     // connection back as it is, and a ROLLBACK left queued would keep the
     // snapshot open until the connection's next use.
     tx.rollback().await?;
+    lent.done();
     Ok(answers?)
 }
 

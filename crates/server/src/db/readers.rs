@@ -2,9 +2,11 @@
 //! connection back without a round trip. sqlx's pool pings every
 //! connection it takes back (0.8 cannot be told not to): on a one-query
 //! decision that ping was a fifth of the work on both sides of the wire
-//! (docs/benchmarks.md). Requests run to completion (`run_to_completion`),
-//! so a connection never comes back in the middle of a query; one idle for
-//! a while is pinged before it is handed out, like the main pool's.
+//! (docs/benchmarks.md). The decision routes may be dropped halfway: a
+//! plain read cut off midway is drained by sqlx before the connection's
+//! next query, and a snapshot is held only through [`Lent`], which closes
+//! its connection rather than pool it mid-transaction. One idle for a
+//! while is pinged before it is handed out, like the main pool's.
 
 use std::time::Duration;
 
@@ -82,4 +84,52 @@ pub async fn get(pool: &ReadPool) -> Result<ReadConn, sqlx::Error> {
         managed::PoolError::Closed => sqlx::Error::PoolClosed,
         other => sqlx::Error::Configuration(other.to_string().into()),
     })
+}
+
+/// A connection lent to work that may be dropped halfway (a decision
+/// route is not run to completion): given back with [`Lent::done`], and
+/// closed instead if dropped before — a `BEGIN` cut off in flight is one
+/// sqlx loses track of, and a dropped transaction leaves its `ROLLBACK`
+/// queued, so the snapshot would stay open in the pool.
+pub struct Lent(Option<ReadConn>);
+
+impl Lent {
+    /// Lends `conn`.
+    pub fn new(conn: ReadConn) -> Self {
+        Self(Some(conn))
+    }
+
+    /// The work finished: the connection goes back to the pool.
+    pub fn done(mut self) {
+        drop(self.0.take());
+    }
+}
+
+impl std::ops::Deref for Lent {
+    type Target = AnyConnection;
+
+    fn deref(&self) -> &AnyConnection {
+        match &self.0 {
+            Some(conn) => conn,
+            None => unreachable!("a lent connection is only taken by done or drop"),
+        }
+    }
+}
+
+impl std::ops::DerefMut for Lent {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        match &mut self.0 {
+            Some(conn) => conn,
+            None => unreachable!("a lent connection is only taken by done or drop"),
+        }
+    }
+}
+
+impl Drop for Lent {
+    fn drop(&mut self) {
+        if let Some(conn) = self.0.take() {
+            // Out of the pool and closed: the next request opens a fresh one.
+            drop(ReadConn::take(conn));
+        }
+    }
 }

@@ -235,8 +235,14 @@ async fn a_batch_leaves_no_snapshot_open_behind_it() {
             crate::authorize::keyed(&app, "/access/v1/evaluations", batch.clone(), key).await;
         assert_eq!(answer["evaluations"][1]["decision"], true, "{answer}");
     }
+    assert_eq!(open_snapshots(&app).await, 0, "a snapshot outlived its batch");
+}
+
+/// Read transactions left open: "idle in transaction" connections on
+/// PostgreSQL; on SQLite, readers that keep a checkpoint busy.
+async fn open_snapshots(app: &TestApp) -> i64 {
     let db = &app.state.db;
-    let open: i64 = match db.dialect {
+    match db.dialect {
         server::db::Dialect::Postgres => sqlx::query_scalar(
             "SELECT count(*) FROM pg_stat_activity
              WHERE datname = current_database() AND state LIKE 'idle in transaction%'",
@@ -251,6 +257,56 @@ async fn a_batch_leaves_no_snapshot_open_behind_it() {
                 .expect("checkpoint");
             busy
         }
-    };
-    assert_eq!(open, 0, "a snapshot outlived its batch");
+    }
+}
+
+/// A caller that hangs up halfway through a batch (the decision routes
+/// are not run to completion) leaves no snapshot behind: were the
+/// connection pooled inside its transaction, the checks answered on it
+/// next would read that old moment — a removed member still a member.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_cut_off_halfway_leaves_no_old_moment_behind() {
+    let app = TestApp::with_connections(2).await;
+    let (org, s) = app.org_with_every_role("default").await;
+    let admin = role(&s, "admin");
+    let viewer = role(&s, "viewer").user_id;
+    let made = crate::support::new_key(&app, org, admin, "admin").await;
+    let key = made["secret"].as_str().expect("secret");
+    let auth = format!("Bearer {key}");
+    let headers = [("authorization", auth.as_str())];
+    let about = |who: i64| json!({"subject": {"type": "user", "id": who.to_string()}});
+    let batch = json!({
+        "resource": {"type": "org", "id": org.to_string()},
+        "action": {"name": "members.view"},
+        "evaluations": [about(admin.user_id), about(viewer), about(viewer), about(viewer)],
+    });
+    for n in 0..300 {
+        let ask = app.send_root(
+            axum::http::Method::POST,
+            "/access/v1/evaluations",
+            Some(batch.to_string()),
+            &headers,
+            None,
+        );
+        tokio::select! {
+            _ = ask => {}
+            () = tokio::time::sleep(std::time::Duration::from_micros(n % 60 * 25)) => {}
+        }
+    }
+    let (status, body) = app
+        .delete(&format!("/orgs/{org}/members/{viewer}"), admin)
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+    let single = json!({
+        "subject": {"type": "user", "id": viewer.to_string()},
+        "resource": {"type": "org", "id": org.to_string()},
+        "action": {"name": "members.view"},
+    });
+    // Every pooled connection answers in turn.
+    for _ in 0..4 {
+        let answer =
+            crate::authorize::keyed(&app, "/access/v1/evaluation", single.clone(), key).await;
+        assert_eq!(answer["decision"], false, "removed, yet: {answer}");
+    }
+    assert_eq!(open_snapshots(&app).await, 0, "a cut-off batch left its snapshot open");
 }
