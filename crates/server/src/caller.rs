@@ -106,12 +106,8 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
-        let presented = Presented::of(parts, state)?;
-        let (caller, due, _) = {
-            let mut conn = state.db.pool.acquire().await?;
-            Caller::read(parts, state, &mut conn, presented, None).await?
-        };
-        due.write(state).await?;
+        let take = || state.db.pool.acquire();
+        let (caller, _, _) = identify(parts, state, None, &take).await?;
         Ok(caller)
     }
 }
@@ -139,43 +135,60 @@ impl Presented {
     }
 }
 
-impl Caller {
-    /// The caller, read on `conn`, what their key's use still has to
-    /// write once `conn` is back in the pool, and — with a key — the
-    /// membership of `subject` in the key's org, read with the key.
-    async fn read(
-        parts: &mut Parts,
-        state: &AppState,
-        conn: &mut AnyConnection,
-        presented: Presented,
-        subject: Option<i64>,
-    ) -> ApiResult<(Self, KeyUse, Option<Beside>)> {
-        let ClientAddr(addr) = ClientAddr::from_request_parts(parts, state)
-            .await
-            .unwrap_or_else(|e| match e {});
-        let origin = origin(parts, addr);
-        match presented {
-            Presented::Key(token) => by_key(state, conn, &token, origin, subject).await,
-            Presented::Session(cookie) => {
-                let u = CurrentUser::read(parts, state, conn, &cookie).await?;
-                let caller = Self {
-                    origin,
-                    ..Self::from(&u)
-                };
-                Ok((caller, KeyUse::default(), None))
+/// The caller. A key is read together with other requests' keys
+/// ([`crate::db::key_reads`]) and its use written, with no connection
+/// held; a session is read on a connection `take` gives, returned for the
+/// handler to go on with. With a key, also the membership of `subject`
+/// in the key's org, from the key's own read.
+async fn identify<C, F, Fut>(
+    parts: &mut Parts,
+    state: &AppState,
+    subject: Option<i64>,
+    take: &F,
+) -> ApiResult<(Caller, Option<C>, Option<Beside>)>
+where
+    C: DerefMut<Target = AnyConnection>,
+    F: Fn() -> Fut,
+    Fut: Future<Output = Result<C, sqlx::Error>>,
+{
+    let presented = Presented::of(parts, state)?;
+    let ClientAddr(addr) = ClientAddr::from_request_parts(parts, state)
+        .await
+        .unwrap_or_else(|e| match e {});
+    let origin = origin(parts, addr);
+    match presented {
+        Presented::Key(token) => {
+            let (caller, due, beside) = by_key(state, &token, origin, subject).await?;
+            if !due.is_empty() {
+                // On a task of its own: a decision route may be dropped
+                // halfway, and a flush cut short would lose the key's count.
+                let st = state.clone();
+                tokio::spawn(async move { due.write(&st).await })
+                    .await
+                    .map_err(|e| ApiError::Internal(e.into()))??;
             }
+            Ok((caller, None, beside))
+        }
+        Presented::Session(cookie) => {
+            let mut conn = take().await?;
+            let u = CurrentUser::read(parts, state, &mut conn, &cookie).await?;
+            let caller = Caller {
+                origin,
+                ..Caller::from(&u)
+            };
+            Ok((caller, Some(conn), None))
         }
     }
 }
 
-/// The caller and the connection they were read on, for a route that
-/// reads: one connection from the pool per request rather than two, since
-/// sqlx pings each one it takes back (a worker round trip on SQLite, a
-/// network one on PostgreSQL).
+/// The caller and a connection for a route that reads: the one a session
+/// was read on, so that a request takes one connection from the pool
+/// rather than two, since sqlx pings each one it takes back (a worker
+/// round trip on SQLite, a network one on PostgreSQL).
 pub struct Reader {
     /// Who is asking.
     pub caller: Caller,
-    /// The connection the caller was read on, the handler's to go on with.
+    /// The handler's connection to go on with.
     pub conn: PoolConnection<Any>,
 }
 
@@ -213,23 +226,12 @@ where
     F: Fn() -> Fut,
     Fut: Future<Output = Result<C, sqlx::Error>>,
 {
-    let presented = Presented::of(parts, state)?;
-    let mut conn = take().await?;
-    let (caller, due, beside) = Caller::read(parts, state, &mut conn, presented, subject).await?;
-    if due.is_empty() {
-        return Ok((caller, conn, beside));
-    }
-    // A write takes a connection (and SQLite's write gate) of its own:
-    // never while this one is held, or requests holding all of them would
-    // wait for each other.
-    // On a task of its own: a decision route may be dropped halfway, and
-    // a flush cut short would lose the key's count.
-    drop(conn);
-    let st = state.clone();
-    tokio::spawn(async move { due.write(&st).await })
-        .await
-        .map_err(|e| ApiError::Internal(e.into()))??;
-    Ok((caller, take().await?, beside))
+    let (caller, conn, beside) = identify(parts, state, subject, &take).await?;
+    let conn = match conn {
+        Some(conn) => conn,
+        None => take().await?,
+    };
+    Ok((caller, conn, beside))
 }
 
 /// What a key's use writes: its count into the shared rate bucket, and
@@ -269,7 +271,6 @@ impl KeyUse {
 /// rate.
 async fn by_key(
     state: &AppState,
-    conn: &mut AnyConnection,
     presented: &str,
     origin: Origin,
     subject: Option<i64>,
@@ -279,7 +280,13 @@ async fn by_key(
         row,
         previous,
         subject: membership,
-    } = api_keys::by_secret(conn, &token::hash(presented), subject)
+    } = state
+        .db
+        .keys
+        .read(api_keys::Ask {
+            hash: token::hash(presented),
+            subject,
+        })
         .await?
         .ok_or(ApiError::KeyInvalid)?;
     let (facts, owner) = crate::access::key_facts(&row)?;

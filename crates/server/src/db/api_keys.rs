@@ -109,32 +109,55 @@ const FROM: &str = "FROM api_keys k
     JOIN users u ON u.id = k.owner_id
     LEFT JOIN memberships m ON m.org_id = k.org_id AND m.user_id = k.owner_id";
 
-/// A key read by its secret: besides its owner, the membership in the
-/// key's org of the user the request asks about (`s_*`), so that a single
-/// question costs one query.
-/// By the current secret, then by the one before the last rotation.
-static BY_SECRET: std::sync::LazyLock<[(String, bool); 2]> = std::sync::LazyLock::new(|| {
+/// The most keys [`by_secrets`] reads in one statement.
+pub const MAX_ASKS: usize = 16;
+
+/// Keys read by their secrets, as one statement per secret column: the
+/// `n` asked, numbered (`ask`), each with the membership in the key's org
+/// of the user it asks about (`s_*`), so that a single question costs
+/// one query. `[current, previous][n - 1]`.
+static BY_SECRETS: std::sync::LazyLock<[Vec<String>; 2]> = std::sync::LazyLock::new(|| {
     ["secret_hash", "previous_hash"].map(|column| {
-        let sql = format!(
-            "SELECT {}, {SUBJECT_COLUMNS} {FROM}
-    LEFT JOIN memberships s ON s.org_id = k.org_id AND s.user_id = $2
-    WHERE k.{column} = $1",
-            *COLUMNS
-        );
-        (sql, column == "previous_hash")
+        (1..=MAX_ASKS)
+            .map(|n| {
+                // CAST: the subject is compared with a BIGINT column, and
+                // PostgreSQL types a bare VALUES parameter as text.
+                let rows: Vec<String> = (0..n)
+                    .map(|i| {
+                        format!(
+                            "(${}, CAST(${} AS BIGINT), CAST({i} AS BIGINT))",
+                            2 * i + 1,
+                            2 * i + 2
+                        )
+                    })
+                    .collect();
+                format!(
+                    "WITH q(hash, subject, ask) AS (VALUES {})
+    SELECT q.ask, {}, {SUBJECT_COLUMNS} FROM q JOIN api_keys k ON k.{column} = q.hash
+    JOIN orgs o ON o.id = k.org_id
+    JOIN users u ON u.id = k.owner_id
+    LEFT JOIN memberships m ON m.org_id = k.org_id AND m.user_id = k.owner_id
+    LEFT JOIN memberships s ON s.org_id = k.org_id AND s.user_id = q.subject",
+                    rows.join(", "),
+                    *COLUMNS
+                )
+            })
+            .collect()
     })
 });
 
 /// A key found by its secret.
 #[derive(Debug, FromRow)]
 struct Presented {
+    /// Which of the secrets asked.
+    ask: i64,
     #[sqlx(flatten)]
     row: KeyRow,
     #[sqlx(flatten)]
     subject: SubjectColumns,
 }
 
-/// A key found by its secret, as [`by_secret`] reads it.
+/// A key found by its secret, as [`by_secrets`] reads it.
 #[derive(Debug)]
 pub struct Found {
     /// The key with its owner's standing.
@@ -185,31 +208,61 @@ pub async fn create(tx: &mut Tx, k: NewKey<'_>, now: i64) -> Result<i64, sqlx::E
     Ok(id)
 }
 
-/// The key whose current or previous secret hashes to `hash`, and the
-/// membership of `subject` (when given) in the key's org.
-pub async fn by_secret(
+/// A secret asked about: its hash, and the user whose membership in the
+/// key's org to read with it, if any.
+#[derive(Clone, Debug)]
+pub struct Ask {
+    /// The secret's hash.
+    pub hash: String,
+    /// The user the request asks about.
+    pub subject: Option<i64>,
+}
+
+/// For each of `asks`, the key whose current or previous secret hashes
+/// to it, and the membership of its subject: a statement per
+/// [`MAX_ASKS`].
+pub async fn by_secrets(
     conn: &mut AnyConnection,
-    hash: &str,
-    subject: Option<i64>,
-) -> Result<Option<Found>, sqlx::Error> {
-    // Two lookups on two unique indexes: cheaper and plainer than an OR.
-    for (sql, previous) in BY_SECRET.iter() {
-        let found = sqlx::query_as::<_, Presented>(sql)
-            .bind(hash)
-            .bind(subject.unwrap_or(0))
-            .fetch_optional(&mut *conn)
-            .await?;
-        if let Some(Presented { row, subject: s }) = found {
-            let subject =
-                subject.and_then(|user| MemberColumns::from(s).into_membership(row.org_id, user));
-            return Ok(Some(Found {
+    asks: &[Ask],
+) -> Result<Vec<Option<Found>>, sqlx::Error> {
+    let mut found = Vec::with_capacity(asks.len());
+    for chunk in asks.chunks(MAX_ASKS) {
+        found.extend(in_one_statement(conn, chunk).await?);
+    }
+    Ok(found)
+}
+
+async fn in_one_statement(
+    conn: &mut AnyConnection,
+    asks: &[Ask],
+) -> Result<Vec<Option<Found>>, sqlx::Error> {
+    let mut found: Vec<Option<Found>> = std::iter::repeat_with(|| None).take(asks.len()).collect();
+    // By the current secret on its unique index; only a miss is looked up
+    // by the one before the last rotation (an OR would use neither index).
+    for (statements, previous) in BY_SECRETS.iter().zip([false, true]) {
+        let open: Vec<usize> = (0..asks.len()).filter(|&i| found[i].is_none()).collect();
+        let Some(sql) = open.len().checked_sub(1).and_then(|n| statements.get(n)) else {
+            break;
+        };
+        let mut query = sqlx::query_as::<_, Presented>(sql);
+        for &i in &open {
+            query = query.bind(&asks[i].hash).bind(asks[i].subject.unwrap_or(0));
+        }
+        for Presented { ask, row, subject } in query.fetch_all(&mut *conn).await? {
+            let Some(&i) = usize::try_from(ask).ok().and_then(|a| open.get(a)) else {
+                continue;
+            };
+            let membership = asks[i]
+                .subject
+                .and_then(|user| MemberColumns::from(subject).into_membership(row.org_id, user));
+            found[i] = Some(Found {
                 row,
-                previous: *previous,
-                subject,
-            }));
+                previous,
+                subject: membership,
+            });
         }
     }
-    Ok(None)
+    Ok(found)
 }
 
 /// One key of the org.

@@ -9,6 +9,7 @@ mod gate;
 pub mod groups;
 pub mod import_jobs;
 pub mod invitations;
+pub mod key_reads;
 pub mod member_list;
 pub mod members;
 pub mod orgs;
@@ -76,6 +77,8 @@ pub struct Db {
     gate: Option<Arc<gate::Gate>>,
     /// The decision point's own connections (see [`readers`]).
     pub readers: readers::ReadPool,
+    /// Key reads, made together (see [`key_reads`]).
+    pub keys: key_reads::KeyReads,
 }
 
 /// How many connections the pool opens by default: twice the cores and
@@ -155,11 +158,13 @@ impl Db {
             }
         };
         let gate = (dialect == Dialect::Sqlite).then(|| Arc::new(gate::Gate::default()));
+        let readers = readers::pool(&url, dialect, size)?;
         let db = Self {
             pool,
             dialect,
             gate,
-            readers: readers::pool(&url, dialect, size)?,
+            keys: key_reads::KeyReads::start(&readers),
+            readers,
         };
         db.migrate().await?;
         Ok(db)

@@ -31,6 +31,7 @@ mod import;
 mod import_commit;
 mod import_property;
 mod invariants;
+mod key_reads;
 mod listing;
 mod mail;
 mod matrix;
