@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use super::place::id_of;
 use super::{Seen, evaluate};
 use crate::caller::{Caller, read_with};
-use crate::db::readers::{self, ReadConn};
+use crate::db::readers::{self, Lent};
 use crate::error::ApiResult;
 use crate::extract::json_object;
 use crate::state::AppState;
@@ -57,14 +57,14 @@ pub struct Asked<Q> {
     pub asker: Asker,
 }
 
-/// Who asks, on the connection they were read on (from the decision
-/// point's pool), with the facts read with them: the asker and, with a
-/// key, its owner and the user asked about.
+/// Who asks, with a connection of the decision point's pool (lent: back
+/// to the pool only once the answer is whole) and the facts read with
+/// them: the asker and, with a key, its owner and the user asked about.
 pub struct Asker {
     /// Who asks.
     pub caller: Caller,
-    /// The connection they were read on.
-    pub conn: ReadConn,
+    /// The connection to read the rest on.
+    pub conn: Lent,
     /// The facts read so far.
     pub seen: Seen,
     /// The moment every answer is decided at.
@@ -74,8 +74,10 @@ pub struct Asker {
 impl Asker {
     /// One question, answered on what was read with the caller and, if it
     /// needs more, on reads made now.
-    pub async fn decide(&mut self, q: &Evaluation) -> ApiResult<Decision> {
-        Ok(evaluate(&mut self.conn, &mut self.seen, &self.caller, q, self.now).await?)
+    pub async fn decide(mut self, q: &Evaluation) -> ApiResult<Decision> {
+        let d = evaluate(&mut self.conn, &mut self.seen, &self.caller, q, self.now).await?;
+        self.conn.done();
+        Ok(d)
     }
 }
 
@@ -90,7 +92,7 @@ impl<Q: DeserializeOwned + AboutUser + Send> FromRequest<AppState> for Asked<Q> 
             .map_err(IntoResponse::into_response)?;
         let question: Result<Q, String> = json_object(&parts.headers, &body);
         let about = question.as_ref().ok().and_then(AboutUser::user);
-        let take = || readers::get(&state.db.readers);
+        let take = || async { readers::get(&state.db.readers).await.map(Lent::new) };
         let (caller, conn, beside) = read_with(&mut parts, state, about, take)
             .await
             .map_err(IntoResponse::into_response)?;

@@ -10,7 +10,6 @@ use super::Asker;
 use super::{Seen, Unanswered, evaluate};
 use crate::caller::Caller;
 use crate::db::Db;
-use crate::db::readers::Lent;
 use crate::error::ApiResult;
 
 /// Where a batch stops early, if it does (AuthZEN's three semantics).
@@ -52,21 +51,26 @@ pub async fn answer_batch(
     let mut sealed = seen.sealed();
     match answer_all(&mut conn, &mut sealed, &caller, questions, stop, now).await {
         Err(Unanswered::Unread) => {}
-        done => return Ok(done?),
+        Err(Unanswered::Failed(e)) => return Err(e),
+        Ok(answers) => {
+            conn.done();
+            return Ok(answers);
+        }
     }
     // Repeatable read on PostgreSQL; a WAL read snapshot on SQLite, which
-    // takes no write gate. Lent: if the request is dropped before the
-    // snapshot ends, the connection is closed rather than pooled with it.
-    let mut lent = Lent::new(conn);
-    let mut tx = db.snapshot(&mut lent).await?;
+    // takes no write gate.
+    let mut tx = db.snapshot(&mut conn).await?;
     let mut seen = Seen::with_asker(&caller, now);
     let answers = answer_all(&mut tx, &mut seen, &caller, questions, stop, now).await;
     // Ended here, whatever the answers: the decision point's pool takes a
     // connection back as it is, and a ROLLBACK left queued would keep the
-    // snapshot open until the connection's next use.
+    // snapshot open until the connection's next use. If the request is
+    // dropped before, or anything failed, the lent connection is closed
+    // rather than pooled.
     tx.rollback().await?;
-    lent.done();
-    Ok(answers?)
+    let answers = answers?;
+    conn.done();
+    Ok(answers)
 }
 
 async fn answer_all(

@@ -2,19 +2,21 @@
 //! with a key reads one row: the key, its owner's standing and the
 //! membership of the user it asks about. On PostgreSQL a statement costs
 //! the backend its executor set-up and a wake-up besides that row
-//! (docs/benchmarks.md), so a few readers each take every read queued and
-//! make them in one statement. A read is only answered by a statement
-//! begun after it was queued: each answer is read fresh (R9). A request
-//! dropped while it waits drops only its answer; the statement is the
-//! reader's, so nothing is cut off halfway.
+//! (docs/benchmarks.md), so at most one statement per core is in flight:
+//! a read that finds one free and nothing waiting is made by its request
+//! alone, and reads that arrive while every statement is taken wait for a
+//! reader, which makes all of them in one. A read is only answered by a
+//! statement begun after it was queued: each answer is read fresh (R9). A
+//! request dropped while it waits drops only its answer; the statement is
+//! the reader's, so nothing is cut off halfway.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::{Mutex, mpsc, oneshot};
+use tokio::sync::{Mutex, Semaphore, mpsc, oneshot};
 
 use super::api_keys::{self, Ask, Found, MAX_ASKS};
-use super::readers::{self, ReadPool};
+use super::readers::{self, Lent, ReadPool};
 
 /// How long a reader may take over one statement (a connection included)
 /// before every read it holds is answered with an error.
@@ -36,25 +38,43 @@ struct Queued {
 #[derive(Clone, Debug)]
 pub struct KeyReads {
     queue: mpsc::Sender<Queued>,
+    /// One per statement that may be in flight.
+    statements: Arc<Semaphore>,
+    pool: ReadPool,
 }
 
 impl KeyReads {
-    /// A reader per core on `pool`'s connections: one statement in flight
-    /// per core. On 2 cores, 1, 2 and 4 readers answered 23,600, 24,700
+    /// A statement in flight and a reader per core, on `pool`'s
+    /// connections. On 2 cores, 1, 2 and 4 readers answered 23,600, 24,700
     /// and 20,300 single checks a second on PostgreSQL: fewer statements
     /// of more reads each, up to where a statement waits on another.
     pub fn start(pool: &ReadPool) -> Self {
         let readers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+        let statements = Arc::new(Semaphore::new(readers));
         let (queue, rx) = mpsc::channel(QUEUE);
         let rx = Arc::new(Mutex::new(rx));
         for _ in 0..readers {
-            tokio::spawn(serve(Arc::clone(&rx), pool.clone()));
+            let reader = serve(Arc::clone(&rx), Arc::clone(&statements), pool.clone());
+            tokio::spawn(reader);
         }
-        Self { queue }
+        Self {
+            queue,
+            statements,
+            pool: pool.clone(),
+        }
     }
 
     /// The key whose secret hashes to `ask.hash`, read now.
     pub async fn read(&self, ask: Ask) -> anyhow::Result<Option<Found>> {
+        // Nothing waits and a statement is free: read here, with no hand-off
+        // to a reader (a lone request's latency). Cut off halfway, this
+        // drops a read of its own, and its lent connection is closed.
+        if self.queue.capacity() == self.queue.max_capacity()
+            && let Ok(_statement) = self.statements.try_acquire()
+        {
+            let found = read_all(&self.pool, std::slice::from_ref(&ask)).await?;
+            return Ok(found.into_iter().next().flatten());
+        }
         let (answer, rx) = oneshot::channel();
         self.queue
             .send(Queued { ask, answer })
@@ -69,7 +89,11 @@ impl KeyReads {
 
 /// One reader: waits for a read, takes every other one queued by then
 /// (up to a statement's worth), and answers them from one statement.
-async fn serve(queue: Arc<Mutex<mpsc::Receiver<Queued>>>, pool: ReadPool) {
+async fn serve(
+    queue: Arc<Mutex<mpsc::Receiver<Queued>>>,
+    statements: Arc<Semaphore>,
+    pool: ReadPool,
+) {
     loop {
         let batch = {
             let mut rx = queue.lock().await;
@@ -94,6 +118,11 @@ async fn serve(queue: Arc<Mutex<mpsc::Receiver<Queued>>>, pool: ReadPool) {
             continue;
         }
         let asks: Vec<Ask> = batch.iter().map(|q| q.ask.clone()).collect();
+        // Fair: a statement freed goes to a waiting reader before a lone
+        // request may take it.
+        let Ok(_statement) = statements.acquire().await else {
+            return;
+        };
         let read = tokio::time::timeout(DEADLINE, read_all(&pool, &asks)).await;
         match read.unwrap_or_else(|_| Err(anyhow::anyhow!("no answer in {DEADLINE:?}"))) {
             Ok(found) => {
@@ -111,7 +140,10 @@ async fn serve(queue: Arc<Mutex<mpsc::Receiver<Queued>>>, pool: ReadPool) {
     }
 }
 
+/// The reads on a lent connection: pooled again only if they succeeded.
 async fn read_all(pool: &ReadPool, asks: &[Ask]) -> anyhow::Result<Vec<Option<Found>>> {
-    let mut conn = readers::get(pool).await?;
-    Ok(api_keys::by_secrets(&mut conn, asks).await?)
+    let mut conn = Lent::new(readers::get(pool).await?);
+    let found = api_keys::by_secrets(&mut conn, asks).await?;
+    conn.done();
+    Ok(found)
 }

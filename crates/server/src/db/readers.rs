@@ -2,11 +2,11 @@
 //! connection back without a round trip. sqlx's pool pings every
 //! connection it takes back (0.8 cannot be told not to): on a one-query
 //! decision that ping was a fifth of the work on both sides of the wire
-//! (docs/benchmarks.md). The decision routes may be dropped halfway: a
-//! plain read cut off midway is drained by sqlx before the connection's
-//! next query, and a snapshot is held only through [`Lent`], which closes
-//! its connection rather than pool it mid-transaction. One idle for a
-//! while is pinged before it is handed out, like the main pool's.
+//! (docs/benchmarks.md). Work on these connections may fail or be
+//! dropped halfway, so it holds them through [`Lent`]: pooled again only
+//! once the work succeeded, closed otherwise (a connection the server
+//! dropped is never handed out again). One idle for a while is pinged
+//! before it is handed out, like the main pool's.
 
 use std::time::Duration;
 
@@ -86,11 +86,13 @@ pub async fn get(pool: &ReadPool) -> Result<ReadConn, sqlx::Error> {
     })
 }
 
-/// A connection lent to work that may be dropped halfway (a decision
-/// route is not run to completion): given back with [`Lent::done`], and
-/// closed instead if dropped before — a `BEGIN` cut off in flight is one
-/// sqlx loses track of, and a dropped transaction leaves its `ROLLBACK`
-/// queued, so the snapshot would stay open in the pool.
+/// A connection lent to work that may fail or be dropped halfway (a
+/// decision route is not run to completion): given back with
+/// [`Lent::done`] once the work succeeded, and closed otherwise. A
+/// failure may mean the server dropped the connection, and this pool
+/// takes connections back without a ping; a `BEGIN` cut off in flight is
+/// one sqlx loses track of, and a dropped transaction leaves its
+/// `ROLLBACK` queued, so the snapshot would stay open in the pool.
 pub struct Lent(Option<ReadConn>);
 
 impl Lent {

@@ -27,10 +27,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     responses((status = 200, body = Decision), Refused)
 )]
 pub(super) async fn authorize(
-    Asked {
-        question,
-        mut asker,
-    }: Asked<Evaluation>,
+    Asked { question, asker }: Asked<Evaluation>,
 ) -> ApiResult<axum::Json<Decision>> {
     // Any text is let through: nothing of the question is written, and
     // what Roster does not know it ignores (as AuthZEN asks).

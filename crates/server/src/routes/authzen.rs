@@ -56,12 +56,7 @@ fn bad(what: impl Into<String>) -> Response {
     (StatusCode::BAD_REQUEST, axum::Json(body)).into_response()
 }
 
-async fn evaluation(
-    Asked {
-        question,
-        mut asker,
-    }: Asked<Evaluation>,
-) -> ApiResult<Response> {
+async fn evaluation(Asked { question, asker }: Asked<Evaluation>) -> ApiResult<Response> {
     let q = match question {
         Ok(q) => q,
         Err(why) => return Ok(bad(why)),
@@ -83,10 +78,7 @@ fn semantic(options: Option<&api::authzen::Object>) -> Result<Stop, String> {
 
 async fn evaluations(
     State(state): State<AppState>,
-    Asked {
-        question,
-        mut asker,
-    }: Asked<Evaluations>,
+    Asked { question, asker }: Asked<Evaluations>,
 ) -> ApiResult<Response> {
     let req = match question {
         Ok(q) => q,

@@ -97,3 +97,54 @@ async fn keys_read_together_each_answer_for_their_own_request() {
         }
     }
 }
+
+#[tokio::test]
+async fn keys_are_read_again_once_the_database_drops_every_connection() {
+    // SQLite has no server to drop the connections.
+    if crate::support::postgres::postgres_url().is_none() {
+        return;
+    }
+    let app = TestApp::new().await;
+    let (org, s) = app.org_with_every_role("default").await;
+    let made = new_key(&app, org, role(&s, "admin"), "admin").await;
+    let key = made["secret"].as_str().expect("secret");
+    let ask = || {
+        with_key(
+            &app,
+            Method::POST,
+            "/authorize",
+            Some(question(1, "members.view", "org", org)),
+            key,
+        )
+    };
+    // Every reader's connection in use once, then all of them ended.
+    let warm = futures::future::join_all((0..32).map(|_| ask())).await;
+    assert!(warm.iter().all(|(s, _, _)| *s == StatusCode::OK));
+    sqlx::query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .execute(&app.state.db.pool)
+    .await
+    .expect("end the other connections");
+    // A request may fail while a dead connection is found out, with a JSON
+    // error; after that, every one is answered.
+    let mut failed = 0;
+    for _ in 0..40 {
+        let (status, body, _) = ask().await;
+        if status != StatusCode::OK {
+            assert!(body["code"].is_string(), "{status} {body}");
+            failed += 1;
+        }
+    }
+    let after: Vec<StatusCode> = futures::future::join_all((0..16).map(|_| ask()))
+        .await
+        .into_iter()
+        .map(|(s, _, _)| s)
+        .collect();
+    assert!(
+        failed <= 8,
+        "{failed} of 40 failed after the connections ended"
+    );
+    assert!(after.iter().all(|s| *s == StatusCode::OK), "{after:?}");
+}
