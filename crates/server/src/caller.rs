@@ -107,7 +107,7 @@ impl FromRequestParts<AppState> for Caller {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
         let take = || state.db.pool.acquire();
-        let (caller, _, _) = identify(parts, state, None, &take).await?;
+        let (caller, _, _) = identify(parts, state, None, KeyRead::Here, &take).await?;
         Ok(caller)
     }
 }
@@ -135,15 +135,27 @@ impl Presented {
     }
 }
 
-/// The caller. A key is read together with other requests' keys
-/// ([`crate::db::key_reads`]) and its use written, with no connection
-/// held; a session is read on a connection `take` gives, returned for the
-/// handler to go on with. With a key, also the membership of `subject`
-/// in the key's org, from the key's own read.
+/// Where a request's key is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyRead {
+    /// On the connection the route goes on with: one backend answers the
+    /// whole request (an org route).
+    Here,
+    /// Together with the key reads of concurrent requests
+    /// ([`crate::db::key_reads`]), holding no connection while it waits:
+    /// the decision point, whose answer is mostly that one read.
+    Together,
+}
+
+/// The caller: a key read as `key_read` says, a session on a connection
+/// `take` gives; the connection read on, if one was and is still held,
+/// goes back for the handler to go on with. With a key, also the
+/// membership of `subject` in the key's org, from the key's own read.
 async fn identify<C, F, Fut>(
     parts: &mut Parts,
     state: &AppState,
     subject: Option<i64>,
+    key_read: KeyRead,
     take: &F,
 ) -> ApiResult<(Caller, Option<C>, Option<Beside>)>
 where
@@ -158,15 +170,32 @@ where
     let origin = origin(parts, addr);
     match presented {
         Presented::Key(token) => {
-            let (caller, due, beside) = by_key(state, &token, origin, subject).await?;
-            if !due.is_empty() {
-                // On a task of its own: a decision route may be dropped
-                // halfway, and a flush cut short would lose the key's count.
-                let st = state.clone();
-                tokio::spawn(async move { due.write(&st).await })
-                    .await
-                    .map_err(|e| ApiError::Internal(e.into()))??;
+            let ask = api_keys::Ask {
+                hash: token::hash(&token),
+                subject,
+            };
+            let (found, conn) = match key_read {
+                KeyRead::Together => (state.db.keys.read(ask).await?, None),
+                KeyRead::Here => {
+                    let mut conn = take().await?;
+                    let found = api_keys::by_secrets(&mut conn, std::slice::from_ref(&ask)).await?;
+                    (found.into_iter().next().flatten(), Some(conn))
+                }
+            };
+            let (caller, due, beside) = by_key(state, found, origin, subject)?;
+            if due.is_empty() {
+                return Ok((caller, conn, beside));
             }
+            // A write takes a connection (and SQLite's write gate) of its
+            // own: never while this one is held, or requests holding all of
+            // them would wait for each other. On a task of its own: a
+            // decision route may be dropped halfway, and a flush cut short
+            // would lose the key's count.
+            drop(conn);
+            let st = state.clone();
+            tokio::spawn(async move { due.write(&st).await })
+                .await
+                .map_err(|e| ApiError::Internal(e.into()))??;
             Ok((caller, None, beside))
         }
         Presented::Session(cookie) => {
@@ -181,14 +210,15 @@ where
     }
 }
 
-/// The caller and a connection for a route that reads: the one a session
-/// was read on, so that a request takes one connection from the pool
-/// rather than two, since sqlx pings each one it takes back (a worker
-/// round trip on SQLite, a network one on PostgreSQL).
+/// The caller and the connection they were read on, for a route that
+/// reads: one connection from the pool per request rather than two, since
+/// sqlx pings each one it takes back (a worker round trip on SQLite, a
+/// network one on PostgreSQL).
 pub struct Reader {
     /// Who is asking.
     pub caller: Caller,
-    /// The handler's connection to go on with.
+    /// The connection the caller was read on (a new one after a key's
+    /// use was written), the handler's to go on with.
     pub conn: PoolConnection<Any>,
 }
 
@@ -197,7 +227,7 @@ impl FromRequestParts<AppState> for Reader {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
         let take = || state.db.pool.acquire();
-        let (caller, conn, _) = read_with(parts, state, None, take).await?;
+        let (caller, conn, _) = read_with(parts, state, None, KeyRead::Here, take).await?;
         Ok(Self { caller, conn })
     }
 }
@@ -219,6 +249,7 @@ pub async fn read_with<C, F, Fut>(
     parts: &mut Parts,
     state: &AppState,
     subject: Option<i64>,
+    key_read: KeyRead,
     take: F,
 ) -> ApiResult<(Caller, C, Option<Beside>)>
 where
@@ -226,7 +257,7 @@ where
     F: Fn() -> Fut,
     Fut: Future<Output = Result<C, sqlx::Error>>,
 {
-    let (caller, conn, beside) = identify(parts, state, subject, &take).await?;
+    let (caller, conn, beside) = identify(parts, state, subject, key_read, &take).await?;
     let conn = match conn {
         Some(conn) => conn,
         None => take().await?,
@@ -266,12 +297,12 @@ impl KeyUse {
     }
 }
 
-/// R17 for a presented key (its shape and checksum already checked): one
-/// row with its owner's standing (and `subject`'s membership), then the
-/// rate.
-async fn by_key(
+/// R17 for a presented key (its shape and checksum already checked), on
+/// the one row read with it (its owner's standing and `subject`'s
+/// membership), then the rate.
+fn by_key(
     state: &AppState,
-    presented: &str,
+    found: Option<api_keys::Found>,
     origin: Origin,
     subject: Option<i64>,
 ) -> ApiResult<(Caller, KeyUse, Option<Beside>)> {
@@ -280,15 +311,7 @@ async fn by_key(
         row,
         previous,
         subject: membership,
-    } = state
-        .db
-        .keys
-        .read(api_keys::Ask {
-            hash: token::hash(presented),
-            subject,
-        })
-        .await?
-        .ok_or(ApiError::KeyInvalid)?;
+    } = found.ok_or(ApiError::KeyInvalid)?;
     let (facts, owner) = crate::access::key_facts(&row)?;
     let secret = if previous {
         KeySecret::Previous {

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::place::id_of;
 use super::{Seen, evaluate};
-use crate::caller::{Caller, read_with};
+use crate::caller::{Caller, KeyRead, read_with};
 use crate::db::readers::{self, Lent};
 use crate::error::ApiResult;
 use crate::extract::json_object;
@@ -93,7 +93,7 @@ impl<Q: DeserializeOwned + AboutUser + Send> FromRequest<AppState> for Asked<Q> 
         let question: Result<Q, String> = json_object(&parts.headers, &body);
         let about = question.as_ref().ok().and_then(AboutUser::user);
         let take = || async { readers::get(&state.db.readers).await.map(Lent::new) };
-        let (caller, conn, beside) = read_with(&mut parts, state, about, take)
+        let (caller, conn, beside) = read_with(&mut parts, state, about, KeyRead::Together, take)
             .await
             .map_err(IntoResponse::into_response)?;
         let now = state.clock.now();
