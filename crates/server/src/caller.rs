@@ -178,8 +178,8 @@ where
                 KeyRead::Together => (state.db.keys.read(ask).await?, None),
                 KeyRead::Here => {
                     let mut conn = take().await?;
-                    let found = api_keys::by_secrets(&mut conn, std::slice::from_ref(&ask)).await?;
-                    (found.into_iter().next().flatten(), Some(conn))
+                    let found = api_keys::by_secret(&mut conn, &ask).await?;
+                    (found, Some(conn))
                 }
             };
             let (caller, due, beside) = by_key(state, found, origin, subject)?;

@@ -92,7 +92,7 @@ impl<Q: DeserializeOwned + AboutUser + Send> FromRequest<AppState> for Asked<Q> 
             .map_err(IntoResponse::into_response)?;
         let question: Result<Q, String> = json_object(&parts.headers, &body);
         let about = question.as_ref().ok().and_then(AboutUser::user);
-        let take = || async { readers::get(&state.db.readers).await.map(Lent::new) };
+        let take = || readers::get(&state.db.readers);
         let (caller, conn, beside) = read_with(&mut parts, state, about, KeyRead::Together, take)
             .await
             .map_err(IntoResponse::into_response)?;

@@ -232,6 +232,13 @@ pub async fn by_secrets(
     Ok(found)
 }
 
+/// The key whose current or previous secret hashes to `ask.hash`, and the
+/// membership of its subject.
+pub async fn by_secret(conn: &mut AnyConnection, ask: &Ask) -> Result<Option<Found>, sqlx::Error> {
+    let found = in_one_statement(conn, std::slice::from_ref(ask)).await?;
+    Ok(found.into_iter().next().flatten())
+}
+
 async fn in_one_statement(
     conn: &mut AnyConnection,
     asks: &[Ask],

@@ -16,7 +16,7 @@ use std::time::Duration;
 use tokio::sync::{Mutex, Semaphore, mpsc, oneshot};
 
 use super::api_keys::{self, Ask, Found, MAX_ASKS};
-use super::readers::{self, Lent, ReadPool};
+use super::readers::{self, ReadPool};
 
 /// How long a reader may take over one statement (a connection included)
 /// before every read it holds is answered with an error.
@@ -72,8 +72,10 @@ impl KeyReads {
         if self.queue.capacity() == self.queue.max_capacity()
             && let Ok(_statement) = self.statements.try_acquire()
         {
-            let found = read_all(&self.pool, std::slice::from_ref(&ask)).await?;
-            return Ok(found.into_iter().next().flatten());
+            let mut conn = readers::get(&self.pool).await?;
+            let found = api_keys::by_secret(&mut conn, &ask).await?;
+            conn.done();
+            return Ok(found);
         }
         let (answer, rx) = oneshot::channel();
         self.queue
@@ -142,7 +144,7 @@ async fn serve(
 
 /// The reads on a lent connection: pooled again only if they succeeded.
 async fn read_all(pool: &ReadPool, asks: &[Ask]) -> anyhow::Result<Vec<Option<Found>>> {
-    let mut conn = Lent::new(readers::get(pool).await?);
+    let mut conn = readers::get(pool).await?;
     let found = api_keys::by_secrets(&mut conn, asks).await?;
     conn.done();
     Ok(found)

@@ -76,14 +76,16 @@ pub fn pool(url: &str, dialect: Dialect, size: u32) -> anyhow::Result<ReadPool> 
         .build()?)
 }
 
-/// A connection, or the sqlx error that says why there is none.
-pub async fn get(pool: &ReadPool) -> Result<ReadConn, sqlx::Error> {
-    pool.get().await.map_err(|e| match e {
+/// A connection, lent (the pool hands out no other kind), or the sqlx
+/// error that says why there is none.
+pub async fn get(pool: &ReadPool) -> Result<Lent, sqlx::Error> {
+    let conn = pool.get().await.map_err(|e| match e {
         managed::PoolError::Backend(e) => e,
         managed::PoolError::Timeout(_) => sqlx::Error::PoolTimedOut,
         managed::PoolError::Closed => sqlx::Error::PoolClosed,
         other => sqlx::Error::Configuration(other.to_string().into()),
-    })
+    })?;
+    Ok(Lent(Some(conn)))
 }
 
 /// A connection lent to work that may fail or be dropped halfway (a
@@ -96,11 +98,6 @@ pub async fn get(pool: &ReadPool) -> Result<ReadConn, sqlx::Error> {
 pub struct Lent(Option<ReadConn>);
 
 impl Lent {
-    /// Lends `conn`.
-    pub fn new(conn: ReadConn) -> Self {
-        Self(Some(conn))
-    }
-
     /// The work finished: the connection goes back to the pool.
     pub fn done(mut self) {
         drop(self.0.take());
